@@ -1,0 +1,162 @@
+import type {
+  Barrier, CallOutcome, ClosureReason, ConsentChannel, Grade, ReferralOutcome, ResourceType,
+  TargetingApproach, Tier, VisitLocation,
+} from '../vocabulary';
+
+/**
+ * The case journey: one student's LEAP case, stream `case-<caseId>`.
+ * Stored type names are explicit and versioned; a breaking change gets a new version and an upcaster.
+ * Dates (`...On`, `date`, `asOf`) are business dates `YYYY-MM-DD`; recorded time lives in metadata.
+ * Personally identifying fields are kept together in `pii` objects so they can be encrypted or erased
+ * per household without touching every event type.
+ */
+export interface AttendanceSnapshot {
+  asOf: string;
+  daysEnrolled: number;
+  daysAbsent: number;
+}
+
+export interface StudentFlags {
+  englishLearner: boolean;
+  freeReducedLunch: boolean;
+  housingInsecure: boolean;
+  iep: boolean;
+}
+
+export interface StudentPii {
+  studentName?: string;
+  guardianName?: string;
+  guardianPhone?: string;
+  address?: string;
+}
+
+export interface NotesPii {
+  notes?: string;
+}
+
+export interface AssignedVisitor {
+  visitorId: string;
+  /** The `sub` of the visitor's login, when linked; it is how a home visitor's token finds its cases. */
+  subject: string | null;
+}
+
+/** Kinds of entries that can be voided when recorded in error. */
+export type EntryKind = 'visit' | 'follow_up_call' | 'referral' | 'attendance_check';
+
+type Event<Type extends string, Data> = { type: Type; data: Data };
+
+export type StudentIdentified = Event<'StudentIdentified.v1', {
+  caseId: string;
+  studentId: string;
+  districtId: string;
+  schoolId: string;
+  schoolYear: string;
+  grade: Grade;
+  identifiedOn: string;
+  baseline: AttendanceSnapshot & { tier: Tier };
+  flags: StudentFlags;
+  homeLanguage: string | null;
+  householdId: string | null;
+  targetingApproach: TargetingApproach;
+  pii: StudentPii;
+}>;
+
+export type VisitorsAssigned = Event<'VisitorsAssigned.v1', { assignedOn: string; visitors: AssignedVisitor[] }>;
+export type ConsentOffered = Event<'ConsentOffered.v1', { offeredOn: string; channel: ConsentChannel }>;
+export type ConsentGranted = Event<'ConsentGranted.v1', { respondedOn: string }>;
+export type ConsentDeclined = Event<'ConsentDeclined.v1', { respondedOn: string; reason: string | null }>;
+export type ConsentWithdrawn = Event<'ConsentWithdrawn.v1', { respondedOn: string; reason: string | null }>;
+
+export type VisitScheduled = Event<'VisitScheduled.v1', {
+  visitId: string;
+  date: string;
+  location: VisitLocation;
+  visitorIds: string[];
+  householdVisitId: string | null;
+  recordedBy: string;
+}>;
+
+export type VisitHeld = Event<'VisitHeld.v1', {
+  visitId: string;
+  /** The visit's number when it was recorded (voided visits take no number). */
+  visitNumber: number;
+  date: string;
+  location: VisitLocation;
+  visitorIds: string[];
+  /** Whether at least two visitors attended: LEAP visits are designed for pairs. */
+  pair: boolean;
+  /** Shared by the sibling cases of one household visit, so metrics count it once. */
+  householdVisitId: string | null;
+  barriers: Barrier[];
+  strengths: string[];
+  aspirations: string[];
+  familyWantsToContinue: boolean | null;
+  pii: NotesPii;
+  recordedBy: string;
+}>;
+
+export type VisitMissed = Event<'VisitMissed.v1', { visitId: string; date: string; reason: string | null; recordedBy: string }>;
+export type VisitCancelled = Event<'VisitCancelled.v1', { visitId: string; date: string; reason: string | null; recordedBy: string }>;
+
+export type FollowUpCallMade = Event<'FollowUpCallMade.v1', {
+  callId: string;
+  calledOn: string;
+  outcome: CallOutcome;
+  pii: NotesPii;
+  recordedBy: string;
+}>;
+
+export type ResourceReferred = Event<'ResourceReferred.v1', {
+  referralId: string;
+  referredOn: string;
+  resourceType: ResourceType;
+  partner: string | null;
+  recordedBy: string;
+}>;
+
+export type ReferralOutcomeRecorded = Event<'ReferralOutcomeRecorded.v1', {
+  referralId: string;
+  recordedOn: string;
+  outcome: ReferralOutcome;
+  recordedBy: string;
+}>;
+
+export type AttendanceChecked = Event<'AttendanceChecked.v1', AttendanceSnapshot & {
+  checkId: string;
+  tier: Tier;
+  recordedBy: string;
+}>;
+
+export type EntryVoided = Event<'EntryVoided.v1', {
+  entryId: string;
+  entryKind: EntryKind;
+  voidedOn: string;
+  reason: string;
+  recordedBy: string;
+}>;
+
+export type CaseTransferred = Event<'CaseTransferred.v1', { fromSchoolId: string; toSchoolId: string; transferredOn: string }>;
+export type CaseClosed = Event<'CaseClosed.v1', { closedOn: string; reason: ClosureReason }>;
+export type CaseReopened = Event<'CaseReopened.v1', { reopenedOn: string; reason: string }>;
+
+export type CaseEvent =
+  | StudentIdentified
+  | VisitorsAssigned
+  | ConsentOffered
+  | ConsentGranted
+  | ConsentDeclined
+  | ConsentWithdrawn
+  | VisitScheduled
+  | VisitHeld
+  | VisitMissed
+  | VisitCancelled
+  | FollowUpCallMade
+  | ResourceReferred
+  | ReferralOutcomeRecorded
+  | AttendanceChecked
+  | EntryVoided
+  | CaseTransferred
+  | CaseClosed
+  | CaseReopened;
+
+export type CaseEventType = CaseEvent['type'];

@@ -1,0 +1,89 @@
+import type {
+  Barrier, CallOutcome, ClosureReason, ConsentChannel, Grade, ReferralOutcome, ResourceType,
+  TargetingApproach, Tier, VisitLocation,
+} from '../vocabulary';
+import type { AssignedVisitor, AttendanceSnapshot, NotesPii, StudentFlags, StudentPii } from './events';
+
+export type ConsentStatus = 'none' | 'offered' | 'granted' | 'declined' | 'withdrawn';
+export type VisitStatus = 'scheduled' | 'held' | 'missed' | 'cancelled';
+
+export interface VisitEntry {
+  visitId: string;
+  status: VisitStatus;
+  /** Effective number among held, non-voided visits in recording order; null unless held and not voided. */
+  number: number | null;
+  date: string;
+  location: VisitLocation;
+  visitorIds: string[];
+  pair: boolean;
+  householdVisitId: string | null;
+  barriers: Barrier[];
+  strengths: string[];
+  aspirations: string[];
+  familyWantsToContinue: boolean | null;
+  pii: NotesPii;
+  reason: string | null;
+  recordedBy: string;
+  voided: boolean;
+}
+
+export interface FollowUpCallEntry {
+  callId: string;
+  calledOn: string;
+  outcome: CallOutcome;
+  pii: NotesPii;
+  recordedBy: string;
+  voided: boolean;
+}
+
+export interface ReferralEntry {
+  referralId: string;
+  referredOn: string;
+  resourceType: ResourceType;
+  partner: string | null;
+  outcome: ReferralOutcome | null;
+  outcomeRecordedOn: string | null;
+  recordedBy: string;
+  voided: boolean;
+}
+
+export interface AttendanceCheckEntry extends AttendanceSnapshot {
+  checkId: string;
+  tier: Tier;
+  recordedBy: string;
+  voided: boolean;
+}
+
+export interface OpenCase {
+  status: 'open' | 'closed';
+  caseId: string;
+  studentId: string;
+  districtId: string;
+  schoolId: string;
+  schoolYear: string;
+  grade: Grade;
+  identifiedOn: string;
+  householdId: string | null;
+  homeLanguage: string | null;
+  targetingApproach: TargetingApproach;
+  flags: StudentFlags;
+  pii: StudentPii;
+  baseline: AttendanceSnapshot & { tier: Tier };
+  /** The latest non-voided attendance check by `asOf`, or null. */
+  latestAttendance: (AttendanceSnapshot & { tier: Tier; checkId: string }) | null;
+  /** Tier of the latest attendance figure (the latest check, else the baseline). */
+  tier: Tier;
+  consent: ConsentStatus;
+  consentOfferedOn: string | null;
+  consentChannel: ConsentChannel | null;
+  assignedVisitors: AssignedVisitor[];
+  visits: VisitEntry[];
+  followUpCalls: FollowUpCallEntry[];
+  referrals: ReferralEntry[];
+  attendanceChecks: AttendanceCheckEntry[];
+  closure: { closedOn: string; reason: ClosureReason } | null;
+  /** Latest business date of any non-voided contact (held visit or follow-up call). */
+  lastContactOn: string | null;
+}
+
+export type CaseState = { status: 'none' } | OpenCase;

@@ -1,0 +1,26 @@
+/** Typed errors every adapter raises, so callers never depend on an adapter's own error classes. */
+export class WrongExpectedRevisionError extends Error {
+  override readonly name = 'WrongExpectedRevisionError';
+  constructor(
+    readonly streamId: string,
+    readonly expected: string,
+    /** Revision of the stream's last event, or `null` when the stream does not exist. */
+    readonly actual: bigint | null,
+  ) {
+    super(`Stream ${streamId}: expected revision ${expected}, actual ${actual === null ? 'no stream' : String(actual)}`);
+  }
+}
+
+export class StreamNotFoundError extends Error {
+  override readonly name = 'StreamNotFoundError';
+  constructor(readonly streamId: string) {
+    super(`Stream ${streamId} not found`);
+  }
+}
+
+export class StreamDeletedError extends Error {
+  override readonly name = 'StreamDeletedError';
+  constructor(readonly streamId: string) {
+    super(`Stream ${streamId} is deleted`);
+  }
+}
