@@ -1,9 +1,20 @@
 import 'reflect-metadata';
-import { Controller, Get, Module } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { CqrsModule } from '@nestjs/cqrs';
-@Controller() class H { @Get('/health') h() { return { ok: 1 }; } }
-@Module({ imports: [CqrsModule.forRoot()], controllers: [H] }) class M {}
-async function main() { const app = await NestFactory.create(M); SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, new DocumentBuilder().build())); await app.listen(3111); console.log('up'); }
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { configureApp } from './configure-app';
+
+async function main(): Promise<void> {
+  const app = configureApp(
+    await NestFactory.create<NestExpressApplication>(AppModule, {
+      bodyParser: false,
+      logger: ['error', 'warn', 'log'],
+    }),
+  );
+  const port = Number(process.env.PORT ?? 3000);
+  await app.listen(port, process.env.HOST ?? '0.0.0.0');
+  new Logger('LEAP Case').log(`API on http://localhost:${port} (docs at /docs)`);
+}
+
 void main();

@@ -9,7 +9,10 @@ export interface Decider<Command, Event, State> {
   initialState(): State;
 }
 
-export function fold<Event, State>(decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>, events: Iterable<Event>): State {
+export function fold<Event, State>(
+  decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>,
+  events: Iterable<Event>,
+): State {
   let state = decider.initialState();
   for (const event of events) state = decider.evolve(state, event);
   return state;

@@ -6,8 +6,19 @@ export const VISIT_LOCATIONS = ['home', 'school', 'community', 'virtual', 'phone
 export type VisitLocation = (typeof VISIT_LOCATIONS)[number];
 
 export const BARRIERS = [
-  'transportation', 'housing', 'health', 'mental_health', 'food', 'broadband_device', 'language',
-  'childcare', 'work_schedule', 'immigration', 'school_climate', 'bullying', 'other',
+  'transportation',
+  'housing',
+  'health',
+  'mental_health',
+  'food',
+  'broadband_device',
+  'language',
+  'childcare',
+  'work_schedule',
+  'immigration',
+  'school_climate',
+  'bullying',
+  'other',
 ] as const;
 export type Barrier = (typeof BARRIERS)[number];
 
@@ -21,24 +32,53 @@ export const CALL_OUTCOMES = ['reached', 'voicemail', 'no_answer', 'wrong_number
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 export const RESOURCE_TYPES = [
-  'housing', 'food', 'transportation', 'health', 'mental_health', 'broadband', 'device', 'translation',
-  'immigration', 'childcare', 'clothing', 'employment', 'other',
+  'housing',
+  'food',
+  'transportation',
+  'health',
+  'mental_health',
+  'broadband',
+  'device',
+  'translation',
+  'immigration',
+  'childcare',
+  'clothing',
+  'employment',
+  'other',
 ] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
 export const REFERRAL_OUTCOMES = ['connected', 'pending', 'declined', 'unavailable'] as const;
 export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
 
-export const CLOSURE_REASONS = ['attendance_improved', 'family_declined', 'moved', 'graduated', 'unreachable', 'other'] as const;
+export const CLOSURE_REASONS = [
+  'attendance_improved',
+  'family_declined',
+  'moved',
+  'graduated',
+  'unreachable',
+  'other',
+] as const;
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 
-export const TARGETING_APPROACHES = ['district_wide', 'school_subset', 'transition_grade', 'demographic_focus'] as const;
+export const TARGETING_APPROACHES = [
+  'district_wide',
+  'school_subset',
+  'transition_grade',
+  'demographic_focus',
+] as const;
 export type TargetingApproach = (typeof TARGETING_APPROACHES)[number];
 
 export const VISIT_NOT_HELD_STATUSES = ['missed', 'cancelled'] as const;
 export type VisitNotHeldStatus = (typeof VISIT_NOT_HELD_STATUSES)[number];
 
-export const VISITOR_ROLES = ['teacher', 'administrator', 'support_staff', 'family_liaison', 'community_partner'] as const;
+export const VISITOR_ROLES = [
+  'teacher',
+  'administrator',
+  'support_staff',
+  'family_liaison',
+  'community_partner',
+] as const;
 export type VisitorRole = (typeof VISITOR_ROLES)[number];
 
 export const ORGANIZATION_TYPES = ['school', 'community'] as const;

@@ -7,7 +7,9 @@ export class WrongExpectedRevisionError extends Error {
     /** Revision of the stream's last event, or `null` when the stream does not exist. */
     readonly actual: bigint | null,
   ) {
-    super(`Stream ${streamId}: expected revision ${expected}, actual ${actual === null ? 'no stream' : String(actual)}`);
+    super(
+      `Stream ${streamId}: expected revision ${expected}, actual ${actual === null ? 'no stream' : String(actual)}`,
+    );
   }
 }
 

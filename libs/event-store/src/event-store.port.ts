@@ -91,7 +91,11 @@ export interface EventStore {
    * Appends atomically: either all events go in at consecutive revisions or none do.
    * @throws WrongExpectedRevisionError, StreamDeletedError
    */
-  appendToStream(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  appendToStream(
+    streamId: string,
+    events: EventToAppend[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult>;
 
   /** @throws StreamNotFoundError when the stream has no events; StreamDeletedError when tombstoned. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;

@@ -1,6 +1,13 @@
 import type {
-  Barrier, CallOutcome, ClosureReason, ConsentChannel, ConsentDecision, ReferralOutcome, ResourceType,
-  VisitLocation, VisitNotHeldStatus,
+  Barrier,
+  CallOutcome,
+  ClosureReason,
+  ConsentChannel,
+  ConsentDecision,
+  ReferralOutcome,
+  ResourceType,
+  VisitLocation,
+  VisitNotHeldStatus,
 } from '../vocabulary';
 import type { AssignedVisitor, NotesPii, StudentIdentified } from './events';
 
@@ -10,70 +17,99 @@ import type { AssignedVisitor, NotesPii, StudentIdentified } from './events';
  */
 type Command<Type extends string, Data> = { type: Type; data: Data; actorId: string };
 
-export type IdentifyStudent = Command<'IdentifyStudent', Omit<StudentIdentified['data'], 'baseline'> & {
-  baseline: { asOf: string; daysEnrolled: number; daysAbsent: number };
-}>;
+export type IdentifyStudent = Command<
+  'IdentifyStudent',
+  Omit<StudentIdentified['data'], 'baseline'> & {
+    baseline: { asOf: string; daysEnrolled: number; daysAbsent: number };
+  }
+>;
 export type AssignVisitors = Command<'AssignVisitors', { assignedOn: string; visitors: AssignedVisitor[] }>;
 export type OfferConsent = Command<'OfferConsent', { offeredOn: string; channel: ConsentChannel }>;
-export type RecordConsentResponse = Command<'RecordConsentResponse', {
-  respondedOn: string;
-  decision: ConsentDecision;
-  reason: string | null;
-}>;
-export type ScheduleVisit = Command<'ScheduleVisit', {
-  visitId: string;
-  date: string;
-  location: VisitLocation;
-  visitorIds: string[];
-  householdVisitId: string | null;
-}>;
+export type RecordConsentResponse = Command<
+  'RecordConsentResponse',
+  {
+    respondedOn: string;
+    decision: ConsentDecision;
+    reason: string | null;
+  }
+>;
+export type ScheduleVisit = Command<
+  'ScheduleVisit',
+  {
+    visitId: string;
+    date: string;
+    location: VisitLocation;
+    visitorIds: string[];
+    householdVisitId: string | null;
+  }
+>;
 /**
  * Records a held visit. `visitId` names a scheduled visit it resolves, or is a new id for a visit
  * that was not scheduled. `visitNumber`, when given, must be the next number.
  */
-export type RecordVisitHeld = Command<'RecordVisitHeld', {
-  visitId: string;
-  visitNumber: number | null;
-  date: string;
-  location: VisitLocation;
-  visitorIds: string[];
-  householdVisitId: string | null;
-  barriers: Barrier[];
-  strengths: string[];
-  aspirations: string[];
-  familyWantsToContinue: boolean | null;
-  pii: NotesPii;
-}>;
+export type RecordVisitHeld = Command<
+  'RecordVisitHeld',
+  {
+    visitId: string;
+    /** True when the caller is resolving a visit it scheduled: then `visitId` must name one. */
+    resolvesScheduledVisit: boolean;
+    visitNumber: number | null;
+    date: string;
+    location: VisitLocation;
+    visitorIds: string[];
+    householdVisitId: string | null;
+    barriers: Barrier[];
+    strengths: string[];
+    aspirations: string[];
+    familyWantsToContinue: boolean | null;
+    pii: NotesPii;
+  }
+>;
 /** Resolves a scheduled visit that did not take place. */
-export type RecordVisitNotHeld = Command<'RecordVisitNotHeld', {
-  visitId: string;
-  status: VisitNotHeldStatus;
-  date: string;
-  reason: string | null;
-}>;
-export type RecordFollowUpCall = Command<'RecordFollowUpCall', {
-  callId: string;
-  calledOn: string;
-  outcome: CallOutcome;
-  pii: NotesPii;
-}>;
-export type ReferResource = Command<'ReferResource', {
-  referralId: string;
-  referredOn: string;
-  resourceType: ResourceType;
-  partner: string | null;
-}>;
-export type RecordReferralOutcome = Command<'RecordReferralOutcome', {
-  referralId: string;
-  recordedOn: string;
-  outcome: ReferralOutcome;
-}>;
-export type CheckAttendance = Command<'CheckAttendance', {
-  checkId: string;
-  asOf: string;
-  daysEnrolled: number;
-  daysAbsent: number;
-}>;
+export type RecordVisitNotHeld = Command<
+  'RecordVisitNotHeld',
+  {
+    visitId: string;
+    status: VisitNotHeldStatus;
+    date: string;
+    reason: string | null;
+  }
+>;
+export type RecordFollowUpCall = Command<
+  'RecordFollowUpCall',
+  {
+    callId: string;
+    calledOn: string;
+    outcome: CallOutcome;
+    pii: NotesPii;
+  }
+>;
+export type ReferResource = Command<
+  'ReferResource',
+  {
+    referralId: string;
+    referredOn: string;
+    resourceType: ResourceType;
+    partner: string | null;
+  }
+>;
+export type RecordReferralOutcome = Command<
+  'RecordReferralOutcome',
+  {
+    referralId: string;
+    recordedOn: string;
+    outcome: ReferralOutcome;
+  }
+>;
+export type CheckAttendance = Command<
+  'CheckAttendance',
+  {
+    checkId: string;
+    asOf: string;
+    daysEnrolled: number;
+    daysAbsent: number;
+  }
+>;
 export type VoidEntry = Command<'VoidEntry', { entryId: string; voidedOn: string; reason: string }>;
 export type TransferCase = Command<'TransferCase', { toSchoolId: string; transferredOn: string }>;
 export type CloseCase = Command<'CloseCase', { closedOn: string; reason: ClosureReason }>;

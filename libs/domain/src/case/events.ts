@@ -1,6 +1,14 @@
 import type {
-  Barrier, CallOutcome, ClosureReason, ConsentChannel, Grade, ReferralOutcome, ResourceType,
-  TargetingApproach, Tier, VisitLocation,
+  Barrier,
+  CallOutcome,
+  ClosureReason,
+  ConsentChannel,
+  Grade,
+  ReferralOutcome,
+  ResourceType,
+  TargetingApproach,
+  Tier,
+  VisitLocation,
 } from '../vocabulary';
 
 /**
@@ -45,97 +53,133 @@ export type EntryKind = 'visit' | 'follow_up_call' | 'referral' | 'attendance_ch
 
 type Event<Type extends string, Data> = { type: Type; data: Data };
 
-export type StudentIdentified = Event<'StudentIdentified.v1', {
-  caseId: string;
-  studentId: string;
-  districtId: string;
-  schoolId: string;
-  schoolYear: string;
-  grade: Grade;
-  identifiedOn: string;
-  baseline: AttendanceSnapshot & { tier: Tier };
-  flags: StudentFlags;
-  homeLanguage: string | null;
-  householdId: string | null;
-  targetingApproach: TargetingApproach;
-  pii: StudentPii;
-}>;
+export type StudentIdentified = Event<
+  'StudentIdentified.v1',
+  {
+    caseId: string;
+    studentId: string;
+    districtId: string;
+    schoolId: string;
+    schoolYear: string;
+    grade: Grade;
+    identifiedOn: string;
+    baseline: AttendanceSnapshot & { tier: Tier };
+    flags: StudentFlags;
+    homeLanguage: string | null;
+    householdId: string | null;
+    targetingApproach: TargetingApproach;
+    pii: StudentPii;
+  }
+>;
 
-export type VisitorsAssigned = Event<'VisitorsAssigned.v1', { assignedOn: string; visitors: AssignedVisitor[] }>;
+export type VisitorsAssigned = Event<
+  'VisitorsAssigned.v1',
+  { assignedOn: string; visitors: AssignedVisitor[] }
+>;
 export type ConsentOffered = Event<'ConsentOffered.v1', { offeredOn: string; channel: ConsentChannel }>;
 export type ConsentGranted = Event<'ConsentGranted.v1', { respondedOn: string }>;
 export type ConsentDeclined = Event<'ConsentDeclined.v1', { respondedOn: string; reason: string | null }>;
 export type ConsentWithdrawn = Event<'ConsentWithdrawn.v1', { respondedOn: string; reason: string | null }>;
 
-export type VisitScheduled = Event<'VisitScheduled.v1', {
-  visitId: string;
-  date: string;
-  location: VisitLocation;
-  visitorIds: string[];
-  householdVisitId: string | null;
-  recordedBy: string;
-}>;
+export type VisitScheduled = Event<
+  'VisitScheduled.v1',
+  {
+    visitId: string;
+    date: string;
+    location: VisitLocation;
+    visitorIds: string[];
+    householdVisitId: string | null;
+    recordedBy: string;
+  }
+>;
 
-export type VisitHeld = Event<'VisitHeld.v1', {
-  visitId: string;
-  /** The visit's number when it was recorded (voided visits take no number). */
-  visitNumber: number;
-  date: string;
-  location: VisitLocation;
-  visitorIds: string[];
-  /** Whether at least two visitors attended: LEAP visits are designed for pairs. */
-  pair: boolean;
-  /** Shared by the sibling cases of one household visit, so metrics count it once. */
-  householdVisitId: string | null;
-  barriers: Barrier[];
-  strengths: string[];
-  aspirations: string[];
-  familyWantsToContinue: boolean | null;
-  pii: NotesPii;
-  recordedBy: string;
-}>;
+export type VisitHeld = Event<
+  'VisitHeld.v1',
+  {
+    visitId: string;
+    /** The visit's number when it was recorded (voided visits take no number). */
+    visitNumber: number;
+    date: string;
+    location: VisitLocation;
+    visitorIds: string[];
+    /** Whether at least two visitors attended: LEAP visits are designed for pairs. */
+    pair: boolean;
+    /** Shared by the sibling cases of one household visit, so metrics count it once. */
+    householdVisitId: string | null;
+    barriers: Barrier[];
+    strengths: string[];
+    aspirations: string[];
+    familyWantsToContinue: boolean | null;
+    pii: NotesPii;
+    recordedBy: string;
+  }
+>;
 
-export type VisitMissed = Event<'VisitMissed.v1', { visitId: string; date: string; reason: string | null; recordedBy: string }>;
-export type VisitCancelled = Event<'VisitCancelled.v1', { visitId: string; date: string; reason: string | null; recordedBy: string }>;
+export type VisitMissed = Event<
+  'VisitMissed.v1',
+  { visitId: string; date: string; reason: string | null; recordedBy: string }
+>;
+export type VisitCancelled = Event<
+  'VisitCancelled.v1',
+  { visitId: string; date: string; reason: string | null; recordedBy: string }
+>;
 
-export type FollowUpCallMade = Event<'FollowUpCallMade.v1', {
-  callId: string;
-  calledOn: string;
-  outcome: CallOutcome;
-  pii: NotesPii;
-  recordedBy: string;
-}>;
+export type FollowUpCallMade = Event<
+  'FollowUpCallMade.v1',
+  {
+    callId: string;
+    calledOn: string;
+    outcome: CallOutcome;
+    pii: NotesPii;
+    recordedBy: string;
+  }
+>;
 
-export type ResourceReferred = Event<'ResourceReferred.v1', {
-  referralId: string;
-  referredOn: string;
-  resourceType: ResourceType;
-  partner: string | null;
-  recordedBy: string;
-}>;
+export type ResourceReferred = Event<
+  'ResourceReferred.v1',
+  {
+    referralId: string;
+    referredOn: string;
+    resourceType: ResourceType;
+    partner: string | null;
+    recordedBy: string;
+  }
+>;
 
-export type ReferralOutcomeRecorded = Event<'ReferralOutcomeRecorded.v1', {
-  referralId: string;
-  recordedOn: string;
-  outcome: ReferralOutcome;
-  recordedBy: string;
-}>;
+export type ReferralOutcomeRecorded = Event<
+  'ReferralOutcomeRecorded.v1',
+  {
+    referralId: string;
+    recordedOn: string;
+    outcome: ReferralOutcome;
+    recordedBy: string;
+  }
+>;
 
-export type AttendanceChecked = Event<'AttendanceChecked.v1', AttendanceSnapshot & {
-  checkId: string;
-  tier: Tier;
-  recordedBy: string;
-}>;
+export type AttendanceChecked = Event<
+  'AttendanceChecked.v1',
+  AttendanceSnapshot & {
+    checkId: string;
+    tier: Tier;
+    recordedBy: string;
+  }
+>;
 
-export type EntryVoided = Event<'EntryVoided.v1', {
-  entryId: string;
-  entryKind: EntryKind;
-  voidedOn: string;
-  reason: string;
-  recordedBy: string;
-}>;
+export type EntryVoided = Event<
+  'EntryVoided.v1',
+  {
+    entryId: string;
+    entryKind: EntryKind;
+    voidedOn: string;
+    reason: string;
+    recordedBy: string;
+  }
+>;
 
-export type CaseTransferred = Event<'CaseTransferred.v1', { fromSchoolId: string; toSchoolId: string; transferredOn: string }>;
+export type CaseTransferred = Event<
+  'CaseTransferred.v1',
+  { fromSchoolId: string; toSchoolId: string; transferredOn: string }
+>;
 export type CaseClosed = Event<'CaseClosed.v1', { closedOn: string; reason: ClosureReason }>;
 export type CaseReopened = Event<'CaseReopened.v1', { reopenedOn: string; reason: string }>;
 

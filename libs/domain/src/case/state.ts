@@ -1,6 +1,14 @@
 import type {
-  Barrier, CallOutcome, ClosureReason, ConsentChannel, Grade, ReferralOutcome, ResourceType,
-  TargetingApproach, Tier, VisitLocation,
+  Barrier,
+  CallOutcome,
+  ClosureReason,
+  ConsentChannel,
+  Grade,
+  ReferralOutcome,
+  ResourceType,
+  TargetingApproach,
+  Tier,
+  VisitLocation,
 } from '../vocabulary';
 import type { AssignedVisitor, AttendanceSnapshot, NotesPii, StudentFlags, StudentPii } from './events';
 

@@ -1,0 +1,31 @@
+/** The authenticated user behind a request, from the claims of their token. */
+export const ROLES = [
+  'home_visitor',
+  'attendance_team',
+  'coordinator',
+  'fidelity_monitor',
+  'state_analyst',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles that may hold a state-wide token (no `districtId` claim). */
+export const STATE_WIDE_ROLES: readonly Role[] = ['state_analyst', 'admin'];
+
+export interface Principal {
+  sub: string;
+  name: string | null;
+  role: Role;
+  /** null only for state-wide `state_analyst` / `admin` tokens. */
+  districtId: string | null;
+  /** null: every school of the district. */
+  schoolIds: string[] | null;
+}
+
+/** Whether the principal's district/school scope covers a record of that district and school. */
+export function coversScope(principal: Principal, districtId: string, schoolId: string | null): boolean {
+  if (principal.districtId !== null && principal.districtId !== districtId) return false;
+  if (principal.schoolIds !== null && schoolId !== null && !principal.schoolIds.includes(schoolId))
+    return false;
+  return true;
+}

@@ -1,0 +1,229 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '@leap/auth';
+import { deterministicUuid, type CommandContext } from '@leap/commands';
+import type { CaseCommand } from '@leap/domain';
+import { CommandCtx, districtTimeZone, localDate } from '@leap/http';
+import { AssignVisitorsCommand } from './commands/assign-visitors.handler';
+import { ChangeCaseCommand } from './commands/change-case.handler';
+import { ReopenCaseCommand } from './commands/reopen-case.handler';
+import {
+  AttendanceCheckDto,
+  ClosureDto,
+  ConsentOfferDto,
+  ConsentResponseDto,
+  FollowUpCallDto,
+  ReferralDto,
+  ReferralOutcomeDto,
+  ReopeningDto,
+  TransferDto,
+  VisitDto,
+  VisitOutcomeDto,
+  VisitorAssignmentDto,
+  VoidEntryDto,
+} from './dto/case-entries.dto';
+import { visitCommand } from './visit-commands';
+
+/** Commands on an existing case. Each answers `{ caseId, revision, position }` plus any id it created. */
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('v1/cases/:caseId')
+export class CaseEntriesController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post('visitor-assignments')
+  @HttpCode(200)
+  assignVisitors(
+    @Param('caseId') caseId: string,
+    @Body() dto: VisitorAssignmentDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandCtx() ctx: CommandContext,
+  ) {
+    return this.commandBus.execute(new AssignVisitorsCommand(caseId, p, ctx, dto));
+  }
+
+  @Post('consent-offers')
+  @HttpCode(200)
+  offerConsent(
+    @Param('caseId') caseId: string,
+    @Body() dto: ConsentOfferDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandCtx() ctx: CommandContext,
+  ) {
+    return this.change(caseId, p, ctx, {
+      type: 'OfferConsent',
+      data: { offeredOn: dto.offeredOn, channel: dto.channel },
+      actorId: p.sub,
+    });
+  }
+
+  @Post('consent-responses')
+  @HttpCode(200)
+  respondToConsent(
+    @Param('caseId') caseId: string,
+    @Body() dto: ConsentResponseDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandCtx() ctx: CommandContext,
+  ) {
+    const data = { respondedOn: dto.respondedOn, decision: dto.decision, reason: dto.reason ?? null };
+    return this.change(caseId, p, ctx, { type: 'RecordConsentResponse', data, actorId: p.sub });
+  }
+
+  /** Schedule a visit, or record one that was held. */
+  @Post('visits')
+  async recordVisit(
+    @Param('caseId') caseId: string,
+    @Body() dto: VisitDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandCtx() ctx: CommandContext,
+  ) {
+    const visitId = deterministicUuid(ctx.commandId, 'visit');
+    return { ...(await this.change(caseId, p, ctx, visitCommand(visitId, dto, p.sub, false))), visitId };
+  }
+
+  /** Resolve a scheduled visit: held, missed or cancelled. */
+  @Post('visits/:visitId/outcome')
+  @HttpCode(200)
+  async resolveVisit(
+    @Param('caseId') caseId: string,
+    @Param('visitId') visitId: string,
+    @Body() dto: VisitOutcomeDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandCtx() ctx: CommandContext,
+  ) {
+    return { ...(await this.change(caseId, p, ctx, visitCommand(visitId, dto, p.sub, true))), visitId };
+  }
+
+  @Post('follow-up-calls')
+  async recordCall(
+    @Param('caseId') caseId: string,
+    @Body() dto: FollowUpCallDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandCtx() ctx: CommandContext,
+  ) {
+    const callId = deterministicUuid(ctx.commandId, 'call');
+    const data = { callId, calledOn: dto.calledOn, outcome: dto.outcome, pii: { ...dto.pii } };
+    return {
+      ...(await this.change(caseId, p, ctx, { type: 'RecordFollowUpCall', data, actorId: p.sub })),
+      callId,
+    };
+  }
+
+  @Post('referrals')
+  async refer(
+    @Param('caseId') caseId: string,
+    @Body() dto: ReferralDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandCtx() ctx: CommandContext,
+  ) {
+    const referralId = deterministicUuid(ctx.commandId, 'referral');
+    const data = {
+      referralId,
+      referredOn: dto.referredOn,
+      resourceType: dto.resourceType,
+      partner: dto.partner ?? null,
+    };
+    return {
+      ...(await this.change(caseId, p, ctx, { type: 'ReferResource', data, actorId: p.sub })),
+      referralId,
+    };
+  }
+
+  @Post('referrals/:referralId/outcome')
+  @HttpCode(200)
+  async referralOutcome(
+    @Param('caseId') caseId: string,
+    @Param('referralId') referralId: string,
+    @Body() dto: ReferralOutcomeDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandCtx() ctx: CommandContext,
+  ) {
+    const data = { referralId, recordedOn: dto.recordedOn, outcome: dto.outcome };
+    return {
+      ...(await this.change(caseId, p, ctx, { type: 'RecordReferralOutcome', data, actorId: p.sub })),
+      referralId,
+    };
+  }
+
+  @Post('attendance-checks')
+  async checkAttendance(
+    @Param('caseId') caseId: string,
+    @Body() dto: AttendanceCheckDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandCtx() ctx: CommandContext,
+  ) {
+    const checkId = deterministicUuid(ctx.commandId, 'attendance-check');
+    const data = { checkId, asOf: dto.asOf, daysEnrolled: dto.daysEnrolled, daysAbsent: dto.daysAbsent };
+    return {
+      ...(await this.change(caseId, p, ctx, { type: 'CheckAttendance', data, actorId: p.sub })),
+      checkId,
+    };
+  }
+
+  /** Void a visit, call, referral or attendance check recorded in error; the original stays in the history. */
+  @Post('entries/:entryId/void')
+  @HttpCode(200)
+  voidEntry(
+    @Param('caseId') caseId: string,
+    @Param('entryId') entryId: string,
+    @Body() dto: VoidEntryDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandCtx() ctx: CommandContext,
+  ) {
+    const voidedOn = dto.voidedOn ?? localDate(ctx.receivedAt, districtTimeZone());
+    return this.change(caseId, p, ctx, {
+      type: 'VoidEntry',
+      data: { entryId, voidedOn, reason: dto.reason },
+      actorId: p.sub,
+    });
+  }
+
+  /** The student changed school within the district: the case moves to the new school's scope. */
+  @Post('transfer')
+  @HttpCode(200)
+  transfer(
+    @Param('caseId') caseId: string,
+    @Body() dto: TransferDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandCtx() ctx: CommandContext,
+  ) {
+    return this.change(caseId, p, ctx, {
+      type: 'TransferCase',
+      data: { toSchoolId: dto.toSchoolId, transferredOn: dto.transferredOn },
+      actorId: p.sub,
+    });
+  }
+
+  @Post('closure')
+  @HttpCode(200)
+  close(
+    @Param('caseId') caseId: string,
+    @Body() dto: ClosureDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandCtx() ctx: CommandContext,
+  ) {
+    return this.change(caseId, p, ctx, {
+      type: 'CloseCase',
+      data: { closedOn: dto.closedOn, reason: dto.reason },
+      actorId: p.sub,
+    });
+  }
+
+  @Post('reopening')
+  @HttpCode(200)
+  reopen(
+    @Param('caseId') caseId: string,
+    @Body() dto: ReopeningDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandCtx() ctx: CommandContext,
+  ) {
+    return this.commandBus.execute(
+      new ReopenCaseCommand(caseId, p, ctx, { reopenedOn: dto.reopenedOn, reason: dto.reason }),
+    );
+  }
+
+  private change(caseId: string, principal: Principal, context: CommandContext, command: CaseCommand) {
+    return this.commandBus.execute(new ChangeCaseCommand(caseId, principal, context, command));
+  }
+}

@@ -1,0 +1,83 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsISO8601, IsOptional } from 'class-validator';
+import { CurrentPrincipal, type Principal } from '@leap/auth';
+import { deterministicUuid, type CommandContext } from '@leap/commands';
+import { CommandCtx } from '@leap/http';
+import { IdentifyStudentCommand } from './commands/identify-student.handler';
+import { IdentifyStudentDto } from './dto/identify-student.dto';
+import { CaseQueries } from './queries/case-queries.service';
+
+class HistoryQueryDto {
+  /** An instant: the history and state as the system knew them then (recorded time). */
+  @IsOptional() @IsISO8601({ strict: true }) asOf?: string;
+}
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('v1/cases')
+export class CasesController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly queries: CaseQueries,
+  ) {}
+
+  /** Identify a student: opens the student's LEAP case (one open case per student). */
+  @Post()
+  identify(
+    @Body() dto: IdentifyStudentDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ) {
+    const flags = dto.flags ?? {};
+    return this.commandBus.execute(
+      new IdentifyStudentCommand(principal, context, {
+        caseId: deterministicUuid(context.commandId, 'case'),
+        studentId: dto.studentId,
+        districtId: dto.districtId,
+        schoolId: dto.schoolId,
+        schoolYear: dto.schoolYear,
+        grade: dto.grade,
+        identifiedOn: dto.identifiedOn,
+        baseline: {
+          asOf: dto.baseline.asOf,
+          daysEnrolled: dto.baseline.daysEnrolled,
+          daysAbsent: dto.baseline.daysAbsent,
+        },
+        flags: {
+          englishLearner: flags.englishLearner ?? false,
+          freeReducedLunch: flags.freeReducedLunch ?? false,
+          housingInsecure: flags.housingInsecure ?? false,
+          iep: flags.iep ?? false,
+        },
+        homeLanguage: dto.homeLanguage ?? null,
+        householdId: dto.householdId ?? null,
+        targetingApproach: dto.targetingApproach,
+        pii: { ...dto.pii },
+      }),
+    );
+  }
+
+  /** The case's current state. */
+  @Get(':caseId')
+  get(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
+    return this.queries.getCase(caseId, principal);
+  }
+
+  /** The case's complete, audited history (optionally as known at an instant). */
+  @Get(':caseId/history')
+  history(
+    @Param('caseId') caseId: string,
+    @Query() query: HistoryQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.queries.getHistory(caseId, principal, query.asOf);
+  }
+
+  /** Who read this case's personal data or history, and when. */
+  @Get(':caseId/access-log')
+  accessLog(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
+    return this.queries.getAccessLog(caseId, principal);
+  }
+}

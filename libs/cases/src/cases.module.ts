@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { CaseEntriesController } from './case-entries.controller';
+import { CasesController } from './cases.controller';
+import { AssignVisitorsHandler } from './commands/assign-visitors.handler';
+import { CaseCommandService } from './commands/case-command.service';
+import { ChangeCaseHandler } from './commands/change-case.handler';
+import { IdentifyStudentHandler } from './commands/identify-student.handler';
+import { ReopenCaseHandler } from './commands/reopen-case.handler';
+import { StudentSlots } from './commands/student-slots.service';
+import { CaseQueries } from './queries/case-queries.service';
+
+@Module({
+  controllers: [CasesController, CaseEntriesController],
+  providers: [
+    CaseCommandService,
+    StudentSlots,
+    CaseQueries,
+    IdentifyStudentHandler,
+    AssignVisitorsHandler,
+    ReopenCaseHandler,
+    ChangeCaseHandler,
+  ],
+})
+export class CasesModule {}

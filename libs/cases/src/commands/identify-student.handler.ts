@@ -1,0 +1,58 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ForbiddenError, coversScope, type Principal } from '@leap/auth';
+import { handleCommand, type CommandContext } from '@leap/commands';
+import {
+  caseDecider,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseState,
+  type IdentifyStudent,
+} from '@leap/domain';
+import { EVENT_STORE, type EventStore } from '@leap/event-store';
+import { requireCommandRole } from '../access/case-access';
+import { caseScope, caseStreamId, type CaseCommandResponse } from '../case-streams';
+import { StudentSlots } from './student-slots.service';
+
+export class IdentifyStudentCommand extends Command<CaseCommandResponse> {
+  constructor(
+    readonly principal: Principal,
+    readonly context: CommandContext,
+    readonly data: IdentifyStudent['data'],
+  ) {
+    super();
+  }
+}
+
+/** Opens a case: claims the student's one open slot, then writes the case's first event. */
+@CommandHandler(IdentifyStudentCommand)
+export class IdentifyStudentHandler implements ICommandHandler<IdentifyStudentCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly slots: StudentSlots,
+  ) {}
+
+  async execute({ principal, context, data }: IdentifyStudentCommand): Promise<CaseCommandResponse> {
+    requireCommandRole(principal, 'IdentifyStudent');
+    if (!coversScope(principal, data.districtId, data.schoolId)) {
+      throw new ForbiddenError(
+        'out_of_scope',
+        `Your token does not cover district ${data.districtId}, school ${data.schoolId}`,
+      );
+    }
+    const outcome = await handleCommand<CaseCommand, CaseEvent, CaseState>({
+      store: this.store,
+      streamId: caseStreamId(data.caseId),
+      decider: caseDecider,
+      context,
+      command: { type: 'IdentifyStudent', data, actorId: principal.sub },
+      scopeOf: caseScope,
+      beforeAppend: () =>
+        this.slots.claim(data.studentId, data.caseId, context, {
+          districtId: data.districtId,
+          schoolId: data.schoolId,
+        }),
+    });
+    return { caseId: data.caseId, revision: Number(outcome.revision), position: outcome.position };
+  }
+}

@@ -1,0 +1,132 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '@leap/auth';
+import { buildMetadata, readHistory, toDomainEvent } from '@leap/commands';
+import { caseDecider, fold, type CaseEvent } from '@leap/domain';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@leap/event-store';
+import { requireReadRole, requireVisibleCase } from '../access/case-access';
+import { redactEventData } from '../access/redaction';
+import { caseAccessStreamId, caseStreamId } from '../case-streams';
+import { toCaseView } from './case-view';
+
+export type CaseView = ReturnType<typeof toCaseView>;
+
+/**
+ * Reads a case from its stream. Every read of a case's personal data or history is itself
+ * recorded (who, when, which case, which view) before the answer leaves, so access can be audited;
+ * if that record cannot be written, the data is not served.
+ */
+@Injectable()
+export class CaseQueries {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async getCase(caseId: string, principal: Principal): Promise<CaseView> {
+    requireReadRole(principal);
+    const history = await readHistory(this.store, caseStreamId(caseId));
+    const state = requireVisibleCase(
+      principal,
+      caseId,
+      fold(caseDecider, history.map(toDomainEvent<CaseEvent>)),
+    );
+    await this.recordAccess(caseId, principal, 'case', state.districtId, state.schoolId);
+    return toCaseView(state, history.at(-1)!.revision, principal.role === 'fidelity_monitor');
+  }
+
+  /** The audit view: events as recorded, and the state as the system knew it at `asOf` (recorded time). */
+  async getHistory(caseId: string, principal: Principal, asOf?: string) {
+    requireReadRole(principal);
+    const history = await readHistory(this.store, caseStreamId(caseId));
+    const current = requireVisibleCase(
+      principal,
+      caseId,
+      fold(caseDecider, history.map(toDomainEvent<CaseEvent>)),
+    );
+    await this.recordAccess(caseId, principal, 'history', current.districtId, current.schoolId, asOf);
+    const cutoff = asOf === undefined ? Infinity : Date.parse(asOf);
+    const known = history.filter((event) => Date.parse(event.recordedAt) <= cutoff);
+    const state = fold(caseDecider, known.map(toDomainEvent<CaseEvent>));
+    const redact = principal.role === 'fidelity_monitor';
+    return {
+      caseId,
+      asOf: asOf ?? null,
+      events: known.map((event) => toHistoryEntry(event, redact)),
+      state: state.status === 'none' ? null : toCaseView(state, known.at(-1)!.revision, redact),
+    };
+  }
+
+  /** Who read this case's data, for coordinators auditing access. */
+  async getAccessLog(caseId: string, principal: Principal) {
+    requireReadRole(principal);
+    const state = requireVisibleCase(
+      principal,
+      caseId,
+      fold(caseDecider, (await readHistory(this.store, caseStreamId(caseId))).map(toDomainEvent<CaseEvent>)),
+    );
+    const reads = await readHistory(this.store, caseAccessStreamId(state.caseId));
+    return {
+      caseId,
+      accesses: reads.map((event) => ({
+        at: event.recordedAt,
+        actorId: event.metadata.actorId,
+        actorRole: event.metadata.actorRole,
+        view: event.data.view,
+        asOf: event.data.asOf ?? null,
+      })),
+    };
+  }
+
+  private async recordAccess(
+    caseId: string,
+    principal: Principal,
+    view: 'case' | 'history',
+    districtId: string,
+    schoolId: string,
+    asOf?: string,
+  ): Promise<void> {
+    const id = randomUUID();
+    await this.store.appendToStream(
+      caseAccessStreamId(caseId),
+      [
+        {
+          id,
+          type: 'CaseRecordAccessed.v1',
+          data: { caseId, view, ...(asOf ? { asOf } : {}) },
+          metadata: buildMetadata(
+            {
+              actor: { id: principal.sub, role: principal.role },
+              commandId: id,
+              correlationId: id,
+              causationId: id,
+              receivedAt: new Date(),
+            },
+            { districtId, schoolId },
+            'ReadCase',
+          ),
+        },
+      ],
+      'any',
+    );
+  }
+}
+
+function toHistoryEntry(event: RecordedEvent, redact: boolean) {
+  const m = event.metadata;
+  return {
+    type: event.type,
+    revision: Number(event.revision),
+    position: event.position,
+    recordedAt: event.recordedAt,
+    data: redact ? redactEventData(event.type, event.data) : event.data,
+    metadata: {
+      actorId: m.actorId,
+      actorRole: m.actorRole,
+      districtId: m.districtId,
+      schoolId: m.schoolId,
+      commandId: m.commandId,
+      commandType: m.commandType,
+      correlationId: m.correlationId,
+      causationId: m.causationId,
+      ...(m.idempotencyKey !== undefined ? { idempotencyKey: m.idempotencyKey } : {}),
+    },
+  };
+}

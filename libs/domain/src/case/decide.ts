@@ -1,0 +1,76 @@
+import { assertNever, conflict, notFound } from '../decider';
+import { businessDateOf } from './business-date';
+import type { CaseCommand, IdentifyStudent } from './commands';
+import { offerConsent, respondToConsent } from './decide-consent';
+import {
+  checkAttendance,
+  recordFollowUpCall,
+  recordReferralOutcome,
+  referResource,
+  voidEntry,
+} from './decide-entries';
+import { assignVisitors, closeCase, identifyStudent, reopenCase, transferCase } from './decide-lifecycle';
+import { recordVisitHeld, recordVisitNotHeld, scheduleVisit } from './decide-visits';
+import type { CaseEvent } from './events';
+import type { CaseState, OpenCase } from './state';
+
+/**
+ * Decides a case command. Case-wide rules come first, in this order: the case must exist (and only
+ * identification may create it); a closed case accepts nothing but reopening; no business date may
+ * precede identification. Command-specific rules follow in the per-command functions.
+ */
+export function decideCase(command: CaseCommand, state: CaseState): CaseEvent[] {
+  if (state.status === 'none') {
+    if (command.type === 'IdentifyStudent') return identifyStudent(command);
+    throw notFound('case_not_found', 'There is no such case');
+  }
+  if (command.type === 'IdentifyStudent')
+    throw conflict('case_exists', `Case ${state.caseId} already exists`);
+  if (state.status === 'closed' && command.type !== 'ReopenCase') {
+    throw conflict('case_closed', `Case ${state.caseId} is closed; reopen it first`);
+  }
+  const date = businessDateOf(command);
+  // ISO `YYYY-MM-DD` strings order like the dates they name.
+  if (date !== null && date < state.identifiedOn) {
+    throw conflict(
+      'date_before_identification',
+      `${date} is before the student was identified on ${state.identifiedOn}`,
+    );
+  }
+  return decideOnCase(command, state);
+}
+
+function decideOnCase(command: Exclude<CaseCommand, IdentifyStudent>, c: OpenCase): CaseEvent[] {
+  switch (command.type) {
+    case 'AssignVisitors':
+      return assignVisitors(command);
+    case 'OfferConsent':
+      return offerConsent(command, c);
+    case 'RecordConsentResponse':
+      return respondToConsent(command, c);
+    case 'ScheduleVisit':
+      return scheduleVisit(command, c);
+    case 'RecordVisitHeld':
+      return recordVisitHeld(command, c);
+    case 'RecordVisitNotHeld':
+      return recordVisitNotHeld(command, c);
+    case 'RecordFollowUpCall':
+      return recordFollowUpCall(command, c);
+    case 'ReferResource':
+      return referResource(command, c);
+    case 'RecordReferralOutcome':
+      return recordReferralOutcome(command, c);
+    case 'CheckAttendance':
+      return checkAttendance(command, c);
+    case 'VoidEntry':
+      return voidEntry(command, c);
+    case 'TransferCase':
+      return transferCase(command, c);
+    case 'CloseCase':
+      return closeCase(command);
+    case 'ReopenCase':
+      return reopenCase(command, c);
+    default:
+      return assertNever(command);
+  }
+}

@@ -1,0 +1,18 @@
+export * from './vocabulary';
+export * from './decider';
+export * from './attendance/tier';
+
+export * from './case/events';
+export * from './case/commands';
+export * from './case/state';
+export { caseDecider } from './case/case.decider';
+export { decideCase } from './case/decide';
+export { evolveCase, initialCaseState } from './case/evolve';
+export { nextVisitNumber } from './case/visits';
+export { findEntry, type FoundEntry } from './case/entries';
+
+export * from './visitor/visitor';
+export { visitorDecider } from './visitor/visitor.decider';
+
+export * from './student-registry/student-registry';
+export { studentRegistryDecider } from './student-registry/student-registry.decider';

@@ -1,0 +1,20 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EventStore } from './event-store.port';
+import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+import { SqliteEventStore } from './sqlite/sqlite-event-store';
+
+export interface EventStoreEnv {
+  /** When set (e.g. `esdb://localhost:2113?tls=false`), EventStoreDB is the store. */
+  EVENTSTORE_CONNECTION_STRING?: string;
+  /** Directory of the embedded store's `events.sqlite` (default `./data`). */
+  LEAP_DATA_DIR?: string;
+}
+
+/** The configured event store: EventStoreDB when a connection string is given, else embedded SQLite. */
+export function createEventStore(env: EventStoreEnv): EventStore {
+  if (env.EVENTSTORE_CONNECTION_STRING) return new EventStoreDbEventStore(env.EVENTSTORE_CONNECTION_STRING);
+  const dir = env.LEAP_DATA_DIR || './data';
+  mkdirSync(dir, { recursive: true });
+  return new SqliteEventStore(join(dir, 'events.sqlite'));
+}

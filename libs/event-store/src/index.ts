@@ -1,0 +1,8 @@
+// The contract suite (contract/event-store.contract.ts) is not exported: it needs jest's globals.
+export * from './event-store.port';
+export * from './errors';
+export { matchesAllEventsFilter, categoryOf } from './all-events-filter';
+export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+export { createEventStore, type EventStoreEnv } from './create-event-store';
+export { EventStoreModule } from './event-store.module';

@@ -1,0 +1,110 @@
+import type Database from 'better-sqlite3';
+import type {
+  AllSubscription,
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  Position,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+} from '../event-store.port';
+import { ChangeSignal } from './change-signal';
+import { parsePosition, toRecordedEvent } from './rows';
+import { openEventsDatabase } from './schema';
+import { SqliteReader } from './sqlite-reader';
+import { SqliteStreamWriter } from './sqlite-stream-writer';
+import { SqliteAllSubscription } from './sqlite-subscription';
+
+export interface SqliteEventStoreOptions {
+  /** How often subscriptions look for commits made by other connections to the file (ms). */
+  pollIntervalMs?: number;
+}
+
+/**
+ * The embedded event store: one SQLite file in WAL mode (see `openEventsDatabase` for the
+ * durability promise). Several instances and processes may share a file; appends serialize on
+ * SQLite's single write lock, and subscriptions see each other's commits within `pollIntervalMs`.
+ *
+ * Every method runs synchronously under its promise (better-sqlite3), so appends from concurrent
+ * requests in this process never interleave.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly writer: SqliteStreamWriter;
+  private readonly reader: SqliteReader;
+  private readonly changes: ChangeSignal;
+  private readonly subscriptions = new Set<SqliteAllSubscription>();
+  private readonly select1: Database.Statement<[], unknown>;
+
+  constructor(
+    readonly file: string,
+    options: SqliteEventStoreOptions = {},
+  ) {
+    this.db = openEventsDatabase(file);
+    this.writer = new SqliteStreamWriter(this.db);
+    this.reader = new SqliteReader(this.db);
+    const dataVersion = this.db.prepare<[], number>('PRAGMA data_version').pluck();
+    this.changes = new ChangeSignal(() => dataVersion.get() ?? 0, options.pollIntervalMs ?? 100);
+    this.select1 = this.db.prepare('SELECT 1');
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: EventToAppend[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    const result = this.writer.append(streamId, events, expected);
+    this.changes.notify();
+    return result;
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.reader.readStream(streamId, options).map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = options.after === undefined ? 0 : parsePosition(options.after);
+    return this.reader.readAll(after, options.maxCount ?? -1, options.filter).rows.map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
+    const after = options.after === undefined ? 0 : parsePosition(options.after);
+    const { filter } = options;
+    const subscription = new SqliteAllSubscription(
+      {
+        readPage: (from, maxCount) => this.reader.readAll(from, maxCount, filter),
+        version: () => this.changes.version(),
+        waitForChange: (since) => this.changes.wait(since),
+      },
+      after,
+      this.reader.headPosition(),
+      (closed) => this.subscriptions.delete(closed),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async deleteStream(streamId: string, expected: ExpectedRevision): Promise<void> {
+    this.writer.tombstone(streamId, expected);
+    this.changes.notify();
+  }
+
+  comparePositions(a: Position, b: Position): number {
+    return Math.sign(parsePosition(a) - parsePosition(b));
+  }
+
+  async ping(): Promise<void> {
+    this.select1.get();
+  }
+
+  /** Ends every subscription (their iterations finish), then closes the file. */
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    this.changes.notify();
+    if (this.db.open) this.db.close();
+  }
+}

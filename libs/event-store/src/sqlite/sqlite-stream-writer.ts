@@ -1,0 +1,195 @@
+import type Database from 'better-sqlite3';
+import { StreamDeletedError, WrongExpectedRevisionError } from '../errors';
+import type { AppendResult, EventToAppend, ExpectedRevision } from '../event-store.port';
+
+interface StreamState {
+  /** Revision of the stream's last event; null when it has none. */
+  revision: number | null;
+  deleted: 0 | 1;
+}
+
+type InsertParams = [
+  eventId: string,
+  streamId: string,
+  revision: number,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: string,
+];
+type SerializedEvent = { id: string; type: string; data: string; metadata: string };
+
+/**
+ * The only code that writes to the store. Every write is one `BEGIN IMMEDIATE` transaction: it takes
+ * the file's write lock before reading the stream's revision, so the expected-revision check and the
+ * inserts cannot interleave with another writer (another connection waits on `busy_timeout`). In this
+ * process better-sqlite3 runs each transaction synchronously, so concurrent calls serialize.
+ *
+ * Idempotency: event ids are unique across the store. Appending ids that are already stored, in the
+ * same order at consecutive revisions of the same stream, writes nothing and answers what the
+ * original append answered, whatever the expected revision. Any other reuse of a stored id (partial
+ * overlap, another stream) is a WrongExpectedRevisionError.
+ */
+export class SqliteStreamWriter {
+  private readonly selectState: Database.Statement<[string, string], StreamState>;
+  private readonly insertEvent: Database.Statement<InsertParams>;
+  private readonly insertTombstone: Database.Statement<[string, string]>;
+  private readonly selectById: Database.Statement<[string], { stream_id: string; revision: number }>;
+  private readonly selectSlice: Database.Statement<
+    [string, number, number],
+    { event_id: string; revision: number; position: number }
+  >;
+  private readonly appendTransaction: Database.Transaction<
+    (streamId: string, events: SerializedEvent[], expected: ExpectedRevision) => AppendResult
+  >;
+  private readonly tombstoneTransaction: Database.Transaction<
+    (streamId: string, expected: ExpectedRevision) => void
+  >;
+
+  constructor(db: Database.Database) {
+    this.selectState = db.prepare(
+      `SELECT (SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1) AS revision,
+              EXISTS (SELECT 1 FROM tombstones WHERE stream_id = ?) AS deleted`,
+    );
+    this.insertEvent = db.prepare(
+      'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.insertTombstone = db.prepare('INSERT INTO tombstones (stream_id, deleted_at) VALUES (?, ?)');
+    this.selectById = db.prepare('SELECT stream_id, revision FROM events WHERE event_id = ?');
+    this.selectSlice = db.prepare(
+      'SELECT event_id, revision, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
+    );
+    this.appendTransaction = db.transaction((streamId, events, expected) =>
+      this.appendInTransaction(streamId, events, expected),
+    );
+    this.tombstoneTransaction = db.transaction((streamId, expected) =>
+      this.tombstoneInTransaction(streamId, expected),
+    );
+  }
+
+  append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult {
+    if (events.length === 0) throw new RangeError(`appendToStream(${streamId}) needs at least one event`);
+    if (new Set(events.map((event) => event.id)).size !== events.length) {
+      throw new RangeError(`appendToStream(${streamId}) got the same event id twice`);
+    }
+    // Serialized before taking the write lock, to hold it as briefly as possible.
+    const serialized = events.map((event) => ({
+      id: event.id,
+      type: event.type,
+      data: JSON.stringify(event.data),
+      metadata: JSON.stringify(event.metadata),
+    }));
+    try {
+      return this.appendTransaction.immediate(streamId, serialized, expected);
+    } catch (error) {
+      if (!isDuplicateEventId(error)) throw error;
+      // Rolled back: an id is already stored. Stored events never change, so this check outside
+      // the transaction is as good as one inside it.
+      const replay = this.findReplay(streamId, events);
+      if (replay) return replay;
+      throw new WrongExpectedRevisionError(
+        streamId,
+        describeExpected(expected),
+        this.currentRevision(streamId),
+      );
+    }
+  }
+
+  tombstone(streamId: string, expected: ExpectedRevision): void {
+    this.tombstoneTransaction.immediate(streamId, expected);
+  }
+
+  private appendInTransaction(
+    streamId: string,
+    events: SerializedEvent[],
+    expected: ExpectedRevision,
+  ): AppendResult {
+    const state = this.readState(streamId);
+    if (!meetsExpected(expected, state.revision)) {
+      const replay = this.findReplay(streamId, events);
+      if (replay) return replay;
+      throw new WrongExpectedRevisionError(streamId, describeExpected(expected), toBigInt(state.revision));
+    }
+    const recordedAt = new Date().toISOString();
+    let revision = state.revision ?? -1;
+    let position = 0;
+    for (const event of events) {
+      revision += 1;
+      const { lastInsertRowid } = this.insertEvent.run(
+        event.id,
+        streamId,
+        revision,
+        event.type,
+        event.data,
+        event.metadata,
+        recordedAt,
+      );
+      position = Number(lastInsertRowid);
+    }
+    return { nextRevision: BigInt(revision), position: String(position) };
+  }
+
+  private tombstoneInTransaction(streamId: string, expected: ExpectedRevision): void {
+    const state = this.readState(streamId);
+    if (!meetsExpected(expected, state.revision)) {
+      throw new WrongExpectedRevisionError(streamId, describeExpected(expected), toBigInt(state.revision));
+    }
+    this.insertTombstone.run(streamId, new Date().toISOString());
+  }
+
+  /** Throws StreamDeletedError for a tombstoned stream: nothing, not even a replay, goes in after. */
+  private readState(streamId: string): StreamState {
+    const state = this.selectState.get(streamId, streamId);
+    if (!state) throw new Error('SQLite returned no row for a scalar query');
+    if (state.deleted) throw new StreamDeletedError(streamId);
+    return state;
+  }
+
+  private currentRevision(streamId: string): bigint | null {
+    return toBigInt(this.readState(streamId).revision);
+  }
+
+  /** The original result when `events` are exactly a run of events already stored in this stream. */
+  private findReplay(streamId: string, events: ReadonlyArray<{ id: string }>): AppendResult | null {
+    const first = events[0] && this.selectById.get(events[0].id);
+    if (!first || first.stream_id !== streamId) return null;
+    const stored = this.selectSlice.all(streamId, first.revision, events.length);
+    if (stored.length !== events.length || stored.some((row, index) => row.event_id !== events[index]?.id))
+      return null;
+    const last = stored[stored.length - 1];
+    return last ? { nextRevision: BigInt(last.revision), position: String(last.position) } : null;
+  }
+}
+
+function meetsExpected(expected: ExpectedRevision, revision: number | null): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return revision === null;
+    case 'stream_exists':
+      return revision !== null;
+    default:
+      return revision !== null && BigInt(revision) === expected;
+  }
+}
+
+export function describeExpected(expected: ExpectedRevision): string {
+  return typeof expected === 'bigint' ? expected.toString() : expected;
+}
+
+function toBigInt(revision: number | null): bigint | null {
+  return revision === null ? null : BigInt(revision);
+}
+
+/**
+ * Recognised by shape, not `instanceof`: the native addon keeps the SqliteError class (and so the
+ * `Error` realm) of whichever copy of better-sqlite3 loaded it first; jest gives every test file
+ * its own copy and its own globals.
+ */
+function isDuplicateEventId(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (
+    code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.event_id')
+  );
+}

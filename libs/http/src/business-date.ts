@@ -1,0 +1,83 @@
+import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+
+/** Districts' local time zone for "today" (LEAP_TIME_ZONE, default America/New_York). */
+export function districtTimeZone(): string {
+  return process.env.LEAP_TIME_ZONE || 'America/New_York';
+}
+
+/** Today's date (YYYY-MM-DD) in a time zone. */
+export function localDate(instant: Date, timeZone: string): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = DATE.exec(value);
+  if (!match) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * A business date: `YYYY-MM-DD`, a real calendar day, and not after today in the district's time
+ * zone (a visit cannot be recorded as held tomorrow). `allowFuture` for dates that plan ahead.
+ */
+export function IsBusinessDate(
+  options: { allowFuture?: boolean | ((object: Record<string, unknown>) => boolean) } = {},
+  validation?: ValidationOptions,
+) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isBusinessDate',
+      target: target.constructor,
+      propertyName,
+      options: validation,
+      validator: {
+        validate(value: unknown, args: ValidationArguments) {
+          if (!isCalendarDate(value)) return false;
+          const allowFuture =
+            typeof options.allowFuture === 'function'
+              ? options.allowFuture(args.object as Record<string, unknown>)
+              : options.allowFuture === true;
+          return allowFuture || value <= localDate(new Date(), districtTimeZone());
+        },
+        defaultMessage(args: ValidationArguments) {
+          return isCalendarDate(args.value)
+            ? `${args.property} must not be after today (${localDate(new Date(), districtTimeZone())}, ${districtTimeZone()})`
+            : `${args.property} must be a calendar date formatted YYYY-MM-DD`;
+        },
+      },
+    });
+}
+
+/** The number must not exceed a sibling property (e.g. days absent ≤ days enrolled). */
+export function NotGreaterThan(sibling: string, validation?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'notGreaterThan',
+      target: target.constructor,
+      propertyName,
+      constraints: [sibling],
+      options: validation,
+      validator: {
+        validate(value: unknown, args: ValidationArguments) {
+          const other = (args.object as Record<string, unknown>)[sibling];
+          return typeof value !== 'number' || typeof other !== 'number' || value <= other;
+        },
+        defaultMessage(args: ValidationArguments) {
+          return `${args.property} must not be greater than ${sibling}`;
+        },
+      },
+    });
+}
+
+/** Identifiers chosen by clients (student, district, school, household ids): no spaces or slashes. */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;

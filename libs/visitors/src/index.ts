@@ -1,0 +1,2 @@
+export * from './visitor-registry.service';
+export * from './visitors.module';

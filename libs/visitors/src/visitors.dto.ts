@@ -1,0 +1,44 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { ORGANIZATION_TYPES, VISITOR_ROLES, type OrganizationType, type VisitorRole } from '@leap/domain';
+import { ID_PATTERN, IsBusinessDate } from '@leap/http';
+
+export class OrganizationDto {
+  @IsIn(ORGANIZATION_TYPES) type!: OrganizationType;
+  @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+}
+
+export class RegisterVisitorDto {
+  @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  /** The `sub` of the visitor's login, linking their token to this registry entry. */
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) subject?: string;
+  @IsIn(VISITOR_ROLES) role!: VisitorRole;
+  @ValidateNested() @Type(() => OrganizationDto) organization!: OrganizationDto;
+  @Matches(ID_PATTERN) districtId!: string;
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { each: true })
+  languages?: string[];
+}
+
+export class VisitorTrainingDto {
+  /** Training code such as `LEAP_101`. */
+  @Matches(/^[A-Z0-9_]{2,50}$/, { message: 'training must be a code such as LEAP_101' }) training!: string;
+  @IsBusinessDate() completedOn!: string;
+}
+
+export class ListVisitorsQueryDto {
+  /** For state-wide tokens: which district to list. */
+  @IsOptional() @Matches(ID_PATTERN) districtId?: string;
+}

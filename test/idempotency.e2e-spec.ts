@@ -1,0 +1,81 @@
+import { TestApi, coordinator, type Client } from './support/harness';
+import { daysAgo, identifyBody } from './support/journey-fixtures';
+
+describe('when a client retries with an Idempotency-Key', () => {
+  let api: TestApi;
+  let coord: Client;
+
+  beforeAll(async () => {
+    api = await TestApi.start();
+    coord = api.as(coordinator());
+  });
+  afterAll(() => api.stop());
+
+  it('returns the first answer for the same key and body and appends nothing, even after other commands', async () => {
+    const body = identifyBody();
+    const first = await coord.post('/v1/cases', body, { 'idempotency-key': 'identify-1' });
+    expect(first.status).toBe(201);
+    const caseId = first.body.caseId;
+    await coord.post(
+      `/v1/cases/${caseId}/consent-offers`,
+      { offeredOn: daysAgo(30), channel: 'phone' },
+      { 'idempotency-key': 'offer-1' },
+    );
+    await coord.post(`/v1/cases/${caseId}/consent-responses`, {
+      respondedOn: daysAgo(29),
+      decision: 'granted',
+    });
+
+    const retried = await coord.post('/v1/cases', body, { 'idempotency-key': 'identify-1' });
+    expect([retried.status, retried.body]).toEqual([201, first.body]);
+    const offerAgain = await coord.post(
+      `/v1/cases/${caseId}/consent-offers`,
+      { offeredOn: daysAgo(30), channel: 'phone' },
+      { 'idempotency-key': 'offer-1' },
+    );
+    expect(offerAgain.status).toBe(200);
+    expect(offerAgain.body.revision).toBe(1);
+
+    const history = await coord.get(`/v1/cases/${caseId}/history`);
+    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual([
+      'StudentIdentified.v1',
+      'ConsentOffered.v1',
+      'ConsentGranted.v1',
+    ]);
+  });
+
+  it('returns the same created ids on a retried visit', async () => {
+    const caseId = (await coord.post('/v1/cases', identifyBody())).body.caseId;
+    await coord.post(`/v1/cases/${caseId}/consent-offers`, { offeredOn: daysAgo(30), channel: 'phone' });
+    await coord.post(`/v1/cases/${caseId}/consent-responses`, {
+      respondedOn: daysAgo(29),
+      decision: 'granted',
+    });
+    const visit = { status: 'held', date: daysAgo(20), location: 'home', visitorIds: ['v1', 'v2'] };
+    const [a, b] = await Promise.all([
+      coord.post(`/v1/cases/${caseId}/visits`, visit, { 'idempotency-key': 'visit-1' }),
+      coord.post(`/v1/cases/${caseId}/visits`, visit, { 'idempotency-key': 'visit-1' }),
+    ]);
+    expect(a.body).toEqual(b.body);
+    expect((await coord.get(`/v1/cases/${caseId}`)).body.visitCount).toBe(1);
+  });
+
+  it('refuses the same key with a different body (422) and appends nothing', async () => {
+    const body = identifyBody();
+    await coord.post('/v1/cases', body, { 'idempotency-key': 'identify-2' });
+    const reused = await coord.post(
+      '/v1/cases',
+      { ...body, grade: '8' },
+      { 'idempotency-key': 'identify-2' },
+    );
+    expect([reused.status, reused.body.code]).toEqual([422, 'idempotency_key_reused']);
+  });
+
+  it('deduplicates nothing without a key', async () => {
+    const caseId = (await coord.post('/v1/cases', identifyBody())).body.caseId;
+    const check = { asOf: daysAgo(3), daysEnrolled: 30, daysAbsent: 1 };
+    await coord.post(`/v1/cases/${caseId}/attendance-checks`, check);
+    await coord.post(`/v1/cases/${caseId}/attendance-checks`, check);
+    expect((await coord.get(`/v1/cases/${caseId}`)).body.attendanceChecks).toHaveLength(2);
+  });
+});
