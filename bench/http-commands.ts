@@ -45,12 +45,12 @@ export async function runHttpCommandBench(): Promise<BenchRow[]> {
     for (let i = 0; i < CASES; i += 50) {
       const batch = await Promise.all(
         Array.from({ length: 50 }, () =>
-          fetch(`${server.baseUrl}/v1/cases`, { method: 'POST', headers, body: identify() }).then((r) =>
-            r.json(),
+          fetch(`${server.baseUrl}/v1/cases`, { method: 'POST', headers, body: identify() }).then(
+            (r) => r.json() as Promise<{ caseId: string }>,
           ),
         ),
       );
-      caseIds.push(...batch.map((b: { caseId: string }) => b.caseId));
+      caseIds.push(...batch.map((b) => b.caseId));
     }
 
     const identifyResult = await autocannon({
