@@ -1,2 +1,4 @@
-export * from './cases.module';
+export * from './access/case-access';
+export * from './access/redaction';
 export * from './case-streams';
+export * from './cases.module';

@@ -5,15 +5,24 @@ export function districtTimeZone(): string {
   return process.env.LEAP_TIME_ZONE || 'America/New_York';
 }
 
-/** Today's date (YYYY-MM-DD) in a time zone. */
+const formatters = new Map<string, { format: Intl.DateTimeFormat; second: number; date: string }>();
+
+/**
+ * The calendar date (YYYY-MM-DD) of an instant in a time zone. Formatting with a time zone is
+ * costly, so each zone keeps its formatter and its last answer for the same whole second: zone
+ * offsets are whole minutes, so a local midnight never falls inside a second.
+ */
 export function localDate(instant: Date, timeZone: string): string {
+  const second = Math.floor(instant.getTime() / 1000);
+  const cached = formatters.get(timeZone);
+  if (cached?.second === second) return cached.date;
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
+  const format =
+    cached?.format ??
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const date = format.format(instant);
+  formatters.set(timeZone, { format, second, date });
+  return date;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
