@@ -1,4 +1,4 @@
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { SignJWT, exportJWK, generateKeyPair, type KeyLike } from 'jose';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EMBEDDED_AUDIENCE, EMBEDDED_ISSUER } from './auth-config';
@@ -73,11 +73,11 @@ describe('when claims are read', () => {
 describe('when tokens come from an OIDC issuer', () => {
   let server: Server;
   let jwksUrl: string;
-  let privateKey: CryptoKey;
+  let privateKey: KeyLike;
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256');
-    privateKey = pair.privateKey as CryptoKey;
+    privateKey = pair.privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
     server = createServer((_, response) =>
       response.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })),

@@ -1,4 +1,9 @@
-import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import {
+  Matches,
+  registerDecorator,
+  type ValidationArguments,
+  type ValidationOptions,
+} from 'class-validator';
 
 /** Districts' local time zone for "today" (LEAP_TIME_ZONE, default America/New_York). */
 export function districtTimeZone(): string {
@@ -90,3 +95,12 @@ export function NotGreaterThan(sibling: string, validation?: ValidationOptions) 
 
 /** Identifiers chosen by clients (student, district, school, household ids): no spaces or slashes. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+
+/** An identifier chosen by a client: 1-100 letters, digits, dots, colons, underscores or dashes. */
+export function IsId(validation: ValidationOptions = {}) {
+  return Matches(ID_PATTERN, {
+    message:
+      '$property must be 1-100 letters, digits, dots, colons, underscores or dashes, starting with a letter or digit',
+    ...validation,
+  });
+}

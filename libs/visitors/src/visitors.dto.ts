@@ -11,7 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ORGANIZATION_TYPES, VISITOR_ROLES, type OrganizationType, type VisitorRole } from '@leap/domain';
-import { ID_PATTERN, IsBusinessDate } from '@leap/http';
+import { IsBusinessDate, IsId } from '@leap/http';
 
 export class OrganizationDto {
   @IsIn(ORGANIZATION_TYPES) type!: OrganizationType;
@@ -24,7 +24,7 @@ export class RegisterVisitorDto {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) subject?: string;
   @IsIn(VISITOR_ROLES) role!: VisitorRole;
   @ValidateNested() @Type(() => OrganizationDto) organization!: OrganizationDto;
-  @Matches(ID_PATTERN) districtId!: string;
+  @IsId() districtId!: string;
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -40,5 +40,5 @@ export class VisitorTrainingDto {
 
 export class ListVisitorsQueryDto {
   /** For state-wide tokens: which district to list. */
-  @IsOptional() @Matches(ID_PATTERN) districtId?: string;
+  @IsOptional() @IsId() districtId?: string;
 }

@@ -9,7 +9,6 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
-  Matches,
   MaxLength,
   Min,
   ValidateIf,
@@ -33,7 +32,7 @@ import {
   type ResourceType,
   type VisitLocation,
 } from '@leap/domain';
-import { ID_PATTERN, IsBusinessDate } from '@leap/http';
+import { IsBusinessDate, IsId } from '@leap/http';
 import { AttendanceFiguresDto } from './identify-student.dto';
 
 export class NotesPiiDto {
@@ -42,7 +41,7 @@ export class NotesPiiDto {
 
 export class VisitorAssignmentDto {
   /** Replaces the case's assigned visitors (removing someone removes their access). */
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @Matches(ID_PATTERN, { each: true }) visitorIds!: string[];
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsId({ each: true }) visitorIds!: string[];
   @IsBusinessDate() assignedOn!: string;
 }
 
@@ -62,7 +61,7 @@ const isHeld = (dto: { status?: unknown }) => dto.status === 'held';
 /** What a held visit records; shared by recording a visit and resolving a scheduled one. */
 class HeldVisitFieldsDto {
   /** Shared by the sibling cases of one household visit. */
-  @IsOptional() @Matches(ID_PATTERN) householdVisitId?: string;
+  @IsOptional() @IsId() householdVisitId?: string;
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsIn(BARRIERS, { each: true }) barriers?: Barrier[];
   @IsOptional()
   @IsArray()
@@ -87,7 +86,7 @@ export class VisitDto extends HeldVisitFieldsDto {
   /** A held visit's date cannot be in the future; a scheduled one can. */
   @IsBusinessDate({ allowFuture: (dto) => dto.status === 'scheduled' }) date!: string;
   @IsIn(VISIT_LOCATIONS) location!: VisitLocation;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @Matches(ID_PATTERN, { each: true }) visitorIds!: string[];
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsId({ each: true }) visitorIds!: string[];
 }
 
 export class VisitOutcomeDto extends HeldVisitFieldsDto {
@@ -100,7 +99,7 @@ export class VisitOutcomeDto extends HeldVisitFieldsDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
-  @Matches(ID_PATTERN, { each: true })
+  @IsId({ each: true })
   visitorIds?: string[];
   @ValidateIf((dto: VisitOutcomeDto) => dto.status !== 'held')
   @IsOptional()
@@ -138,7 +137,7 @@ export class VoidEntryDto {
 }
 
 export class TransferDto {
-  @Matches(ID_PATTERN) toSchoolId!: string;
+  @IsId() toSchoolId!: string;
   @IsBusinessDate() transferredOn!: string;
 }
 

@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { GRADES, TARGETING_APPROACHES, type Grade, type TargetingApproach } from '@leap/domain';
-import { ID_PATTERN, IsBusinessDate, NotGreaterThan } from '@leap/http';
+import { IsBusinessDate, IsId, NotGreaterThan } from '@leap/http';
 
 export class AttendanceFiguresDto {
   /** Days enrolled so far in the school year. */
@@ -42,9 +42,9 @@ export class StudentPiiDto {
 
 export class IdentifyStudentDto {
   /** State-assigned student id, unique across districts. */
-  @Matches(ID_PATTERN) studentId!: string;
-  @Matches(ID_PATTERN) districtId!: string;
-  @Matches(ID_PATTERN) schoolId!: string;
+  @IsId() studentId!: string;
+  @IsId() districtId!: string;
+  @IsId() schoolId!: string;
   @IsIn(GRADES) grade!: Grade;
   @IsBusinessDate() identifiedOn!: string;
   @ValidateNested() @Type(() => BaselineDto) baseline!: BaselineDto;
@@ -52,7 +52,7 @@ export class IdentifyStudentDto {
   /** Home language, e.g. `es`. */
   @IsOptional() @IsString() @Matches(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/) homeLanguage?: string;
   /** Shared by siblings. */
-  @IsOptional() @Matches(ID_PATTERN) householdId?: string;
+  @IsOptional() @IsId() householdId?: string;
   /** School year such as `2026-27`. */
   @Matches(/^\d{4}-\d{2}$/, { message: 'schoolYear must look like 2026-27' }) schoolYear!: string;
   @IsIn(TARGETING_APPROACHES) targetingApproach!: TargetingApproach;
