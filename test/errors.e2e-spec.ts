@@ -112,7 +112,9 @@ describe('when requests are wrong', () => {
   });
 
   it('answers 412 revision_conflict when If-Match is stale, without retrying', async () => {
-    const current = await revision();
+    const read = await coord.get(`/v1/cases/${caseId}`);
+    const current = read.body.revision;
+    expect(read.headers.get('etag')).toBe(`"${current}"`);
     const stale = await coord.post(
       `/v1/cases/${caseId}/attendance-checks`,
       { asOf: daysAgo(5), daysEnrolled: 30, daysAbsent: 2 },

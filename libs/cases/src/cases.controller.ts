@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
@@ -59,10 +60,16 @@ export class CasesController {
     );
   }
 
-  /** The case's current state. */
+  /** The case's current state; `ETag` carries its revision, for `If-Match` on the next command. */
   @Get(':caseId')
-  get(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
-    return this.queries.getCase(caseId, principal);
+  async get(
+    @Param('caseId') caseId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const view = await this.queries.getCase(caseId, principal);
+    response.setHeader('ETag', `"${view.revision}"`);
+    return view;
   }
 
   /** The case's complete, audited history (optionally as known at an instant). */
