@@ -14,20 +14,46 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
             issuer: EMBEDDED_ISSUER,
             audience: EMBEDDED_AUDIENCE,
             algorithms: ['HS256'],
+            requiredClaims: ['exp'],
           })
       : (() => {
           const keys = createRemoteJWKSet(new URL(config.jwksUrl));
           return (token: string) =>
-            jwtVerify(token, keys, { issuer: config.issuer, audience: config.audience });
+            jwtVerify(token, keys, {
+              issuer: config.issuer,
+              audience: config.audience,
+              requiredClaims: ['exp'],
+            });
         })();
-  return async (token) => {
+  return cached(async (token) => {
     let payload: JWTPayload;
     try {
       ({ payload } = await verify(token));
     } catch (error) {
       throw new NotAuthenticatedError(`Invalid token: ${(error as Error).message}`);
     }
-    return principalFromClaims(payload);
+    return { principal: principalFromClaims(payload), expiresAt: (payload.exp ?? 0) * 1000 };
+  });
+}
+
+const CACHE_LIMIT = 10_000;
+
+/**
+ * Remembers verified tokens until they expire: a client sends the same token with every request,
+ * and verifying a signature costs more than the rest of authentication. Only successful
+ * verifications are kept; the cache is emptied when full.
+ */
+function cached(
+  verify: (token: string) => Promise<{ principal: Principal; expiresAt: number }>,
+): TokenVerifier {
+  const verified = new Map<string, { principal: Principal; expiresAt: number }>();
+  return async (token) => {
+    const hit = verified.get(token);
+    if (hit && hit.expiresAt > Date.now()) return hit.principal;
+    const entry = await verify(token);
+    if (verified.size >= CACHE_LIMIT) verified.clear();
+    if (entry.expiresAt > Date.now()) verified.set(token, entry);
+    return entry.principal;
   };
 }
 
