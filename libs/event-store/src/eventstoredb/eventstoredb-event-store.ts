@@ -94,7 +94,8 @@ export class EventStoreDbEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     const after = options.after === undefined ? undefined : decodePosition(options.after);
-    let wrapper: EventStoreDbAllSubscription | undefined;
+    // The client takes the checkpoint callback when the subscription is created, before the wrapper exists.
+    let wrapper: EventStoreDbAllSubscription | undefined = undefined;
     const filter = serverFilterFor(options.filter);
     filter.checkpointReached = (_subscription, position) => wrapper?.onCheckpoint(position);
     const subscription = this.client.subscribeToAll({ fromPosition: after ?? START, filter });

@@ -26,6 +26,8 @@ export class EventStoreDbAllSubscription implements AllSubscription, AsyncIterat
   private serverCaughtUp = false;
   private head: ClientPosition | null | undefined;
   private lastSeen: ClientPosition | undefined;
+  /** The latest filter checkpoint: the server has scanned `$all` up to here. */
+  private checkpoint: ClientPosition | undefined;
   private pulling = false;
   private closed = false;
   private readonly inner: AsyncIterator<AllStreamResolvedEvent>;
@@ -51,7 +53,11 @@ export class EventStoreDbAllSubscription implements AllSubscription, AsyncIterat
     headAtStart.then(
       (head) => {
         this.head = head;
-        if (head === null || (after && compareClientPositions(head, after) <= 0)) this.markCaughtUp();
+        if (head === null || (after && compareClientPositions(head, after) <= 0)) return this.markCaughtUp();
+        // History and checkpoints may have arrived before the head was known: check them now, or
+        // a consumer already waiting past the head would wait for ever on a quiet store.
+        if (this.checkpoint && compareClientPositions(this.checkpoint, head) >= 0) this.onServerCaughtUp();
+        if (this.pulling) this.checkCaughtUp();
       },
       () => undefined, // without the head we rely on the server's caughtUp message
     );
@@ -59,6 +65,7 @@ export class EventStoreDbAllSubscription implements AllSubscription, AsyncIterat
 
   /** Called by the filter's checkpoint callback: the server has scanned `$all` up to `position`. */
   onCheckpoint(position: ClientPosition): void {
+    this.checkpoint = position;
     if (this.head && compareClientPositions(position, this.head) >= 0) this.onServerCaughtUp();
   }
 

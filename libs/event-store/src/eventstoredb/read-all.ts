@@ -53,10 +53,16 @@ export async function readAllEvents(
   return events;
 }
 
-/** Position of the last record in `$all` (system events included); null for an empty log. */
+/**
+ * Position of the last record in `$all` (system events included); null for an empty log.
+ * The read is drained to its end, never left early: grpc-js only delivers a call's final status
+ * once the reader asks for more after the last message, and the client's `dispose()` waits for
+ * every call it started to finish — a read abandoned after its one event made `close()` hang.
+ */
 export async function headOfAll(client: EventStoreDBClient): Promise<ClientPosition | null> {
+  let head: ClientPosition | null = null;
   for await (const resolved of client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) {
-    if (resolved.event?.position) return resolved.event.position;
+    head = resolved.event?.position ?? head;
   }
-  return null;
+  return head;
 }
