@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { mintEmbeddedToken, type DevTokenClaims } from '@leap/auth';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
+import { startEventStoreUnderTest, type EventStoreBackend } from './event-store-under-test';
 import { TEST_SECRET } from './test-secret';
 
 export { TEST_SECRET };
@@ -17,28 +18,35 @@ export interface Response<T = any> {
   headers: Headers;
 }
 
-/** A real embedded API (SQLite file in a temp dir, real Redis) listening on a random port. */
+/**
+ * A real API listening on a random port: the whole application module, a temp data dir, real Redis,
+ * and the event store under test (embedded SQLite, or the EventStoreDB adapter against the double).
+ */
 export class TestApi {
   private constructor(
     readonly app: INestApplication,
     readonly baseUrl: string,
     readonly dataDir: string,
+    readonly backend: EventStoreBackend,
   ) {}
 
   static async start(dataDir = mkdtempSync(join(tmpdir(), 'leap-e2e-'))): Promise<TestApi> {
+    const backend = await startEventStoreUnderTest();
     process.env.LEAP_DATA_DIR = dataDir;
     process.env.LEAP_JWT_SECRET = TEST_SECRET;
     delete process.env.EVENTSTORE_CONNECTION_STRING;
+    Object.assign(process.env, backend.env);
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     const app = configureApp(
       moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] }),
     );
     await app.listen(0, '127.0.0.1');
-    return new TestApi(app, (await app.getUrl()).replace('[::1]', '127.0.0.1'), dataDir);
+    return new TestApi(app, (await app.getUrl()).replace('[::1]', '127.0.0.1'), dataDir, backend);
   }
 
   async stop({ keepData = false } = {}): Promise<void> {
     await this.app.close();
+    await this.backend.stop();
     if (!keepData) rmSync(this.dataDir, { recursive: true, force: true });
   }
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fold, type Decider } from '@leap/domain';
 import {
   StreamNotFoundError,
@@ -11,6 +12,7 @@ import type { CommandContext, Scope } from './command-context';
 import { deterministicUuid } from './deterministic-id';
 import { ConcurrencyRetriesExhaustedError, IdempotencyKeyReusedError, RevisionConflictError } from './errors';
 import { buildMetadata } from './metadata';
+import { withStreamLock } from './stream-lock';
 
 type DomainEvent = { type: string; data: object };
 
@@ -43,14 +45,20 @@ export interface HandleCommandOptions<Command extends { type: string }, Event ex
   beforeAppend?: (state: State, events: Event[]) => Promise<void>;
 }
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 8;
 
 /**
  * The one command pipeline: read the stream, answer a retried idempotency key from history, fold,
  * authorize, decide, append with the expected revision. A concurrency conflict re-reads and decides
  * again (bounded) unless the client pinned a revision with If-Match, which then fails with 412.
  */
-export async function handleCommand<Command extends { type: string }, Event extends DomainEvent, State>(
+export function handleCommand<Command extends { type: string }, Event extends DomainEvent, State>(
+  options: HandleCommandOptions<Command, Event, State>,
+): Promise<CommandOutcome<State>> {
+  return withStreamLock(options.streamId, () => decideAndAppend(options));
+}
+
+async function decideAndAppend<Command extends { type: string }, Event extends DomainEvent, State>(
   options: HandleCommandOptions<Command, Event, State>,
 ): Promise<CommandOutcome<State>> {
   const { store, streamId, decider, context } = options;
@@ -101,6 +109,8 @@ export async function handleCommand<Command extends { type: string }, Event exte
         throw new RevisionConflictError(streamId, context.expectedRevision, error.actual);
       }
       if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyRetriesExhaustedError(streamId);
+      // Another process wrote first: back off a little, with jitter, before reading again.
+      await sleep(Math.random() * 5 * attempt);
     }
   }
 }
