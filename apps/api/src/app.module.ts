@@ -1,12 +1,25 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from '@leap/auth';
+import { CaseSummariesModule } from '@leap/case-summaries';
 import { CasesModule } from '@leap/cases';
 import { EventStoreModule } from '@leap/event-store';
+import { FollowUpsModule } from '@leap/follow-ups';
 import { HealthModule } from '@leap/health';
+import { ProjectionsModule } from '@leap/projections';
 import { VisitorsModule } from '@leap/visitors';
 
 @Module({
-  imports: [CqrsModule.forRoot(), EventStoreModule, AuthModule, HealthModule, VisitorsModule, CasesModule],
+  imports: [
+    CqrsModule.forRoot(),
+    EventStoreModule,
+    AuthModule,
+    HealthModule,
+    VisitorsModule,
+    CasesModule,
+    ProjectionsModule,
+    CaseSummariesModule,
+    FollowUpsModule,
+  ],
 })
 export class AppModule {}

@@ -7,10 +7,11 @@ import { ChangeCaseHandler } from './commands/change-case.handler';
 import { IdentifyStudentHandler } from './commands/identify-student.handler';
 import { ReopenCaseHandler } from './commands/reopen-case.handler';
 import { StudentSlots } from './commands/student-slots.service';
+import { FollowUpsController } from './follow-ups.controller';
 import { CaseQueries } from './queries/case-queries.service';
 
 @Module({
-  controllers: [CasesController, CaseEntriesController],
+  controllers: [CasesController, CaseEntriesController, FollowUpsController],
   providers: [
     CaseCommandService,
     StudentSlots,

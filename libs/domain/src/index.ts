@@ -16,3 +16,5 @@ export { visitorDecider } from './visitor/visitor.decider';
 
 export * from './student-registry/student-registry';
 export { studentRegistryDecider } from './student-registry/student-registry.decider';
+
+export * from './follow-ups';

@@ -18,13 +18,20 @@ const HOME_VISITOR_COMMANDS: readonly CaseCommandType[] = [
   'ReferResource',
   'RecordReferralOutcome',
   'VoidEntry',
+  'ClaimFollowUp',
+  'CompleteFollowUp',
+  'SnoozeFollowUp',
 ];
+
+/** Sent only by the follow-up worker as the `system` actor, through the command pipeline; never over HTTP. */
+const SYSTEM_COMMANDS: readonly CaseCommandType[] = ['RaiseFollowUp'];
 
 export function mayReadCases(role: Role): boolean {
   return role !== 'state_analyst';
 }
 
 export function maySendCaseCommand(role: Role, command: CaseCommandType): boolean {
+  if (SYSTEM_COMMANDS.includes(command)) return false;
   switch (role) {
     case 'admin':
     case 'coordinator':

@@ -13,6 +13,7 @@ const FREE_TEXT: Partial<Record<CaseEventType, readonly string[]>> = {
   'VisitCancelled.v1': ['reason'],
   'EntryVoided.v1': ['reason'],
   'CaseReopened.v1': ['reason'],
+  'FollowUpCompleted.v1': ['outcome'],
 };
 
 export function redactEventData(type: string, data: Record<string, unknown>): Record<string, unknown> {

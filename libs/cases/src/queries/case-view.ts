@@ -79,6 +79,20 @@ export function toCaseView(state: OpenCase, revision: bigint, redact: boolean) {
         tier,
       })),
     lastContactOn: state.lastContactOn,
+    followUps: state.followUps.map((f) => ({
+      followUpId: f.followUpId,
+      rule: f.rule,
+      reason: f.reason,
+      dueAt: f.dueAt,
+      triggerEventId: f.triggerEventId,
+      entryId: f.entryId,
+      state: f.state,
+      assignee: f.assignee,
+      snoozedUntil: f.snoozedUntil,
+      completedOn: f.completedOn,
+      // The outcome is free text written by a team member.
+      ...(redact ? {} : { outcome: f.outcome }),
+    })),
     ...(redact ? {} : { pii: state.pii }),
     revision: Number(revision),
   };

@@ -36,6 +36,13 @@ export function businessDateOf(command: CaseCommand): string | null {
       return command.data.closedOn;
     case 'ReopenCase':
       return command.data.reopenedOn;
+    case 'CompleteFollowUp':
+      return command.data.completedOn;
+    // Follow-up timers, claims and snoozes are recorded time, not business dates.
+    case 'RaiseFollowUp':
+    case 'ClaimFollowUp':
+    case 'SnoozeFollowUp':
+      return null;
     default:
       return assertNever(command);
   }

@@ -1,7 +1,7 @@
 import { fold } from '../decider';
 import { caseDecider } from './case.decider';
 import type { CaseCommand } from './commands';
-import type { CaseEvent, StudentIdentified } from './events';
+import type { CaseEvent, FollowUpDue, StudentIdentified } from './events';
 import type { OpenCase } from './state';
 
 /**
@@ -12,6 +12,8 @@ import type { OpenCase } from './state';
 export const IDENTIFIED_ON = '2024-10-01';
 export const ACTOR = 'user-coordinator';
 export const VISITOR = 'user-visitor';
+export const TEAM_MEMBER = 'user-team';
+export const SYSTEM = 'system';
 
 type DataOf<T extends { type: string; data: unknown }, Type extends T['type']> = Extract<
   T,
@@ -23,12 +25,12 @@ type Evt<Type extends CaseEvent['type']> = Extract<CaseEvent, { type: Type }>;
 const cmd =
   <Type extends CaseCommand['type']>(type: Type, defaults: DataOf<CaseCommand, Type>, actorId = ACTOR) =>
   (data: Partial<DataOf<CaseCommand, Type>> = {}): Cmd<Type> =>
-    ({ type, data: { ...defaults, ...data }, actorId }) as Cmd<Type>;
+    ({ type, data: { ...defaults, ...data }, actorId }) as unknown as Cmd<Type>;
 
 const evt =
   <Type extends CaseEvent['type']>(type: Type, defaults: DataOf<CaseEvent, Type>) =>
   (data: Partial<DataOf<CaseEvent, Type>> = {}): Evt<Type> =>
-    ({ type, data: { ...defaults, ...data } }) as Evt<Type>;
+    ({ type, data: { ...defaults, ...data } }) as unknown as Evt<Type>;
 
 const identification: Omit<StudentIdentified['data'], 'baseline'> = {
   caseId: 'case-1',
@@ -43,6 +45,16 @@ const identification: Omit<StudentIdentified['data'], 'baseline'> = {
   householdId: 'household-1',
   targetingApproach: 'school_subset',
   pii: { studentName: 'Ana', guardianName: 'Rosa' },
+};
+
+/** An `offer_consent` follow-up raised five days after identification. */
+const followUp: FollowUpDue['data'] = {
+  followUpId: 'follow-up-1',
+  rule: 'offer_consent',
+  reason: 'Identified on 2024-10-01; no consent offer within P5D',
+  dueAt: '2024-10-06T04:00:00.000Z',
+  triggerEventId: 'event-identified',
+  entryId: null,
 };
 
 export const command = {
@@ -131,6 +143,22 @@ export const command = {
   transferCase: cmd('TransferCase', { toSchoolId: 'school-2', transferredOn: '2024-11-01' }),
   closeCase: cmd('CloseCase', { closedOn: '2024-12-01', reason: 'attendance_improved' }),
   reopenCase: cmd('ReopenCase', { reopenedOn: '2024-12-15', reason: 'absences resumed' }),
+  raiseFollowUp: cmd('RaiseFollowUp', { ...followUp }, SYSTEM),
+  claimFollowUp: cmd('ClaimFollowUp', { followUpId: followUp.followUpId }, TEAM_MEMBER),
+  completeFollowUp: cmd(
+    'CompleteFollowUp',
+    { followUpId: followUp.followUpId, outcome: 'called the family', completedOn: '2024-10-09' },
+    TEAM_MEMBER,
+  ),
+  snoozeFollowUp: cmd(
+    'SnoozeFollowUp',
+    {
+      followUpId: followUp.followUpId,
+      until: '2024-10-12T13:00:00.000Z',
+      requestedAt: '2024-10-08T13:00:00.000Z',
+    },
+    TEAM_MEMBER,
+  ),
 };
 
 export const event = {
@@ -226,6 +254,18 @@ export const event = {
   }),
   caseClosed: evt('CaseClosed.v1', { closedOn: '2024-12-01', reason: 'attendance_improved' }),
   caseReopened: evt('CaseReopened.v1', { reopenedOn: '2024-12-15', reason: 'absences resumed' }),
+  followUpDue: evt('FollowUpDue.v1', { ...followUp }),
+  followUpClaimed: evt('FollowUpClaimed.v1', { followUpId: followUp.followUpId, claimedBy: TEAM_MEMBER }),
+  followUpCompleted: evt('FollowUpCompleted.v1', {
+    followUpId: followUp.followUpId,
+    outcome: 'called the family',
+    completedOn: '2024-10-09',
+    completedBy: TEAM_MEMBER,
+  }),
+  followUpSnoozed: evt('FollowUpSnoozed.v1', {
+    followUpId: followUp.followUpId,
+    until: '2024-10-12T13:00:00.000Z',
+  }),
 };
 
 /** Histories specs start from. */

@@ -9,7 +9,7 @@ import type {
   VisitLocation,
   VisitNotHeldStatus,
 } from '../vocabulary';
-import type { AssignedVisitor, NotesPii, StudentIdentified } from './events';
+import type { AssignedVisitor, FollowUpDue, NotesPii, StudentIdentified } from './events';
 
 /**
  * Commands on a case. Ids of new entries (visit, call, referral, check), the acting user and every
@@ -115,6 +115,27 @@ export type TransferCase = Command<'TransferCase', { toSchoolId: string; transfe
 export type CloseCase = Command<'CloseCase', { closedOn: string; reason: ClosureReason }>;
 export type ReopenCase = Command<'ReopenCase', { reopenedOn: string; reason: string }>;
 
+/**
+ * Sent only by the follow-up worker (actor `system`) once a rule's timer ran out and the rule still
+ * applies; the worker derives `followUpId` from (case, rule, trigger), so the decider stays pure.
+ */
+export type RaiseFollowUp = Command<'RaiseFollowUp', FollowUpDue['data']>;
+export type ClaimFollowUp = Command<'ClaimFollowUp', { followUpId: string }>;
+export type CompleteFollowUp = Command<
+  'CompleteFollowUp',
+  { followUpId: string; outcome: string; completedOn: string }
+>;
+export type SnoozeFollowUp = Command<
+  'SnoozeFollowUp',
+  {
+    followUpId: string;
+    /** ISO-8601 instant. */
+    until: string;
+    /** When the request was made (ISO-8601): `until` must be later. */
+    requestedAt: string;
+  }
+>;
+
 export type CaseCommand =
   | IdentifyStudent
   | AssignVisitors
@@ -130,4 +151,8 @@ export type CaseCommand =
   | VoidEntry
   | TransferCase
   | CloseCase
-  | ReopenCase;
+  | ReopenCase
+  | RaiseFollowUp
+  | ClaimFollowUp
+  | CompleteFollowUp
+  | SnoozeFollowUp;

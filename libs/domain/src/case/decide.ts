@@ -9,6 +9,7 @@ import {
   referResource,
   voidEntry,
 } from './decide-entries';
+import { claimFollowUp, completeFollowUp, raiseFollowUp, snoozeFollowUp } from './decide-follow-ups';
 import { assignVisitors, closeCase, identifyStudent, reopenCase, transferCase } from './decide-lifecycle';
 import { recordVisitHeld, recordVisitNotHeld, scheduleVisit } from './decide-visits';
 import type { CaseEvent } from './events';
@@ -70,6 +71,14 @@ function decideOnCase(command: Exclude<CaseCommand, IdentifyStudent>, c: OpenCas
       return closeCase(command);
     case 'ReopenCase':
       return reopenCase(command, c);
+    case 'RaiseFollowUp':
+      return raiseFollowUp(command, c);
+    case 'ClaimFollowUp':
+      return claimFollowUp(command, c);
+    case 'CompleteFollowUp':
+      return completeFollowUp(command, c);
+    case 'SnoozeFollowUp':
+      return snoozeFollowUp(command, c);
     default:
       return assertNever(command);
   }

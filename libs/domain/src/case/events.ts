@@ -10,6 +10,7 @@ import type {
   Tier,
   VisitLocation,
 } from '../vocabulary';
+import type { FollowUpRuleId } from '../follow-ups/rules';
 
 /**
  * The case journey: one student's LEAP case, stream `case-<caseId>`.
@@ -183,6 +184,32 @@ export type CaseTransferred = Event<
 export type CaseClosed = Event<'CaseClosed.v1', { closedOn: string; reason: ClosureReason }>;
 export type CaseReopened = Event<'CaseReopened.v1', { reopenedOn: string; reason: string }>;
 
+/**
+ * A follow-up rule's timer ran out and the rule still applied. Raised by the system (actor `system`)
+ * at most once per rule and triggering event: `followUpId` is derived from (case, rule, trigger).
+ */
+export type FollowUpDue = Event<
+  'FollowUpDue.v1',
+  {
+    followUpId: string;
+    rule: FollowUpRuleId;
+    reason: string;
+    /** ISO-8601 instant the follow-up fell due. */
+    dueAt: string;
+    /** The event that started the rule's clock. */
+    triggerEventId: string;
+    /** The entry the follow-up is about (the referral, the visit), when there is one. */
+    entryId: string | null;
+  }
+>;
+export type FollowUpClaimed = Event<'FollowUpClaimed.v1', { followUpId: string; claimedBy: string }>;
+export type FollowUpCompleted = Event<
+  'FollowUpCompleted.v1',
+  { followUpId: string; outcome: string; completedOn: string; completedBy: string }
+>;
+/** Set aside until an instant (ISO-8601); the worklist shows it again from then. */
+export type FollowUpSnoozed = Event<'FollowUpSnoozed.v1', { followUpId: string; until: string }>;
+
 export type CaseEvent =
   | StudentIdentified
   | VisitorsAssigned
@@ -201,6 +228,10 @@ export type CaseEvent =
   | EntryVoided
   | CaseTransferred
   | CaseClosed
-  | CaseReopened;
+  | CaseReopened
+  | FollowUpDue
+  | FollowUpClaimed
+  | FollowUpCompleted
+  | FollowUpSnoozed;
 
 export type CaseEventType = CaseEvent['type'];

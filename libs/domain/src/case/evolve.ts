@@ -2,6 +2,7 @@ import { assertNever } from '../decider';
 import { withDerivedFigures } from './derived';
 import type { CaseEvent, EntryVoided, StudentIdentified } from './events';
 import type { CaseState, OpenCase } from './state';
+import { withFollowUp, withFollowUpDue, withResolvedFollowUps } from './follow-up-entries';
 import { withHeldVisit, withScheduledVisit, withVisitNotHeld, withVisitVoided } from './visits';
 
 export const initialCaseState = (): CaseState => ({ status: 'none' });
@@ -14,7 +15,7 @@ export const initialCaseState = (): CaseState => ({ status: 'none' });
 export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
   if (event.type === 'StudentIdentified.v1') return state.status === 'none' ? identified(event) : state;
   if (state.status === 'none') return state;
-  return withDerivedFigures(evolveExisting(state, event));
+  return withResolvedFollowUps(withDerivedFigures(evolveExisting(state, event)), event);
 }
 
 function identified(event: StudentIdentified): OpenCase {
@@ -35,6 +36,7 @@ function identified(event: StudentIdentified): OpenCase {
     attendanceChecks: [],
     closure: null,
     lastContactOn: null,
+    followUps: [],
   };
 }
 
@@ -95,6 +97,37 @@ function evolveExisting(c: OpenCase, event: Exclude<CaseEvent, StudentIdentified
       };
     case 'CaseReopened.v1':
       return { ...c, status: 'open', closure: null };
+    case 'FollowUpDue.v1':
+      return { ...c, followUps: withFollowUpDue(c.followUps, event) };
+    case 'FollowUpClaimed.v1':
+      return {
+        ...c,
+        followUps: withFollowUp(c.followUps, event.data.followUpId, (f) => ({
+          ...f,
+          assignee: event.data.claimedBy,
+        })),
+      };
+    case 'FollowUpCompleted.v1': {
+      const { outcome, completedOn } = event.data;
+      return {
+        ...c,
+        followUps: withFollowUp(c.followUps, event.data.followUpId, (f) => ({
+          ...f,
+          state: 'completed',
+          outcome,
+          completedOn,
+        })),
+      };
+    }
+    case 'FollowUpSnoozed.v1':
+      return {
+        ...c,
+        followUps: withFollowUp(c.followUps, event.data.followUpId, (f) => ({
+          ...f,
+          state: 'snoozed',
+          snoozedUntil: event.data.until,
+        })),
+      };
     default:
       return assertNever(event);
   }

@@ -10,6 +10,7 @@ import type {
   Tier,
   VisitLocation,
 } from '../vocabulary';
+import type { FollowUpRuleId } from '../follow-ups/rules';
 import type { AssignedVisitor, AttendanceSnapshot, NotesPii, StudentFlags, StudentPii } from './events';
 
 export type ConsentStatus = 'none' | 'offered' | 'granted' | 'declined' | 'withdrawn';
@@ -62,6 +63,27 @@ export interface AttendanceCheckEntry extends AttendanceSnapshot {
   voided: boolean;
 }
 
+/**
+ * `resolved`: the action the rule waited for happened (or the case closed) before anyone completed
+ * the follow-up. A snoozed follow-up stays `snoozed` after `snoozedUntil` passes (state reads no
+ * clock); readers compare `snoozedUntil` with their own now.
+ */
+export type FollowUpStatus = 'open' | 'snoozed' | 'completed' | 'resolved';
+
+export interface FollowUpEntry {
+  followUpId: string;
+  rule: FollowUpRuleId;
+  reason: string;
+  dueAt: string;
+  triggerEventId: string;
+  entryId: string | null;
+  state: FollowUpStatus;
+  assignee: string | null;
+  snoozedUntil: string | null;
+  outcome: string | null;
+  completedOn: string | null;
+}
+
 export interface OpenCase {
   status: 'open' | 'closed';
   caseId: string;
@@ -92,6 +114,8 @@ export interface OpenCase {
   closure: { closedOn: string; reason: ClosureReason } | null;
   /** Latest business date of any non-voided contact (held visit or follow-up call). */
   lastContactOn: string | null;
+  /** Follow-ups raised on the case, in the order they fell due. */
+  followUps: FollowUpEntry[];
 }
 
 export type CaseState = { status: 'none' } | OpenCase;

@@ -1,0 +1,17 @@
+import type { AnyProjection } from '../../../libs/projections/src/projection';
+import { caseSummariesProjection } from '../../../libs/case-summaries/src/case-summaries.projection';
+
+/**
+ * The projections the CLI rebuilds and runs: the same objects the API's feature modules register
+ * with `ProjectionsModule.forFeature`. Adding a projection adds one line here.
+ */
+export const PROJECTIONS: readonly AnyProjection[] = [caseSummariesProjection];
+
+export function selectProjections(name: string | undefined): AnyProjection[] {
+  if (name === undefined) return [...PROJECTIONS];
+  const projection = PROJECTIONS.find((candidate) => candidate.name === name);
+  if (!projection) {
+    throw new Error(`No projection named ${name}; known: ${PROJECTIONS.map((p) => p.name).join(', ')}`);
+  }
+  return [projection];
+}

@@ -1,0 +1,52 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, type Principal } from '@leap/auth';
+import { RequestValidationError } from '@leap/http';
+import { ReadYourWrites } from '@leap/projections';
+import { CASE_SUMMARIES } from './case-summaries.projection';
+import { CaseSummaries } from './case-summaries.service';
+import { decodeCursor } from './cursor';
+import { DEFAULT_PAGE_SIZE, ListCaseSummariesQuery } from './list-case-summaries.dto';
+import { summaryScopeOf } from './summary-access';
+
+/**
+ * `GET /v1/cases`: the case list from the case-summaries read model. It shares the `v1/cases`
+ * prefix with the case endpoints; `GET /v1/cases/:caseId` needs a path segment, so they never clash.
+ */
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('v1/cases')
+export class CaseSummariesController {
+  constructor(
+    private readonly summaries: CaseSummaries,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  /** Cases in scope, oldest identification first, cursor-paginated; filters narrow the scope. */
+  @Get()
+  async list(
+    @Query() query: ListCaseSummariesQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    summaryScopeOf(principal); // 403 before waiting for anything
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (after === null) {
+      throw new RequestValidationError([
+        { path: 'cursor', reason: 'cursor must be a nextCursor this API returned' },
+      ]);
+    }
+    await this.readYourWrites.waitFor(CASE_SUMMARIES, query.minPosition, response);
+    return this.summaries.list(principal, {
+      schoolId: query.schoolId,
+      status: query.status,
+      stage: query.stage,
+      tier: query.tier,
+      assignedVisitorId: query.assignedVisitorId,
+      q: query.q,
+      after,
+      limit: query.limit ?? DEFAULT_PAGE_SIZE,
+    });
+  }
+}

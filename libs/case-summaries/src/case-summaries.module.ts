@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ProjectionsModule } from '@leap/projections';
+import { CaseSummariesController } from './case-summaries.controller';
+import { caseSummariesProjection } from './case-summaries.projection';
+import { CaseSummaries } from './case-summaries.service';
+
+@Module({
+  imports: [ProjectionsModule.forFeature([caseSummariesProjection])],
+  controllers: [CaseSummariesController],
+  providers: [CaseSummaries],
+})
+export class CaseSummariesModule {}

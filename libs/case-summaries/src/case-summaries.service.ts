@@ -1,0 +1,43 @@
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import type { Principal } from '@leap/auth';
+import { READ_MODELS, generationTable, type ReadModels } from '@leap/projections';
+import type { CaseSummaryDoc } from './case-summary';
+import { CASE_SUMMARIES } from './case-summaries.projection';
+import { querySummaries, type SummaryFilter } from './case-summaries.query';
+import { toCaseSummaryView } from './case-summary-view';
+import { encodeCursor } from './cursor';
+import { summaryScopeOf } from './summary-access';
+
+/** Reads the active generation of the case summaries, scoped to the principal. */
+@Injectable()
+export class CaseSummaries {
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
+
+  list(principal: Principal, filter: SummaryFilter) {
+    const scope = summaryScopeOf(principal);
+    // One snapshot: the generation looked up is the one read, even if a rebuild swaps meanwhile.
+    return this.readModels.snapshot(() => {
+      const active = this.readModels.checkpoints.active(CASE_SUMMARIES);
+      if (!active) {
+        throw new ServiceUnavailableException({
+          code: 'read_model_behind',
+          message: 'The case summaries are not built yet',
+        });
+      }
+      const page = querySummaries(
+        this.readModels.db,
+        generationTable(CASE_SUMMARIES, active.generation),
+        scope,
+        filter,
+      );
+      return {
+        items: page.documents.map((json) =>
+          toCaseSummaryView(JSON.parse(json) as CaseSummaryDoc, scope.seesPii),
+        ),
+        nextCursor: page.next ? encodeCursor(page.next) : null,
+        /** The summaries reflect every event up to this position. */
+        position: active.position,
+      };
+    });
+  }
+}

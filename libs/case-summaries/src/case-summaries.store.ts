@@ -1,0 +1,46 @@
+import { jsonDocumentStore } from '@leap/projections';
+import { openFollowUpsOf, stageOf, visitCountOf, type CaseSummaryDoc } from './case-summary';
+
+/** Side table of assigned visitors: `subject` scopes home visitors, `visitor_id` filters worklists. */
+export const VISITORS_SUFFIX = 'visitors';
+
+/**
+ * One row per case (key = caseId) with the filter and order columns of `GET /v1/cases`. Names are
+ * kept lower-cased for search; the student name column is only ever matched for roles that may see
+ * personal data. Indexes serve the two scopes (district, school) in list order.
+ */
+export const caseSummariesStore = jsonDocumentStore<CaseSummaryDoc>({
+  columns: [
+    { name: 'district_id', type: 'TEXT', notNull: true, of: (d) => d.state.districtId },
+    { name: 'school_id', type: 'TEXT', notNull: true, of: (d) => d.state.schoolId },
+    { name: 'student_id', type: 'TEXT', notNull: true, of: (d) => d.state.studentId },
+    { name: 'student_id_search', type: 'TEXT', notNull: true, of: (d) => d.state.studentId.toLowerCase() },
+    {
+      name: 'student_name_search',
+      type: 'TEXT',
+      of: (d) => d.state.pii.studentName?.toLocaleLowerCase('en-US') ?? null,
+    },
+    { name: 'status', type: 'TEXT', notNull: true, of: (d) => d.state.status },
+    { name: 'stage', type: 'TEXT', notNull: true, of: (d) => stageOf(d.state) },
+    { name: 'tier', type: 'TEXT', notNull: true, of: (d) => d.state.tier },
+    { name: 'identified_on', type: 'TEXT', notNull: true, of: (d) => d.state.identifiedOn },
+    { name: 'last_contact_on', type: 'TEXT', of: (d) => d.state.lastContactOn },
+    { name: 'visit_count', type: 'INTEGER', notNull: true, of: (d) => visitCountOf(d.state) },
+    { name: 'open_follow_ups', type: 'INTEGER', notNull: true, of: (d) => openFollowUpsOf(d.state) },
+  ],
+  indexes: [
+    ['district_id', 'identified_on', 'key'],
+    ['school_id', 'identified_on', 'key'],
+  ],
+  children: [
+    {
+      suffix: VISITORS_SUFFIX,
+      columns: [
+        { name: 'visitor_id', type: 'TEXT' },
+        { name: 'subject', type: 'TEXT' },
+      ],
+      rows: (d) => d.state.assignedVisitors.map((visitor) => [visitor.visitorId, visitor.subject]),
+      indexes: [['visitor_id'], ['subject']],
+    },
+  ],
+});

@@ -1,0 +1,33 @@
+import { redisUrl } from '@leap/health';
+import { districtTimeZone } from '@leap/http';
+
+export const FOLLOW_UP_CONFIG = Symbol('FOLLOW_UP_CONFIG');
+
+export interface FollowUpConfig {
+  /**
+   * Whether this process runs the scheduler, the timer worker and the reconciler. On by default;
+   * off by default under `NODE_ENV=test`, where suites that assert exact case histories must not see
+   * follow-ups appear (suites about follow-ups set `LEAP_FOLLOW_UP_WORKERS=on`).
+   */
+  runWorkers: boolean;
+  redisUrl: string;
+  /** BullMQ key prefix (`LEAP_QUEUE_PREFIX`, default `leap`): separate deployments or test runs sharing a Redis. */
+  queuePrefix: string;
+  /** How often every pending timer is re-derived from the event store (`LEAP_FOLLOW_UP_RECONCILE_MS`). */
+  reconcileEveryMs: number;
+  /** District time zone for rule clocks (`LEAP_TIME_ZONE`, default America/New_York). */
+  timeZone: string;
+}
+
+export function followUpConfigFromEnv(env: NodeJS.ProcessEnv): FollowUpConfig {
+  const workers = env.LEAP_FOLLOW_UP_WORKERS ?? (env.NODE_ENV === 'test' ? 'off' : 'on');
+  const reconcileEveryMs = Number(env.LEAP_FOLLOW_UP_RECONCILE_MS ?? 5 * 60_000);
+  return {
+    runWorkers: workers === 'on',
+    redisUrl: redisUrl(),
+    queuePrefix: env.LEAP_QUEUE_PREFIX || 'leap',
+    reconcileEveryMs:
+      Number.isFinite(reconcileEveryMs) && reconcileEveryMs > 0 ? reconcileEveryMs : 5 * 60_000,
+    timeZone: districtTimeZone(),
+  };
+}

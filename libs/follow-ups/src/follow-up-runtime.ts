@@ -1,0 +1,58 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { FOLLOW_UP_CONFIG, type FollowUpConfig } from './follow-up-config';
+import { FollowUpReconciler } from './follow-up-reconciler';
+import { FollowUpQueue } from './queue/follow-up-queue';
+import { TimerWorker } from './raise-follow-up-when-timer-fires/timer-worker';
+import { DirtyCases } from './schedule-follow-ups-when-case-changed/dirty-cases';
+import { ScheduleFollowUpsWhenCaseChanged } from './schedule-follow-ups-when-case-changed/schedule-follow-ups-when-case-changed';
+
+/**
+ * Starts the follow-up machinery with the application and stops it before the event store closes:
+ * the scheduler first, then the worker (letting jobs in progress finish), then the queue.
+ * Start-up never waits for Redis: the API serves commands whether or not Redis is reachable.
+ */
+@Injectable()
+export class FollowUpRuntime implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('FollowUps');
+  private interval: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(FOLLOW_UP_CONFIG) private readonly config: FollowUpConfig,
+    private readonly scheduler: ScheduleFollowUpsWhenCaseChanged,
+    private readonly dirty: DirtyCases,
+    private readonly reconciler: FollowUpReconciler,
+    private readonly worker: TimerWorker,
+    private readonly queue: FollowUpQueue,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.runWorkers) return;
+    this.worker.start();
+    this.scheduler.start(async () => {
+      this.dirty.clear();
+      await this.reconciler.reconcileAll();
+    });
+    this.interval = setInterval(() => {
+      this.reconciler
+        .reconcileAll()
+        .catch((error: Error) => this.logger.warn(`Reconciliation failed: ${error.message}`));
+    }, this.config.reconcileEveryMs);
+    this.interval.unref();
+    this.logger.log(
+      `Follow-ups running (queue prefix ${this.config.queuePrefix}, reconciling every ${this.config.reconcileEveryMs} ms)`,
+    );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.interval);
+    await this.scheduler.stop();
+    await this.worker.stop();
+    await this.queue.close();
+  }
+}

@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { CLOCK, systemClock } from './clock';
+import { FOLLOW_UP_CONFIG, followUpConfigFromEnv } from './follow-up-config';
+import { FollowUpReconciler } from './follow-up-reconciler';
+import { FollowUpRuntime } from './follow-up-runtime';
+import { CaseDirectory } from './planning/case-directory';
+import { FollowUpFactsReader } from './planning/follow-up-facts.reader';
+import { FollowUpPlanner } from './planning/follow-up-planner';
+import { FollowUpQueue } from './queue/follow-up-queue';
+import { QueuesController } from './queues/queues.controller';
+import { RaiseFollowUpWhenTimerFires } from './raise-follow-up-when-timer-fires/raise-follow-up-when-timer-fires';
+import { TimerWorker } from './raise-follow-up-when-timer-fires/timer-worker';
+import { FollowUpRulesController } from './rules/follow-up-rules.controller';
+import { FollowUpRulesService } from './rules/follow-up-rules.service';
+import { DirtyCases } from './schedule-follow-ups-when-case-changed/dirty-cases';
+import { ScheduleFollowUpsWhenCaseChanged } from './schedule-follow-ups-when-case-changed/schedule-follow-ups-when-case-changed';
+
+/**
+ * Follow-ups: district rules, the scheduler that turns case events into BullMQ timers, the worker that
+ * raises due follow-ups, the reconciler that re-derives timers Redis lost, and the queue view.
+ * (Claiming, completing and snoozing a follow-up are case commands, in the cases module.)
+ */
+@Module({
+  controllers: [FollowUpRulesController, QueuesController],
+  providers: [
+    { provide: FOLLOW_UP_CONFIG, useFactory: () => followUpConfigFromEnv(process.env) },
+    { provide: CLOCK, useValue: systemClock },
+    FollowUpQueue,
+    FollowUpFactsReader,
+    CaseDirectory,
+    FollowUpPlanner,
+    FollowUpReconciler,
+    DirtyCases,
+    ScheduleFollowUpsWhenCaseChanged,
+    RaiseFollowUpWhenTimerFires,
+    TimerWorker,
+    FollowUpRulesService,
+    FollowUpRuntime,
+  ],
+  exports: [FollowUpReconciler, FollowUpQueue, RaiseFollowUpWhenTimerFires, CLOCK],
+})
+export class FollowUpsModule {}

@@ -1,0 +1,14 @@
+export * from './follow-ups.module';
+export * from './clock';
+export * from './follow-up-config';
+export * from './follow-up-streams';
+export { FollowUpReconciler } from './follow-up-reconciler';
+export { FollowUpQueue } from './queue/follow-up-queue';
+export {
+  timerJobId,
+  FOLLOW_UP_QUEUE,
+  TIMER_JOB,
+  TIMER_JOB_OPTIONS,
+  type TimerJobData,
+} from './queue/timer-jobs';
+export { RaiseFollowUpWhenTimerFires } from './raise-follow-up-when-timer-fires/raise-follow-up-when-timer-fires';

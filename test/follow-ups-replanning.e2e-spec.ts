@@ -1,0 +1,112 @@
+import { FollowUpQueue } from '@leap/follow-ups';
+import {
+  dropQueueKeys,
+  eventually,
+  followUpTestEnv,
+  onlyRules,
+} from '../libs/follow-ups/src/testing/follow-up-test-env';
+import { TestApi, coordinator, type Client } from './support/harness';
+import { daysAgo, identifyBody } from './support/journey-fixtures';
+
+type FollowUp = {
+  followUpId: string;
+  rule: string;
+  state: string;
+  assignee: string | null;
+  [key: string]: unknown;
+};
+
+jest.setTimeout(20_000);
+
+describe('when follow-up timers are re-planned or fail', () => {
+  let env: ReturnType<typeof followUpTestEnv>;
+  let api: TestApi;
+
+  beforeAll(async () => {
+    env = followUpTestEnv();
+    api = await TestApi.start();
+  });
+  afterAll(async () => {
+    await api.stop();
+    await dropQueueKeys(env.redisUrl, env.prefix);
+  });
+
+  const followUpsOf = async (client: Client, caseId: string): Promise<FollowUp[]> =>
+    (await client.get(`/v1/cases/${caseId}`)).body.followUps;
+  const waitForFollowUp = (client: Client, caseId: string, rule: string, state = 'open') =>
+    eventually(
+      async () => (await followUpsOf(client, caseId)).find((f) => f.rule === rule && f.state === state),
+      {
+        what: `${rule} to be ${state}`,
+      },
+    );
+
+  describe('a rule whose threshold shrinks', () => {
+    const district = 'd-replan';
+    const coord = () => api.as(coordinator(district));
+
+    it('re-plans the pending timer so the follow-up falls due under the new threshold', async () => {
+      const rules = `/v1/districts/${district}/follow-up-rules`;
+      await coord().send<any>('PUT', rules, onlyRules({ referral_outcome: 'PT1H' }), {});
+      const caseId = (await coord().post('/v1/cases', identifyBody({ districtId: district }))).body.caseId;
+      await coord().post(`/v1/cases/${caseId}/consent-offers`, { offeredOn: daysAgo(9), channel: 'phone' });
+      await coord().post(`/v1/cases/${caseId}/consent-responses`, {
+        respondedOn: daysAgo(9),
+        decision: 'granted',
+      });
+      const referralId = (
+        await coord().post(`/v1/cases/${caseId}/referrals`, { referredOn: daysAgo(8), resourceType: 'food' })
+      ).body.referralId;
+      const admin = api.as({ sub: 'root', role: 'admin' });
+      await eventually(async () => (await admin.get('/v1/queues')).body.queues[0].counts.delayed >= 1, {
+        what: 'the one-hour timer to be scheduled',
+      });
+      expect(await followUpsOf(coord(), caseId)).toEqual([]);
+
+      await coord().send<any>('PUT', rules, { rules: { referral_outcome: { after: 'PT1S' } } }, {});
+      const due = await waitForFollowUp(coord(), caseId, 'referral_outcome');
+      expect(due.entryId).toBe(referralId);
+      // The superseded one-hour timer was taken out of the queue, not left to fire.
+      await eventually(async () => (await admin.get('/v1/queues')).body.queues[0].counts.delayed === 0, {
+        what: 'the superseded timer to be removed',
+      });
+      await coord().post(`/v1/cases/${caseId}/referrals/${referralId}/outcome`, {
+        recordedOn: daysAgo(1),
+        outcome: 'connected',
+      });
+      expect((await followUpsOf(coord(), caseId))[0]?.state).toBe('resolved');
+    });
+  });
+
+  describe('a timer job that keeps failing', () => {
+    it('is retried with backoff and stays visible to admins with its reason', async () => {
+      const queue = api.app.get(FollowUpQueue).queue;
+      await queue.add(
+        'follow-up-timer',
+        { caseId: 'c-1', ruleId: 'weekly_call' },
+        {
+          jobId: 'fu__broken',
+          attempts: 2,
+          backoff: { type: 'fixed', delay: 100 },
+        },
+      );
+      const admin = api.as({ sub: 'root', role: 'admin' });
+      const failed = await eventually(
+        async () =>
+          (await admin.get('/v1/queues')).body.queues[0].failed.find(
+            (job: { jobId: string }) => job.jobId === 'fu__broken',
+          ),
+        { what: 'the job to fail' },
+      );
+      expect(failed).toMatchObject({
+        attemptsMade: 2,
+        failedReason: expect.stringContaining('Malformed timer job'),
+      });
+      const view = (await admin.get('/v1/queues')).body.queues[0];
+      expect(view).toMatchObject({ name: 'follow-ups', prefix: env.prefix });
+      expect(view.counts.failed).toBeGreaterThanOrEqual(1);
+      const coordinatorView = await api.as(coordinator()).get('/v1/queues');
+      expect([coordinatorView.status, coordinatorView.body.code]).toEqual([403, 'role_not_allowed']);
+    });
+  });
+});
