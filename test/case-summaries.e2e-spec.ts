@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { SqliteEventStore } from '@leap/event-store';
 import { TestApi, coordinator, type Client } from './support/harness';
 import { daysAgo, identifyBody, registerVisitorBody } from './support/journey-fixtures';
 
@@ -194,7 +192,7 @@ describe('when users list cases from the case summaries', () => {
   });
 
   it('sees events appended by another process within a second', async () => {
-    const other = new SqliteEventStore(join(api.dataDir, 'events.sqlite'));
+    const other = api.openStore();
     try {
       const stream = `case-${cases.visited.caseId}`;
       const [last] = await other.readStream(stream, { direction: 'backwards', maxCount: 1 });

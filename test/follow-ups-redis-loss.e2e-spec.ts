@@ -7,14 +7,15 @@ import {
   followUpTestEnv,
   onlyRules,
 } from '../libs/follow-ups/src/testing/follow-up-test-env';
+import { EVENT_STORE_UNDER_TEST } from './support/event-store-under-test';
 import { TestApi, coordinator, type Client } from './support/harness';
 import { daysAgo, identifyBody } from './support/journey-fixtures';
 import { freePort } from './support/server-process';
 
 jest.setTimeout(30_000);
 
-/** Redis database reserved for this suite: it is flushed. */
-const FLUSHED_DB = 13;
+/** Redis database reserved for this suite (one per event store run, which may overlap): it is flushed. */
+const FLUSHED_DB = EVENT_STORE_UNDER_TEST === 'sqlite' ? 13 : 12;
 
 const followUpsOf = async (client: Client, caseId: string): Promise<{ rule: string; state: string }[]> =>
   (await client.get(`/v1/cases/${caseId}`)).body.followUps;

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintEmbeddedToken, type DevTokenClaims } from '@leap/auth';
+import { createEventStore, type EventStore } from '@leap/event-store';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { startEventStoreUnderTest, type EventStoreBackend } from './event-store-under-test';
@@ -48,6 +49,11 @@ export class TestApi {
     await this.app.close();
     await this.backend.stop();
     if (!keepData) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** Another connection to the same event store, as a second process (an importer, a worker) would open. */
+  openStore(): EventStore {
+    return createEventStore({ LEAP_DATA_DIR: this.dataDir, ...this.backend.env });
   }
 
   as(claims: DevTokenClaims): Client {
