@@ -23,8 +23,24 @@ async function main(): Promise<void> {
     },
     { title: 'HTTP commands against the embedded server', run: runHttpCommandBench },
   ];
-  const projections = await optional('projections', 'runProjectionBench');
-  if (projections) benches.push({ title: 'Projections: catch-up and rebuild', run: projections });
+  const more: [file: string, exported: string, title: string][] = [
+    ['projections', 'runProjectionBench', 'Projections: catch-up and full rebuild over 200k events'],
+    [
+      'follow-up-scheduling',
+      'runFollowUpSchedulingBench',
+      'Follow-up timers: BullMQ jobs scheduled per second',
+    ],
+    ['worklist-query', 'runWorklistQueryBench', 'Worklist query with 100k open follow-ups'],
+    [
+      'eventstoredb-adapter',
+      'runEventStoreDbAdapterBench',
+      'EventStoreDB adapter against the gRPC double, beside SQLite',
+    ],
+  ];
+  for (const [file, exported, title] of more) {
+    const run = await optional(file, exported);
+    if (run) benches.push({ title, run });
+  }
 
   const only = process.argv.slice(2);
   for (const bench of benches) {
