@@ -4,6 +4,15 @@ interface Waiter {
   wake: () => void;
 }
 
+/**
+ * What a reader saw before reading: other connections' commits (`PRAGMA data_version`) and this
+ * store's own (counted by `notify`). Equal versions mean nothing was committed in between.
+ */
+export interface ChangeVersion {
+  external: number;
+  local: number;
+}
+
 export interface ChangeWait {
   promise: Promise<void>;
   /** Resolves the wait now (e.g. the subscription closes). */
@@ -22,14 +31,15 @@ export interface ChangeWait {
 export class ChangeSignal {
   private readonly waiters = new Set<Waiter>();
   private timer: NodeJS.Timeout | undefined;
+  private localCommits = 0;
 
   constructor(
     private readonly dataVersion: () => number,
     private readonly pollMs: number,
   ) {}
 
-  version(): number {
-    return this.dataVersion();
+  version(): ChangeVersion {
+    return { external: this.dataVersion(), local: this.localCommits };
   }
 
   wait(since: number): ChangeWait {
@@ -44,6 +54,7 @@ export class ChangeSignal {
   }
 
   notify(): void {
+    this.localCommits += 1;
     for (const waiter of [...this.waiters]) this.release(waiter);
   }
 

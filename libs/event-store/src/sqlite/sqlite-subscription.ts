@@ -1,15 +1,20 @@
 import type { AllSubscription, RecordedEvent } from '../event-store.port';
-import type { ChangeWait } from './change-signal';
+import type { ChangeVersion, ChangeWait } from './change-signal';
 import type { AllPage } from './sqlite-reader';
 import { toRecordedEvent } from './rows';
 
 export interface SubscriptionSource {
   readPage(after: number, maxCount: number): AllPage;
-  version(): number;
+  version(): ChangeVersion;
   waitForChange(since: number): ChangeWait;
 }
 
 const PAGE_SIZE = 256;
+/**
+ * After a wake-up, live reads wait this long so that a burst of appends is delivered as one page
+ * (one read, one projection batch) rather than one read per append.
+ */
+const LIVE_COALESCE_MS = 3;
 
 /**
  * Catch-up subscription to `$all`, pull-based: a page is read only when the consumer has taken
@@ -31,6 +36,8 @@ export class SqliteAllSubscription implements AllSubscription, AsyncIterator<Rec
   private closed = false;
   private waiting: ChangeWait | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Version seen before the last read when that read reached the head; null otherwise. */
+  private quietSince: ChangeVersion | null = null;
 
   constructor(
     private readonly source: SubscriptionSource,
@@ -81,15 +88,20 @@ export class SqliteAllSubscription implements AllSubscription, AsyncIterator<Rec
           return { done: false, value: event };
         }
         const since = this.source.version();
-        const page = this.source.readPage(this.cursor, PAGE_SIZE);
-        this.cursor = page.scannedTo;
-        this.buffer = page.rows.map(toRecordedEvent);
-        this.next_ = 0;
-        if (this.buffer.length > 0) continue;
+        // The last read reached the head and nothing was committed since: no need to read again.
+        if (!this.quietSince || !sameVersion(this.quietSince, since)) {
+          const page = this.source.readPage(this.cursor, PAGE_SIZE);
+          this.cursor = page.scannedTo;
+          this.buffer = page.rows.map(toRecordedEvent);
+          this.next_ = 0;
+          this.quietSince = page.rows.length < PAGE_SIZE ? since : null;
+          if (this.buffer.length > 0) continue;
+        }
         this.checkCaughtUp();
-        this.waiting = this.source.waitForChange(since);
+        this.waiting = this.source.waitForChange(since.external);
         await this.waiting.promise;
         this.waiting = undefined;
+        if (!this.closed) await delay(LIVE_COALESCE_MS);
       }
     } catch (error) {
       if (this.closed) return { done: true, value: undefined };
@@ -112,3 +124,6 @@ export class SqliteAllSubscription implements AllSubscription, AsyncIterator<Rec
     this.settleCaughtUp();
   }
 }
+
+const sameVersion = (a: ChangeVersion, b: ChangeVersion) => a.external === b.external && a.local === b.local;
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
