@@ -30,7 +30,7 @@ export class FollowUpReconciler {
     const caseIds = this.directory.all();
     const total: PlanResult = { cases: 0, timers: 0 };
     for (let start = 0; start < caseIds.length; start += BATCH) {
-      const result = await this.planner.plan(caseIds.slice(start, start + BATCH));
+      const result = await this.planner.plan(caseIds.slice(start, start + BATCH), { everything: true });
       total.cases += result.cases;
       total.timers += result.timers;
     }

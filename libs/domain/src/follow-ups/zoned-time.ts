@@ -34,8 +34,30 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-/** The wall time an instant shows in a zone. */
+const MINUTE_MS = 60_000;
+const MEMO_LIMIT = 50_000;
+/** Wall time at the start of a UTC minute, per zone: formatting with a zone is costly. */
+const minuteMemo = new Map<string, WallTime>();
+
+/**
+ * The wall time an instant shows in a zone. Zone offsets are whole minutes (for every date this
+ * program records), so within one UTC minute the wall clock's seconds and milliseconds are the UTC
+ * ones: only the minute's start is formatted, and remembered.
+ */
 export function wallTimeAt(epochMs: number, timeZone: string): WallTime {
+  const minute = Math.floor(epochMs / MINUTE_MS);
+  const key = `${timeZone}|${minute}`;
+  let start = minuteMemo.get(key);
+  if (!start) {
+    start = formatWallTime(minute * MINUTE_MS, timeZone);
+    if (minuteMemo.size >= MEMO_LIMIT) minuteMemo.clear();
+    minuteMemo.set(key, start);
+  }
+  const withinMinute = epochMs - minute * MINUTE_MS;
+  return { ...start, second: Math.floor(withinMinute / 1000), millisecond: withinMinute % 1000 };
+}
+
+function formatWallTime(epochMs: number, timeZone: string): WallTime {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(epochMs))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
@@ -46,8 +68,8 @@ export function wallTimeAt(epochMs: number, timeZone: string): WallTime {
     day: parts.day!,
     hour: parts.hour!,
     minute: parts.minute!,
-    second: parts.second!,
-    millisecond: ((epochMs % 1000) + 1000) % 1000,
+    second: 0,
+    millisecond: 0,
   };
 }
 

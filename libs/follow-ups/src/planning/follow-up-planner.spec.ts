@@ -73,10 +73,13 @@ describe('when cases are planned', () => {
     expect(job!.jobId).not.toContain(':');
   });
 
-  it('schedules the same jobs however often a case is planned', async () => {
+  it('hands BullMQ only new timers when a case is planned again, and every timer when reconciling', async () => {
     await planner.plan(['case-1']);
     await planner.plan(['case-1']);
-    expect(jobIds(scheduled[1])).toEqual(jobIds(scheduled[0]));
+    await planner.plan(['case-1'], { everything: true });
+    expect(jobIds(scheduled[0])).toHaveLength(1);
+    expect(jobIds(scheduled[1])).toEqual([]);
+    expect(jobIds(scheduled[2])).toEqual(jobIds(scheduled[0]));
     expect(unscheduled).toEqual([]);
   });
 

@@ -30,7 +30,11 @@ export class FollowUpPlanner {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async plan(caseIds: string[]): Promise<PlanResult> {
+  /**
+   * @param everything also hand BullMQ the timers this process already scheduled (the reconciler:
+   *   Redis may have lost them). Planning on case events sends only timers that are new.
+   */
+  async plan(caseIds: string[], { everything = false } = {}): Promise<PlanResult> {
     const rulesOf = new Map<string, Promise<FollowUpRules>>();
     const now = this.clock.now().getTime();
     const jobs: TimerJob[] = [];
@@ -50,6 +54,7 @@ export class FollowUpPlanner {
       for (const timer of timers) {
         const jobId = timerJobId(caseId, timer);
         ids.add(jobId);
+        if (!everything && this.planned.get(caseId)?.has(jobId)) continue;
         const { ruleId, triggerEventId, dueAt } = timer;
         jobs.push({
           jobId,
