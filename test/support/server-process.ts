@@ -50,7 +50,8 @@ export class ServerProcess {
 
   /** Ends the process; SIGKILL simulates a crash (no shutdown hooks run). */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    if (this.child.exitCode !== null) return;
+    // Ended already (by a code, or by a signal: Nest re-raises SIGTERM after its shutdown hooks).
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.kill(signal);
     await exited;

@@ -4,8 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
+import { applyRole, describeRole } from './roles';
 
+/** The HTTP process: LEAP_ROLE=all (default, everything in one process) or LEAP_ROLE=api (see roles.ts). */
 async function main(): Promise<void> {
+  const plan = applyRole('api');
   const app = configureApp(
     await NestFactory.create<NestExpressApplication>(AppModule, {
       bodyParser: false,
@@ -14,7 +17,12 @@ async function main(): Promise<void> {
   );
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port, process.env.HOST ?? '0.0.0.0');
-  new Logger('LEAP Case').log(`API on http://localhost:${port} (docs at /docs)`);
+  const logger = new Logger('LEAP Case');
+  logger.log(describeRole(plan));
+  logger.log(`API on http://localhost:${port} (docs at /docs)`);
 }
 
-void main();
+main().catch((error: unknown) => {
+  new Logger('LEAP Case').error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

@@ -26,3 +26,14 @@ export class StreamDeletedError extends Error {
     super(`Stream ${streamId} is deleted`);
   }
 }
+
+/**
+ * The event store could not be reached or did not answer in time. Nothing is known to be written:
+ * a retry of the same command (same event ids) is safe. HTTP answers 503 with Retry-After.
+ */
+export class EventStoreUnavailableError extends Error {
+  override readonly name: string = 'EventStoreUnavailableError';
+  constructor(message: string) {
+    super(message);
+  }
+}

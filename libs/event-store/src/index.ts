@@ -4,5 +4,6 @@ export * from './errors';
 export { matchesAllEventsFilter, categoryOf } from './all-events-filter';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+export { EventStoreDeadlineError } from './eventstoredb/deadlines';
 export { createEventStore, type EventStoreEnv } from './create-event-store';
 export { EventStoreModule } from './event-store.module';

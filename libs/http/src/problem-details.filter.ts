@@ -7,6 +7,7 @@ import {
   RevisionConflictError,
 } from '@leap/commands';
 import { DomainError } from '@leap/domain';
+import { EventStoreUnavailableError } from '@leap/event-store';
 import { RequestValidationError } from './request-validation';
 
 /** RFC 9457 problem details, with a stable machine-readable `code`. */
@@ -29,7 +30,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(error);
-    if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    // 503s (store unreachable, read model behind) are conditions, not bugs: no stack trace.
+    if (problem.status === 503) this.logger.warn(error instanceof Error ? error.message : String(error));
+    else if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    if (typeof problem.retryAfterSeconds === 'number')
+      response.setHeader('Retry-After', String(problem.retryAfterSeconds));
     response
       .status(problem.status)
       .type('application/problem+json')
@@ -76,6 +81,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         code: 'idempotency_key_reused',
         title: 'Idempotency-Key reused',
         detail: error.message,
+      };
+    }
+    if (error instanceof EventStoreUnavailableError) {
+      return {
+        status: 503,
+        code: 'event_store_unavailable',
+        title: 'The event store is unavailable; retry later (a retry with the same Idempotency-Key is safe)',
+        retryAfterSeconds: 2,
       };
     }
     if (error instanceof ConcurrencyRetriesExhaustedError) {

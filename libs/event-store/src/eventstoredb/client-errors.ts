@@ -1,5 +1,10 @@
 import { ErrorType } from '@eventstore/db-client';
-import { StreamDeletedError, StreamNotFoundError, WrongExpectedRevisionError } from '../errors';
+import {
+  EventStoreUnavailableError,
+  StreamDeletedError,
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+} from '../errors';
 
 interface ClientErrorShape {
   type?: unknown;
@@ -10,7 +15,8 @@ interface ClientErrorShape {
 /**
  * Turns the client's errors into the port's typed errors, so callers never import the client.
  * Recognised by their `type` rather than `instanceof`, which two copies of the client (or two
- * realms, as under jest) would defeat. Anything else (unavailable, access denied...) passes through.
+ * realms, as under jest) would defeat. A server that is gone, not the leader or too slow is
+ * EventStoreUnavailableError; anything else (access denied...) passes through.
  */
 export function toStoreError(error: unknown, streamId: string, expected?: string): unknown {
   const shape = (typeof error === 'object' && error !== null ? error : {}) as ClientErrorShape;
@@ -25,6 +31,12 @@ export function toStoreError(error: unknown, streamId: string, expected?: string
       return new StreamNotFoundError(streamId);
     case ErrorType.STREAM_DELETED:
       return new StreamDeletedError(streamId);
+    case ErrorType.UNAVAILABLE:
+    case ErrorType.NOT_LEADER:
+    case ErrorType.DEADLINE_EXCEEDED:
+      return new EventStoreUnavailableError(
+        `EventStoreDB unavailable for ${streamId}: ${(error as Error).message}`,
+      );
     default:
       return error;
   }

@@ -25,25 +25,41 @@ import type {
   SubscribeToAllOptions,
 } from '../event-store.port';
 import { toStoreError } from './client-errors';
+import { deadlineOf, withDeadline } from './deadlines';
 import { EventStoreDbAllSubscription } from './eventstoredb-subscription';
 import { compareClientPositions, decodePosition, encodePosition } from './positions';
 import { headOfAll, readAllEvents } from './read-all';
-import { toRecordedEvent } from './recorded-events';
+import { DEFAULT_RECONNECT, type ReconnectPolicy, type SubscriptionSource } from './reconnect';
+import { collectEvents } from './recorded-events';
 import { serverFilterFor } from './server-filter';
+
+export interface EventStoreDbOptions {
+  /** Longest an append, a read or a delete may take (default: the connection string's `defaultDeadline`, else 10 s). */
+  deadlineMs?: number;
+  /** How `$all` subscriptions resubscribe after the connection breaks. */
+  reconnect?: ReconnectPolicy;
+}
 
 /**
  * The port over EventStoreDB (gRPC client 6.x). The server does the hard parts: atomic appends with
  * optimistic concurrency, idempotent re-appends of the same event ids at the same expected
- * revision (with `any` only best-effort), tombstones, and catch-up subscriptions.
+ * revision (with `any` only best-effort), tombstones, and catch-up subscriptions. This adapter adds
+ * what a server that goes away or hangs needs: every append, read and delete ends within the
+ * deadline (EventStoreDeadlineError), and `$all` subscriptions resubscribe after a dropped connection
+ * from the last record delivered (see EventStoreDbAllSubscription). Positions stay opaque outside it.
  */
 export class EventStoreDbEventStore implements EventStore {
   readonly kind = 'eventstoredb';
   private readonly client: EventStoreDBClient;
   private readonly subscriptions = new Set<EventStoreDbAllSubscription>();
+  private readonly deadlineMs: number;
+  private readonly reconnect: ReconnectPolicy;
 
   /** @param connectionString e.g. `esdb://localhost:2113?tls=false` */
-  constructor(connectionString: string) {
+  constructor(connectionString: string, options: EventStoreDbOptions = {}) {
     this.client = EventStoreDBClient.connectionString(connectionString);
+    this.deadlineMs = options.deadlineMs ?? deadlineOf(connectionString);
+    this.reconnect = options.reconnect ?? DEFAULT_RECONNECT;
   }
 
   async appendToStream(
@@ -53,13 +69,14 @@ export class EventStoreDbEventStore implements EventStore {
   ): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError(`appendToStream(${streamId}) needs at least one event`);
     try {
-      const result = await this.client.appendToStream(
+      const append = this.client.appendToStream(
         streamId,
         events.map((event) =>
           jsonEvent({ id: event.id, type: event.type, data: event.data, metadata: event.metadata }),
         ),
-        { expectedRevision: toClientExpected(expected) },
+        { expectedRevision: toClientExpected(expected), deadline: this.deadlineMs },
       );
+      const result = await withDeadline(append, this.deadlineMs, `appendToStream(${streamId})`);
       const position = result.position ?? (await this.positionOf(streamId, result.nextExpectedRevision));
       return { nextRevision: result.nextExpectedRevision, position: encodePosition(position) };
     } catch (error) {
@@ -69,17 +86,16 @@ export class EventStoreDbEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
-    const events: RecordedEvent[] = [];
+    let events: RecordedEvent[];
     try {
       const read = this.client.readStream(streamId, {
         direction: backwards ? BACKWARDS : FORWARDS,
         fromRevision: options.fromRevision ?? (backwards ? END : START),
         ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
       });
-      for await (const resolved of read) {
-        const event = toRecordedEvent(resolved);
-        if (event) events.push(event);
-      }
+      events = await withDeadline(collectEvents(read), this.deadlineMs, `readStream(${streamId})`, () => {
+        void read.cancel();
+      });
     } catch (error) {
       throw toStoreError(error, streamId);
     }
@@ -89,21 +105,28 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return readAllEvents(this.client, options);
+    return readAllEvents(this.client, options, this.deadlineMs);
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     const after = options.after === undefined ? undefined : decodePosition(options.after);
-    // The client takes the checkpoint callback when the subscription is created, before the wrapper exists.
-    let wrapper: EventStoreDbAllSubscription | undefined = undefined;
-    const filter = serverFilterFor(options.filter);
-    filter.checkpointReached = (_subscription, position) => wrapper?.onCheckpoint(position);
-    const subscription = this.client.subscribeToAll({ fromPosition: after ?? START, filter });
-    wrapper = new EventStoreDbAllSubscription(subscription, options.filter, after, headOfAll(this.client));
-    const created = wrapper;
-    this.subscriptions.add(created);
-    subscription.once('close', () => this.subscriptions.delete(created));
-    return created;
+    const source: SubscriptionSource = {
+      open: (from, onCheckpoint) => {
+        const filter = serverFilterFor(options.filter);
+        filter.checkpointReached = (_subscription, position) => onCheckpoint(position);
+        return this.client.subscribeToAll({ fromPosition: from ?? START, filter });
+      },
+      head: () => headOfAll(this.client, this.deadlineMs),
+    };
+    const subscription: EventStoreDbAllSubscription = new EventStoreDbAllSubscription(
+      source,
+      options.filter,
+      after,
+      this.reconnect,
+      () => this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
   }
 
   /**
@@ -119,7 +142,11 @@ export class EventStoreDbEventStore implements EventStore {
       }
       const expectedRevision =
         expected === 'no_stream' ? NO_STREAM : typeof expected === 'bigint' ? expected : ANY;
-      await this.client.tombstoneStream(streamId, { expectedRevision });
+      await withDeadline(
+        this.client.tombstoneStream(streamId, { expectedRevision, deadline: this.deadlineMs }),
+        this.deadlineMs,
+        `deleteStream(${streamId})`,
+      );
     } catch (error) {
       throw toStoreError(error, streamId, describe(expected));
     }
@@ -130,7 +157,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async ping(): Promise<void> {
-    await headOfAll(this.client);
+    await headOfAll(this.client, this.deadlineMs);
   }
 
   async close(): Promise<void> {

@@ -35,6 +35,16 @@ export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent
   };
 }
 
+/** Every event of a stream read, mapped (unresolved links left out). */
+export async function collectEvents(read: AsyncIterable<ResolvedEvent>): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for await (const resolved of read) {
+    const event = toRecordedEvent(resolved);
+    if (event) events.push(event);
+  }
+  return events;
+}
+
 /** Our events are JSON objects; binary or absent payloads of foreign events are decoded best-effort. */
 function toJsonObject(value: unknown): JsonObject {
   if (value instanceof Uint8Array) {
