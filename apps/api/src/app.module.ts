@@ -8,6 +8,7 @@ import { FollowUpsModule } from '@leap/follow-ups';
 import { HealthModule } from '@leap/health';
 import { ProjectionsModule } from '@leap/projections';
 import { VisitorsModule } from '@leap/visitors';
+import { WorklistsModule } from '@leap/worklists';
 
 @Module({
   imports: [
@@ -19,6 +20,7 @@ import { VisitorsModule } from '@leap/visitors';
     CasesModule,
     ProjectionsModule,
     CaseSummariesModule,
+    WorklistsModule,
     FollowUpsModule,
   ],
 })

@@ -1,11 +1,12 @@
 import type { AnyProjection } from '../../../libs/projections/src/projection';
 import { caseSummariesProjection } from '../../../libs/case-summaries/src/case-summaries.projection';
+import { worklistsProjection } from '../../../libs/worklists/src/worklists.projection';
 
 /**
  * The projections the CLI rebuilds and runs: the same objects the API's feature modules register
  * with `ProjectionsModule.forFeature`. Adding a projection adds one line here.
  */
-export const PROJECTIONS: readonly AnyProjection[] = [caseSummariesProjection];
+export const PROJECTIONS: readonly AnyProjection[] = [caseSummariesProjection, worklistsProjection];
 
 export function selectProjections(name: string | undefined): AnyProjection[] {
   if (name === undefined) return [...PROJECTIONS];

@@ -1,0 +1,48 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, type Principal } from '@leap/auth';
+import { RequestValidationError } from '@leap/http';
+import { ReadYourWrites } from '@leap/projections';
+import { summaryScopeOf } from '@leap/case-summaries';
+import { decodeWorklistCursor } from './worklist-cursor';
+import { DEFAULT_PAGE_SIZE, ListWorklistQuery } from './list-worklist.dto';
+import { WORKLISTS } from './worklists.projection';
+import { Worklists } from './worklists.service';
+
+/**
+ * `GET /v1/worklists`: the follow-up items a team works, overdue first, then by severity, then by
+ * due time. Scoped exactly like case reads; fidelity monitors read it without student names.
+ */
+@ApiTags('worklists')
+@ApiBearerAuth()
+@Controller('v1/worklists')
+export class WorklistsController {
+  constructor(
+    private readonly worklists: Worklists,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  @Get()
+  async list(
+    @Query() query: ListWorklistQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    summaryScopeOf(principal); // 403 before waiting for anything
+    const cursor = query.cursor === undefined ? undefined : decodeWorklistCursor(query.cursor);
+    if (cursor === null) {
+      throw new RequestValidationError([
+        { path: 'cursor', reason: 'cursor must be a nextCursor this API returned' },
+      ]);
+    }
+    await this.readYourWrites.waitFor(WORKLISTS, query.minPosition, response);
+    return this.worklists.list(principal, {
+      schoolId: query.schoolId,
+      assignee: query.assignee,
+      state: query.state ?? 'open',
+      cursor,
+      limit: query.limit ?? DEFAULT_PAGE_SIZE,
+    });
+  }
+}
