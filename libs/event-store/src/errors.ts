@@ -16,7 +16,12 @@ export class WrongExpectedRevisionError extends Error {
 export class StreamNotFoundError extends Error {
   override readonly name = 'StreamNotFoundError';
   constructor(readonly streamId: string) {
+    // An expected answer (a case being created, a district with default rules), not a fault:
+    // capturing a stack trace for it costs more than the read itself.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`Stream ${streamId} not found`);
+    Error.stackTraceLimit = stackTraceLimit;
   }
 }
 

@@ -17,6 +17,12 @@ export interface FollowUpConfig {
   reconcileEveryMs: number;
   /** District time zone for rule clocks (`LEAP_TIME_ZONE`, default America/New_York). */
   timeZone: string;
+  /**
+   * Timers due further ahead than this are not handed to BullMQ when a case changes: the
+   * reconciler, which runs several times within the horizon, schedules them as they come near.
+   * Keeps Redis small and commands cheap (most thresholds are days or weeks).
+   */
+  scheduleHorizonMs: number;
 }
 
 export function followUpConfigFromEnv(env: NodeJS.ProcessEnv): FollowUpConfig {
@@ -29,5 +35,14 @@ export function followUpConfigFromEnv(env: NodeJS.ProcessEnv): FollowUpConfig {
     reconcileEveryMs:
       Number.isFinite(reconcileEveryMs) && reconcileEveryMs > 0 ? reconcileEveryMs : 5 * 60_000,
     timeZone: districtTimeZone(),
+    scheduleHorizonMs: scheduleHorizon(reconcileEveryMs),
   };
+}
+
+const HOUR_MS = 3_600_000;
+
+/** At least six hours, and at least four reconciliations, so a timer is always scheduled well before it is due. */
+function scheduleHorizon(reconcileEveryMs: number): number {
+  const every = Number.isFinite(reconcileEveryMs) && reconcileEveryMs > 0 ? reconcileEveryMs : 5 * 60_000;
+  return Math.max(6 * HOUR_MS, 4 * every);
 }

@@ -10,6 +10,7 @@ import { FollowUpFactsReader } from './follow-up-facts.reader';
 import { FollowUpPlanner } from './follow-up-planner';
 
 const NOW = new Date('2024-10-02T12:00:00.000Z');
+const HOUR_MS = 3_600_000;
 
 describe('when cases are planned', () => {
   let dir: string;
@@ -18,6 +19,8 @@ describe('when cases are planned', () => {
   let scheduled: TimerJob[][];
   let unscheduled: string[][];
   let next = 0;
+  let now: Date;
+  let makePlanner: (scheduleHorizonMs: number) => FollowUpPlanner;
 
   const append = (streamId: string, events: { type: string; data: object }[]) =>
     store.appendToStream(
@@ -46,8 +49,15 @@ describe('when cases are planned', () => {
       schedule: async (jobs: TimerJob[]) => void scheduled.push(jobs),
       unschedule: async (ids: string[]) => void unscheduled.push(ids),
     } as unknown as FollowUpQueue;
-    const config = { timeZone: 'America/New_York' } as FollowUpConfig;
-    planner = new FollowUpPlanner(new FollowUpFactsReader(store), queue, config, { now: () => NOW });
+    now = NOW;
+    makePlanner = (scheduleHorizonMs) =>
+      new FollowUpPlanner(
+        new FollowUpFactsReader(store),
+        queue,
+        { timeZone: 'America/New_York', scheduleHorizonMs } as FollowUpConfig,
+        { now: () => now },
+      );
+    planner = makePlanner(60 * 24 * HOUR_MS);
     await changeRules({ no_contact: { enabled: false } });
     await appendCase([event.studentIdentified()]);
   });
@@ -71,6 +81,14 @@ describe('when cases are planned', () => {
       delayMs: Date.parse('2024-10-06T04:00:00.000Z') - NOW.getTime(),
     });
     expect(job!.jobId).not.toContain(':');
+  });
+
+  it('leaves a timer due beyond the horizon to a later planning, closer to its time', async () => {
+    const nearSighted = makePlanner(6 * HOUR_MS);
+    now = new Date('2024-10-05T21:59:00.000Z'); // the timer is due 2024-10-06T04:00Z, 6 h 1 min later
+    expect(await nearSighted.plan(['case-1'], { everything: true })).toEqual({ cases: 1, timers: 0 });
+    now = new Date('2024-10-05T22:01:00.000Z');
+    expect(await nearSighted.plan(['case-1'], { everything: true })).toEqual({ cases: 1, timers: 1 });
   });
 
   it('hands BullMQ only new timers when a case is planned again, and every timer when reconciling', async () => {

@@ -52,6 +52,8 @@ export class FollowUpPlanner {
       const timers = dueTimers(facts, await rulesOf.get(districtId)!, this.config.timeZone);
       const ids = new Set<string>();
       for (const timer of timers) {
+        // Far-off timers wait for a reconciliation closer to their time (see scheduleHorizonMs).
+        if (Date.parse(timer.dueAt) - now > this.config.scheduleHorizonMs) continue;
         const jobId = timerJobId(caseId, timer);
         ids.add(jobId);
         if (!everything && this.planned.get(caseId)?.has(jobId)) continue;
