@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintEmbeddedToken } from '../libs/auth/src/mint-token';
+import { districtTimeZone, localDate } from '../libs/http/src/business-date';
 import { ServerProcess } from '../test/support/server-process';
 import { TEST_SECRET } from '../test/support/test-secret';
 import type { BenchRow } from './event-store-appends';
@@ -27,6 +28,9 @@ export async function runHttpCommandBench(): Promise<BenchRow[]> {
     });
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const run = `${Date.now()}`;
+    // Cases identified today: their follow-up timers lie ahead, so the run measures commands, not
+    // the raising of a backlog of overdue follow-ups (which the worker would do alongside).
+    const today = localDate(new Date(), districtTimeZone());
     let student = 0;
     const identify = () =>
       JSON.stringify({
@@ -34,8 +38,8 @@ export async function runHttpCommandBench(): Promise<BenchRow[]> {
         districtId: 'd1',
         schoolId: `sch-${student % 20}`,
         grade: String((student % 12) + 1),
-        identifiedOn: '2026-10-01',
-        baseline: { asOf: '2026-09-30', daysEnrolled: 20, daysAbsent: 3 },
+        identifiedOn: today,
+        baseline: { asOf: today, daysEnrolled: 20, daysAbsent: 3 },
         schoolYear: '2026-27',
         targetingApproach: 'district_wide',
         pii: { guardianName: 'Guardian', guardianPhone: '555-0100' },
@@ -78,7 +82,7 @@ export async function runHttpCommandBench(): Promise<BenchRow[]> {
           setupRequest: (req: any) => ({
             ...req,
             path: `/v1/cases/${caseIds[next++ % caseIds.length]}/attendance-checks`,
-            body: JSON.stringify({ asOf: '2026-11-20', daysEnrolled: 50, daysAbsent: next % 10 }),
+            body: JSON.stringify({ asOf: today, daysEnrolled: 50, daysAbsent: next % 10 }),
           }),
         },
       ],
