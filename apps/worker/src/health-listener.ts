@@ -2,9 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { INestApplicationContext } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { EVENT_STORE, type EventStore } from '@leap/event-store';
-import { REDIS } from '@leap/health';
-
-const CHECK_TIMEOUT_MS = 2_000;
+import { REDIS, checkReadiness } from '@leap/health';
 
 /**
  * The worker serves no API, but its container runs the image's HEALTHCHECK (`GET /health/ready` on
@@ -20,15 +18,7 @@ export function listenForHealth(app: INestApplicationContext, port: number, host
     if (request.method !== 'GET') return send(response, 405, { status: 'method_not_allowed' });
     if (path === '/health') return send(response, 200, { status: 'ok', role: 'worker' });
     if (path !== '/health/ready') return send(response, 404, { status: 'not_found' });
-    void Promise.all([probe(() => store.ping()), probe(async () => void (await redis.ping()))]).then(
-      ([eventStore, queue]) => {
-        const ready = eventStore === 'up' && queue === 'up';
-        send(response, ready ? 200 : 503, {
-          status: ready ? 'ready' : 'not_ready',
-          checks: { eventStore, redis: queue },
-        });
-      },
-    );
+    void checkReadiness(store, redis).then(({ ready, body }) => send(response, ready ? 200 : 503, body));
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -38,19 +28,4 @@ export function listenForHealth(app: INestApplicationContext, port: number, host
 
 function send(response: ServerResponse, status: number, body: object): void {
   response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-async function probe(check: () => Promise<void>): Promise<'up' | 'down'> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS);
-  });
-  try {
-    await Promise.race([check(), timeout]);
-    return 'up';
-  } catch {
-    return 'down';
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -4,3 +4,4 @@ export * from './case-summaries.store';
 export * from './case-summary-view';
 export * from './case-summaries.module';
 export * from './summary-access';
+export * from './case-events';

@@ -4,9 +4,8 @@ import type { Response } from 'express';
 import type Redis from 'ioredis';
 import { Public } from '@leap/auth';
 import { EVENT_STORE, type EventStore } from '@leap/event-store';
+import { checkReadiness } from './readiness';
 import { REDIS } from './redis.provider';
-
-const CHECK_TIMEOUT_MS = 2_000;
 
 /** Unauthenticated probes; they reveal no data. */
 @ApiTags('health')
@@ -27,27 +26,8 @@ export class HealthController {
   /** Readiness: the event store and Redis are reachable. */
   @Get('ready')
   async ready(@Res({ passthrough: true }) response: Response) {
-    const [eventStore, redis] = await Promise.all([
-      probe(() => this.store.ping()),
-      probe(async () => void (await this.redis.ping())),
-    ]);
-    const ready = eventStore === 'up' && redis === 'up';
+    const { ready, body } = await checkReadiness(this.store, this.redis);
     response.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: ready ? 'ready' : 'not_ready', checks: { eventStore, redis } };
-  }
-}
-
-async function probe(check: () => Promise<void>): Promise<'up' | 'down'> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS);
-  });
-  try {
-    await Promise.race([check(), timeout]);
-    return 'up';
-  } catch {
-    return 'down';
-  } finally {
-    clearTimeout(timer);
+    return body;
   }
 }

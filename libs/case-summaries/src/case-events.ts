@@ -1,0 +1,29 @@
+import { caseDecider, type CaseEvent, type CaseState, type OpenCase } from '@leap/domain';
+import type { AllEventsFilter, RecordedEvent } from '@leap/event-store';
+import { CASE_EVENT_TYPES, isCaseEventType } from './case-summary';
+
+/**
+ * What every read model of cases shares: which events it reads, which case each belongs to, and
+ * how an event moves the case's state — with the domain's own `evolve`, so read models apply voids,
+ * transfers, numbering and follow-up resolution exactly as the command side does.
+ */
+const CASE_STREAM = 'case-';
+
+export const caseEventsFilter: AllEventsFilter = {
+  streamPrefixes: [CASE_STREAM],
+  eventTypes: CASE_EVENT_TYPES,
+};
+
+export const caseIdOf = (event: RecordedEvent): string | null =>
+  event.streamId.startsWith(CASE_STREAM) ? event.streamId.slice(CASE_STREAM.length) : null;
+
+/** The case's state after `event`, or null when it is not a case event or precedes the identification. */
+export function evolveCaseState(
+  state: CaseState | undefined,
+  event: RecordedEvent,
+): { state: OpenCase; event: CaseEvent } | null {
+  if (!isCaseEventType(event.type)) return null;
+  const domainEvent = { type: event.type, data: event.data } as unknown as CaseEvent;
+  const next = caseDecider.evolve(state ?? caseDecider.initialState(), domainEvent);
+  return next.status === 'none' ? null : { state: next, event: domainEvent };
+}

@@ -1,0 +1,37 @@
+import type Redis from 'ioredis';
+import type { EventStore } from '@leap/event-store';
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+export interface Readiness {
+  ready: boolean;
+  body: { status: 'ready' | 'not_ready'; checks: { eventStore: 'up' | 'down'; redis: 'up' | 'down' } };
+}
+
+/** Whether the event store and Redis answer, each within two seconds. Reveals no data. */
+export async function checkReadiness(store: EventStore, redis: Redis): Promise<Readiness> {
+  const [eventStore, redisState] = await Promise.all([
+    probe(() => store.ping()),
+    probe(async () => void (await redis.ping())),
+  ]);
+  const ready = eventStore === 'up' && redisState === 'up';
+  return {
+    ready,
+    body: { status: ready ? 'ready' : 'not_ready', checks: { eventStore, redis: redisState } },
+  };
+}
+
+async function probe(check: () => Promise<void>): Promise<'up' | 'down'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([check(), timeout]);
+    return 'up';
+  } catch {
+    return 'down';
+  } finally {
+    clearTimeout(timer);
+  }
+}
