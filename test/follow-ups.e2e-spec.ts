@@ -1,45 +1,17 @@
 import { FollowUpQueue } from '@leap/follow-ups';
-import {
-  dropQueueKeys,
-  eventually,
-  followUpTestEnv,
-  onlyRules,
-} from '../libs/follow-ups/src/testing/follow-up-test-env';
-import { TestApi, coordinator, type Client } from './support/harness';
+import { eventually, onlyRules } from '../libs/follow-ups/src/testing/follow-up-test-env';
+import { followUpsOf, useFollowUpApi, waitForFollowUp } from './support/follow-ups';
+import { TestApi, coordinator } from './support/harness';
 import { daysAgo, identifyBody, registerVisitorBody } from './support/journey-fixtures';
-
-type FollowUp = {
-  followUpId: string;
-  rule: string;
-  state: string;
-  assignee: string | null;
-  [key: string]: unknown;
-};
 
 jest.setTimeout(20_000);
 
 describe('when follow-up rules run against real Redis', () => {
-  let env: ReturnType<typeof followUpTestEnv>;
+  const { api: currentApi } = useFollowUpApi();
   let api: TestApi;
-
-  beforeAll(async () => {
-    env = followUpTestEnv();
-    api = await TestApi.start();
+  beforeAll(() => {
+    api = currentApi();
   });
-  afterAll(async () => {
-    await api.stop();
-    await dropQueueKeys(env.redisUrl, env.prefix);
-  });
-
-  const followUpsOf = async (client: Client, caseId: string): Promise<FollowUp[]> =>
-    (await client.get(`/v1/cases/${caseId}`)).body.followUps;
-  const waitForFollowUp = (client: Client, caseId: string, rule: string, state = 'open') =>
-    eventually(
-      async () => (await followUpsOf(client, caseId)).find((f) => f.rule === rule && f.state === state),
-      {
-        what: `${rule} to be ${state}`,
-      },
-    );
 
   describe('a case walked through short thresholds', () => {
     const district = 'd-walk';
