@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { CaseEvent } from '@leap/domain';
-import type { RecordedEvent } from '@leap/event-store';
-import { GenerationWriter, ReadModels, ensureActiveGeneration, generationTable } from '@leap/projections';
+import { openCaseProjectionBench } from '../../../projections/src/testing/case-projection-bench';
 import type { SummaryScope } from '@leap/case-summaries';
-import { WORKLISTS, worklistsProjection } from '../worklists.projection';
+import { worklistsProjection } from '../worklists.projection';
 import { queryWorklist, type WorklistFilter, type WorklistInstant } from '../worklists.query';
 import type { ItemRow } from '../worklists.store';
 
@@ -13,42 +9,13 @@ export type AnyEvent = CaseEvent | { type: string; data: object };
 
 /** Worklists in a temp read-model file, fed recorded events by hand: events in, rows out. */
 export function openWorklists() {
-  const dir = mkdtempSync(join(tmpdir(), 'leap-worklists-'));
-  const readModels = ReadModels.open(join(dir, 'read-models.sqlite'));
-  const active = ensureActiveGeneration(readModels, worklistsProjection, new Date());
-  const table = generationTable(WORKLISTS, active.generation);
-  const writer = new GenerationWriter(readModels, {
-    projection: worklistsProjection,
-    generation: active.generation,
-    active: true,
-    position: null,
-  });
-  const revisions = new Map<string, number>();
-  let position = 0;
+  const bench = openCaseProjectionBench(worklistsProjection, 'worklists');
+  const { readModels, table } = bench;
 
   return {
     db: readModels.db,
     table,
-    /** Records the events on `case-<caseId>` (event ids `<stream>-<revision>`) and applies them as one batch. */
-    apply(caseId: string, ...events: AnyEvent[]): void {
-      const streamId = `case-${caseId}`;
-      const recorded = events.map((event): RecordedEvent => {
-        const revision = (revisions.get(streamId) ?? -1) + 1;
-        revisions.set(streamId, revision);
-        position += 1;
-        return {
-          id: `${streamId}-${revision}`,
-          streamId,
-          revision: BigInt(revision),
-          position: String(position),
-          type: event.type,
-          data: event.data as RecordedEvent['data'],
-          metadata: {},
-          recordedAt: new Date(0).toISOString(),
-        };
-      });
-      writer.apply(recorded);
-    },
+    apply: bench.apply,
     /** Item rows of a case (or of every case), by follow-up id. */
     items(caseId?: string): ItemRow[] {
       const where = caseId === undefined ? '' : ' WHERE key = ?';
@@ -72,10 +39,7 @@ export function openWorklists() {
     query(scope: SummaryScope, filter: Partial<WorklistFilter>, at: WorklistInstant) {
       return queryWorklist(readModels.db, table, scope, { state: 'open', limit: 50, ...filter }, at);
     },
-    close(): void {
-      readModels.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    close: bench.close,
   };
 }
 
