@@ -11,12 +11,14 @@
  *
  *   npx tsx bench/worklist-query.ts
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Principal } from '../libs/auth/src/principal';
+import { createPseudonymizer } from '../libs/privacy/src/pseudonyms';
 import { mintEmbeddedToken } from '../libs/auth/src/mint-token';
 import { caseSummariesProjection } from '../libs/case-summaries/src/case-summaries.projection';
 import type { EventToAppend } from '../libs/event-store/src/event-store.port';
@@ -162,7 +164,12 @@ async function buildReadModel(dir: string): Promise<BenchRow> {
 
 function inProcess(dir: string): Promise<BenchRow[]> {
   const readModels = ReadModels.open(join(dir, 'read-models.sqlite'));
-  const service = new Worklists(readModels, { now: () => new Date() }, worklistConfigFromEnv({}));
+  const service = new Worklists(
+    readModels,
+    { now: () => new Date() },
+    worklistConfigFromEnv({}),
+    createPseudonymizer(randomBytes(32)),
+  );
   const principal: Principal = { ...COORDINATOR, name: null, schoolIds: null };
   const page = (request: Partial<WorklistRequest>) => () =>
     JSON.stringify(service.list(principal, { state: 'open', limit: 50, ...request }));

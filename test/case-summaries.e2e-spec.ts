@@ -137,14 +137,22 @@ describe('when users list cases from the case summaries', () => {
     expect(idsOf(await list(coord, { schoolId: 'sch-2' }))).toEqual([cases.offered.caseId]);
   });
 
-  it('searches names only for roles that see personal data, and hides names from fidelity monitors', async () => {
+  it('searches by student only for roles that see personal data, and shows fidelity monitors pseudonyms', async () => {
     expect(idsOf(await list(coord, { q: 'liam' }))).toEqual([cases.offered.caseId]);
+    expect(idsOf(await list(coord, { q: cases.offered.studentId }))).toEqual([cases.offered.caseId]);
     const monitor = api.as({ sub: 'fm', role: 'fidelity_monitor', districtId: 'd1' });
-    expect((await list(monitor, { q: 'liam' })).body.items).toEqual([]);
-    const byId = (await list(monitor, { q: cases.offered.studentId })).body.items as Summary[];
-    expect(byId.map((item) => item.caseId)).toEqual([cases.offered.caseId]);
-    expect(byId[0]).not.toHaveProperty('studentName');
-    expect(JSON.stringify((await list(monitor)).body)).not.toContain('Lopez');
+    // A search by real id would link a pseudonym back to its student.
+    for (const q of ['liam', cases.offered.studentId]) {
+      const search = await list(monitor, { q });
+      expect([search.status, search.body.code]).toEqual([403, 'role_not_allowed']);
+    }
+    const listed = (await list(monitor)).body;
+    const item = (listed.items as Summary[]).find((summary) => summary.caseId === cases.offered.caseId)!;
+    expect(item).not.toHaveProperty('studentName');
+    expect(item.studentId).toMatch(/^stu_[0-9a-f]{20}$/);
+    const text = JSON.stringify(listed);
+    expect(text).not.toContain('Lopez');
+    expect(text).not.toContain(cases.offered.studentId);
   });
 
   it('moves a transferred case to the new school', async () => {

@@ -9,6 +9,7 @@ import { EventStoreDbEventStore } from '@leap/event-store';
 import { dropQueueKeys, eventually, onlyRules } from '../libs/follow-ups/src/testing/follow-up-test-env';
 import { EsdbDouble } from './esdb-double/esdb-double';
 import { Client, TEST_SECRET, coordinator } from './support/harness';
+import { TEST_PSEUDONYM_KEY } from './support/test-secret';
 import { identifyBody } from './support/journey-fixtures';
 import { snapshotReadModel } from './support/read-model-snapshot';
 import { ServerProcess } from './support/server-process';
@@ -37,6 +38,7 @@ describe('when the api and the worker run as separate processes on one EventStor
 
   const shared = () => ({
     EVENTSTORE_CONNECTION_STRING: double.connectionString,
+    LEAP_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
     REDIS_URL: redisUrl,
     LEAP_QUEUE_PREFIX: prefix,
     // Switched on for both: the role, not this switch, keeps the api from running them.

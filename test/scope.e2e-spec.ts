@@ -125,17 +125,58 @@ describe('when users of different districts, schools and roles reach for a case'
     expect(calls.map((c: { callId: string }) => c.callId)).toEqual([coordsCall]);
   });
 
-  it('shows a fidelity monitor the case without personal data or free text', async () => {
+  it('shows a fidelity monitor the case without personal data, free text, real ids or login subjects', async () => {
+    const body = identifyBody({ householdId: 'hh-park-7' });
+    const family = (await coord.post('/v1/cases', body)).body.caseId;
+    await coord.post(`/v1/cases/${family}/visitor-assignments`, {
+      visitorIds: [anaId],
+      assignedOn: daysAgo(50),
+    });
+    await coord.post(`/v1/cases/${family}/consent-offers`, { offeredOn: daysAgo(49), channel: 'phone' });
+    await coord.post(`/v1/cases/${family}/consent-responses`, {
+      respondedOn: daysAgo(48),
+      decision: 'granted',
+    });
+    const ana = api.as({ sub: 'ana', role: 'home_visitor', districtId: 'd1' });
+    const visit = await ana.post(`/v1/cases/${family}/visits`, {
+      status: 'held',
+      date: daysAgo(45),
+      location: 'home',
+      visitorIds: [anaId],
+      strengths: ['Grandmother Rosa walks him to school'],
+      pii: { notes: 'Father Mr. Park works nights' },
+    });
+    expect(visit.status).toBe(201);
+
     const monitor = api.as({ sub: 'fm', role: 'fidelity_monitor', districtId: 'd1' });
-    const read = await monitor.get(`/v1/cases/${caseId}`);
+    const read = await monitor.get(`/v1/cases/${family}`);
     expect(read.status).toBe(200);
     expect(read.body.pii).toBeUndefined();
-    expect(read.body.consent).toBe('declined');
-    const history = await monitor.get(`/v1/cases/${caseId}/history`);
-    const serialized = JSON.stringify(history.body);
-    expect(serialized).not.toContain('Rosa Lopez');
-    expect(serialized).not.toContain('wary of visits');
-    expect(history.body.events.map((e: { type: string }) => e.type)).toContain('ConsentDeclined.v1');
+    expect(read.body.consent).toBe('granted');
+    expect(read.body.visits[0]).toMatchObject({ number: 1, location: 'home', pair: false });
+    expect(read.body.studentId).toMatch(/^stu_[0-9a-f]{20}$/);
+    expect(read.body.householdId).toMatch(/^hh_[0-9a-f]{20}$/);
+    const history = await monitor.get(`/v1/cases/${family}/history`);
+    expect(history.body.events.map((e: { type: string }) => e.type)).toContain('VisitHeld.v1');
+    for (const shown of [JSON.stringify(read.body), JSON.stringify(history.body)]) {
+      for (const secret of [
+        body.studentId,
+        'hh-park-7',
+        'Rosa',
+        'Mr. Park',
+        'Maya Lopez',
+        '"ana"',
+        'coord-d1',
+      ]) {
+        expect(shown).not.toContain(secret);
+      }
+    }
+    // The same student keeps the same pseudonym across reads, so monitors can still link records.
+    expect((await monitor.get(`/v1/cases/${family}`)).body.studentId).toBe(read.body.studentId);
+
+    const declined = await monitor.get(`/v1/cases/${caseId}/history`);
+    expect(JSON.stringify(declined.body)).not.toContain('wary of visits');
+    expect(declined.body.events.map((e: { type: string }) => e.type)).toContain('ConsentDeclined.v1');
     const write = await monitor.post(`/v1/cases/${caseId}/consent-offers`, {
       offeredOn: daysAgo(1),
       channel: 'phone',

@@ -172,6 +172,7 @@ describe('when attendance teams work follow-ups from the worklist', () => {
     const monitored = await items(user('fm', 'fidelity_monitor'));
     expect(monitored).toHaveLength(4);
     expect(monitored.some((item) => 'studentName' in item)).toBe(false);
+    expect(monitored.every((item) => /^stu_[0-9a-f]{20}$/.test(String(item.studentId)))).toBe(true);
     const analyst = await list(api.as({ sub: 'sa', role: 'state_analyst' }));
     expect([analyst.status, analyst.body.code]).toEqual([403, 'role_not_allowed']);
   });
@@ -190,6 +191,11 @@ describe('when attendance teams work follow-ups from the worklist', () => {
     expect(await casesOf(team(), { assignee: 'me' })).toEqual([cases.atRisk]);
     expect(await casesOf(coord, { assignee: 'team-a' })).toEqual([cases.atRisk]);
     expect(await casesOf(team(), { assignee: 'unassigned' })).toEqual([cases.severe, cases.chronic]);
+    // Fidelity monitors see who holds an item only as a pseudonym, never the login.
+    const claimed = (await items(user('fm', 'fidelity_monitor'))).find(
+      (item) => item.caseId === cases.atRisk,
+    );
+    expect(claimed?.assignee).toMatch(/^usr_[0-9a-f]{20}$/);
     await action(cases.atRisk, 'complete', { outcome: 'Offered visits by phone' });
     for (const state of ['open', 'overdue', 'snoozed']) {
       expect(await casesOf(coord, { state })).not.toContain(cases.atRisk);

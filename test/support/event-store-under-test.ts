@@ -1,4 +1,5 @@
 import { EsdbDouble } from '../esdb-double/esdb-double';
+import { TEST_PSEUDONYM_KEY } from './test-secret';
 
 /**
  * Which event store the end-to-end suites run on. `npm test` runs them twice (see jest.config.js):
@@ -20,10 +21,14 @@ const realServer = process.env.EVENTSTORE_CONNECTION_STRING;
 export async function startEventStoreUnderTest(): Promise<EventStoreBackend> {
   if (EVENT_STORE_UNDER_TEST === 'sqlite') return { env: {}, double: null, stop: async () => {} };
   if (realServer)
-    return { env: { EVENTSTORE_CONNECTION_STRING: realServer }, double: null, stop: async () => {} };
+    return {
+      env: { EVENTSTORE_CONNECTION_STRING: realServer, LEAP_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY },
+      double: null,
+      stop: async () => {},
+    };
   const double = await EsdbDouble.start({ batchAppend: true });
   return {
-    env: { EVENTSTORE_CONNECTION_STRING: double.connectionString },
+    env: { EVENTSTORE_CONNECTION_STRING: double.connectionString, LEAP_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY },
     double,
     stop: () => double.stop(),
   };

@@ -6,6 +6,7 @@ import { CasesModule } from '@leap/cases';
 import { EventStoreModule } from '@leap/event-store';
 import { FollowUpsModule } from '@leap/follow-ups';
 import { HealthModule } from '@leap/health';
+import { PrivacyModule } from '@leap/privacy';
 import { ProjectionsModule } from '@leap/projections';
 import { VisitorsModule } from '@leap/visitors';
 import { WorklistsModule } from '@leap/worklists';
@@ -15,6 +16,7 @@ import { WorklistsModule } from '@leap/worklists';
     CqrsModule.forRoot(),
     EventStoreModule,
     AuthModule,
+    PrivacyModule,
     HealthModule,
     VisitorsModule,
     CasesModule,

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dataDirOf, privateSecret } from '@leap/event-store';
 
 /** Issuer and audience of tokens signed with the embedded secret. */
 export const EMBEDDED_ISSUER = 'leap-case-embedded';
@@ -35,20 +34,10 @@ export function loadAuthConfig(env: AuthEnv): AuthConfig {
       jwksUrl: env.LEAP_JWKS_URL,
     };
   }
-  const secret = env.LEAP_JWT_SECRET ?? embeddedSecret(env.LEAP_DATA_DIR ?? './data');
+  const secret = env.LEAP_JWT_SECRET ?? embeddedSecret(dataDirOf(env));
   return { mode: 'embedded', secret: new TextEncoder().encode(secret) };
 }
 
 function embeddedSecret(dataDir: string): string {
-  const file = join(dataDir, 'jwt-secret');
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    try {
-      writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
-    } catch (error) {
-      // Another process created it first: use theirs.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-  return readFileSync(file, 'utf8').trim();
+  return privateSecret(dataDir, 'jwt-secret', () => randomBytes(48).toString('base64url'));
 }

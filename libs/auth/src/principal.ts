@@ -22,6 +22,14 @@ export interface Principal {
   schoolIds: string[] | null;
 }
 
+/**
+ * Whether a role reads families' personal data (names, contacts, notes, free text, real ids).
+ * Fidelity monitors work on pseudonymous ids and coded fields; state analysts read aggregates only.
+ */
+export function seesPersonalData(role: Role): boolean {
+  return role !== 'fidelity_monitor' && role !== 'state_analyst';
+}
+
 /** Whether the principal's district/school scope covers a record of that district and school. */
 export function coversScope(principal: Principal, districtId: string, schoolId: string | null): boolean {
   if (principal.districtId !== null && principal.districtId !== districtId) return false;

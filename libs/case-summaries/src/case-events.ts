@@ -1,6 +1,12 @@
-import { caseDecider, type CaseEvent, type CaseState, type OpenCase } from '@leap/domain';
+import {
+  CASE_EVENT_TYPES,
+  caseDecider,
+  isCaseEventType,
+  type CaseEvent,
+  type CaseState,
+  type OpenCase,
+} from '@leap/domain';
 import type { AllEventsFilter, RecordedEvent } from '@leap/event-store';
-import { CASE_EVENT_TYPES, isCaseEventType } from './case-summary';
 
 /**
  * What every read model of cases shares: which events it reads, which case each belongs to, and

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, type Principal } from '@leap/auth';
+import { CurrentPrincipal, ForbiddenError, type Principal } from '@leap/auth';
 import { RequestValidationError } from '@leap/http';
 import { ReadYourWrites } from '@leap/projections';
 import { CASE_SUMMARIES } from './case-summaries.projection';
@@ -30,7 +30,10 @@ export class CaseSummariesController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ) {
-    summaryScopeOf(principal); // 403 before waiting for anything
+    const scope = summaryScopeOf(principal); // 403 before waiting for anything
+    if (query.q !== undefined && !scope.seesPii) {
+      throw new ForbiddenError('role_not_allowed', `Role ${principal.role} may not search by student`);
+    }
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     if (after === null) {
       throw new RequestValidationError([

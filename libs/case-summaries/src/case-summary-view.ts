@@ -1,12 +1,14 @@
 import { openFollowUpsOf, stageOf, visitCountOf, type CaseSummaryDoc } from './case-summary';
+import { shown, type Viewer } from './viewer';
 
-/** A summary as `GET /v1/cases` lists it; without `studentName` for roles that see no PII. */
-export function toCaseSummaryView(doc: CaseSummaryDoc, seesPii: boolean) {
+/** A summary as `GET /v1/cases` lists it; for roles without personal data, a pseudonymous student and no name. */
+export function toCaseSummaryView(doc: CaseSummaryDoc, viewer: Viewer) {
   const c = doc.state;
+  const pii = shown(viewer, 'StudentIdentified.v1', 'pii', c.pii);
   return {
     caseId: c.caseId,
-    studentId: c.studentId,
-    ...(seesPii ? { studentName: c.pii.studentName ?? null } : {}),
+    studentId: shown(viewer, 'StudentIdentified.v1', 'studentId', c.studentId),
+    ...(pii ? { studentName: pii.studentName ?? null } : {}),
     districtId: c.districtId,
     schoolId: c.schoolId,
     schoolYear: c.schoolYear,

@@ -1,4 +1,4 @@
-import { assertNever, type CaseEventType, type OpenCase } from '@leap/domain';
+import { assertNever, type OpenCase } from '@leap/domain';
 
 /**
  * The case-summaries document: the case state folded by the domain's own `evolve` (so voids,
@@ -54,36 +54,3 @@ export const visitCountOf = (c: OpenCase): number =>
  */
 export const openFollowUpsOf = (c: OpenCase): number =>
   c.followUps.filter((followUp) => followUp.state === 'open' || followUp.state === 'snoozed').length;
-
-/**
- * Every case event type, checked against the domain's union at compile time: a new case event type
- * fails to compile here until the projection decides what it means (and bumps its version).
- */
-const CASE_EVENT_TYPE_SET: Record<CaseEventType, true> = {
-  'StudentIdentified.v1': true,
-  'VisitorsAssigned.v1': true,
-  'ConsentOffered.v1': true,
-  'ConsentGranted.v1': true,
-  'ConsentDeclined.v1': true,
-  'ConsentWithdrawn.v1': true,
-  'VisitScheduled.v1': true,
-  'VisitHeld.v1': true,
-  'VisitMissed.v1': true,
-  'VisitCancelled.v1': true,
-  'FollowUpCallMade.v1': true,
-  'ResourceReferred.v1': true,
-  'ReferralOutcomeRecorded.v1': true,
-  'AttendanceChecked.v1': true,
-  'EntryVoided.v1': true,
-  'CaseTransferred.v1': true,
-  'CaseClosed.v1': true,
-  'CaseReopened.v1': true,
-  'FollowUpDue.v1': true,
-  'FollowUpClaimed.v1': true,
-  'FollowUpCompleted.v1': true,
-  'FollowUpSnoozed.v1': true,
-};
-export const CASE_EVENT_TYPES = Object.keys(CASE_EVENT_TYPE_SET) as CaseEventType[];
-
-export const isCaseEventType = (type: string): type is CaseEventType =>
-  Object.prototype.hasOwnProperty.call(CASE_EVENT_TYPE_SET, type);

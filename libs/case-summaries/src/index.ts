@@ -5,3 +5,4 @@ export * from './case-summary-view';
 export * from './case-summaries.module';
 export * from './summary-access';
 export * from './case-events';
+export * from './viewer';

@@ -1,4 +1,4 @@
-import { ForbiddenError, type Principal } from '@leap/auth';
+import { ForbiddenError, seesPersonalData, type Principal } from '@leap/auth';
 
 /**
  * Who sees which summaries: the same rules as the case endpoints (`libs/cases` access rules).
@@ -12,7 +12,7 @@ export interface SummaryScope {
   schoolIds: string[] | null;
   /** Set for home visitors: only cases assigned to this login subject. */
   assignedSubject: string | null;
-  /** Whether names may be shown and searched. */
+  /** Whether names and real student ids may be shown and searched. */
   seesPii: boolean;
 }
 
@@ -24,6 +24,6 @@ export function summaryScopeOf(principal: Principal): SummaryScope {
     districtId: principal.districtId,
     schoolIds: principal.schoolIds,
     assignedSubject: principal.role === 'home_visitor' ? principal.sub : null,
-    seesPii: principal.role !== 'fidelity_monitor',
+    seesPii: seesPersonalData(principal.role),
   };
 }

@@ -1,4 +1,3 @@
 export * from './access/case-access';
-export * from './access/redaction';
 export * from './case-streams';
 export * from './cases.module';

@@ -10,6 +10,7 @@ export { decideCase } from './case/decide';
 export { evolveCase, initialCaseState } from './case/evolve';
 export { nextVisitNumber } from './case/visits';
 export { findEntry, type FoundEntry } from './case/entries';
+export * from './case/privacy';
 
 export * from './visitor/visitor';
 export { visitorDecider } from './visitor/visitor.decider';

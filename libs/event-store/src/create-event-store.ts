@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dataDirOf, privateFile } from './data-dir';
 import type { EventStore } from './event-store.port';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
@@ -14,7 +13,5 @@ export interface EventStoreEnv {
 /** The configured event store: EventStoreDB when a connection string is given, else embedded SQLite. */
 export function createEventStore(env: EventStoreEnv): EventStore {
   if (env.EVENTSTORE_CONNECTION_STRING) return new EventStoreDbEventStore(env.EVENTSTORE_CONNECTION_STRING);
-  const dir = env.LEAP_DATA_DIR || './data';
-  mkdirSync(dir, { recursive: true });
-  return new SqliteEventStore(join(dir, 'events.sqlite'));
+  return new SqliteEventStore(privateFile(dataDirOf(env), 'events.sqlite'));
 }

@@ -7,3 +7,4 @@ export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store'
 export { EventStoreDeadlineError } from './eventstoredb/deadlines';
 export { createEventStore, type EventStoreEnv } from './create-event-store';
 export { EventStoreModule } from './event-store.module';
+export { dataDirOf, ensurePrivateDir, privateFile, privateSecret } from './data-dir';

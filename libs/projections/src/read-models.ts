@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dataDirOf, privateFile } from '@leap/event-store';
 import { Checkpoints } from './checkpoints';
 
 /**
@@ -33,9 +32,7 @@ export interface ReadModelsEnv {
 }
 
 export function readModelsFile(env: ReadModelsEnv): string {
-  const dir = env.LEAP_DATA_DIR || './data';
-  mkdirSync(dir, { recursive: true });
-  return join(dir, 'read-models.sqlite');
+  return privateFile(dataDirOf(env), 'read-models.sqlite');
 }
 
 /** The physical table (prefix) of one generation of a projection. */

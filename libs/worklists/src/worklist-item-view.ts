@@ -1,10 +1,11 @@
+import { shown, type Viewer } from '@leap/case-summaries';
 import type { Segment } from './worklist-segments';
 import type { ItemRow } from './worklists.store';
 
 export interface ViewContext {
   nowMs: number;
   overdueAfterMs: number;
-  seesPii: boolean;
+  viewer: Viewer;
 }
 
 /**
@@ -16,13 +17,15 @@ export function toWorklistItemView(row: ItemRow, segment: Segment, context: View
   const caseId = row.key;
   const openFrom = row.open_from!;
   const followUp = `/v1/cases/${caseId}/follow-ups/${row.follow_up_id}`;
+  const { viewer } = context;
+  const pii = shown(viewer, 'StudentIdentified.v1', 'pii', { studentName: row.student_name ?? undefined });
   return {
     followUpId: row.follow_up_id!,
     caseId,
     districtId: row.district_id!,
     schoolId: row.school_id!,
-    studentId: row.student_id!,
-    ...(context.seesPii ? { studentName: row.student_name } : {}),
+    studentId: shown(viewer, 'StudentIdentified.v1', 'studentId', row.student_id!),
+    ...(pii ? { studentName: pii.studentName ?? null } : {}),
     tier: row.tier!,
     rule: row.rule!,
     reason: row.reason!,
@@ -38,7 +41,7 @@ export function toWorklistItemView(row: ItemRow, segment: Segment, context: View
     overdue: segment.overdue,
     /** When the item is (or was) overdue: the grace period after it fell due or its snooze ended. */
     overdueAt: new Date(Date.parse(openFrom) + context.overdueAfterMs).toISOString(),
-    assignee: row.assignee,
+    assignee: row.assignee === null ? null : shown(viewer, 'FollowUpClaimed.v1', 'claimedBy', row.assignee),
     links: {
       case: `/v1/cases/${caseId}`,
       history: `/v1/cases/${caseId}/history`,

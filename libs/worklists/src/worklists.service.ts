@@ -1,7 +1,9 @@
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import type { Principal } from '@leap/auth';
 import { READ_MODELS, generationTable, type ReadModels } from '@leap/projections';
-import { summaryScopeOf } from '@leap/case-summaries';
+import { summaryScopeOf, viewerOf } from '@leap/case-summaries';
+import type { Pseudonymize } from '@leap/domain';
+import { PSEUDONYMIZE } from '@leap/privacy';
 import { WORKLIST_CLOCK, WORKLIST_CONFIG, type WorklistClock, type WorklistConfig } from './worklist-config';
 import { encodeWorklistCursor, type WorklistCursor } from './worklist-cursor';
 import { toWorklistItemView } from './worklist-item-view';
@@ -25,6 +27,7 @@ export class Worklists {
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     @Inject(WORKLIST_CLOCK) private readonly clock: WorklistClock,
     @Inject(WORKLIST_CONFIG) private readonly config: WorklistConfig,
+    @Inject(PSEUDONYMIZE) private readonly pseudonymize: Pseudonymize,
   ) {}
 
   list(principal: Principal, request: WorklistRequest) {
@@ -56,7 +59,8 @@ export class Worklists {
           cutoff,
         },
       );
-      const context = { nowMs, overdueAfterMs: this.config.overdueAfterMs, seesPii: scope.seesPii };
+      const viewer = viewerOf(principal, this.pseudonymize);
+      const context = { nowMs, overdueAfterMs: this.config.overdueAfterMs, viewer };
       return {
         items: page.rows.map(({ row, segment }) => toWorklistItemView(row, segment, context)),
         nextCursor: page.next ? encodeWorklistCursor({ at, ...page.next }) : null,

@@ -1,12 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '@leap/auth';
+import { seesPersonalData, type Principal } from '@leap/auth';
 import { buildMetadata, readHistory, toDomainEvent } from '@leap/commands';
-import { caseDecider, fold, type CaseEvent } from '@leap/domain';
+import {
+  caseDecider,
+  fold,
+  redactMetadata,
+  type CaseEvent,
+  type OpenCase,
+  type Pseudonymize,
+} from '@leap/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@leap/event-store';
+import { PSEUDONYMIZE } from '@leap/privacy';
 import { requireReadRole, requireVisibleCase } from '../access/case-access';
-import { redactEventData } from '../access/redaction';
 import { caseAccessStreamId, caseStreamId } from '../case-streams';
+import { asShownTo } from './shown-events';
 import { toCaseView } from './case-view';
 
 export type CaseView = ReturnType<typeof toCaseView>;
@@ -18,7 +26,10 @@ export type CaseView = ReturnType<typeof toCaseView>;
  */
 @Injectable()
 export class CaseQueries {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PSEUDONYMIZE) private readonly pseudonymize: Pseudonymize,
+  ) {}
 
   async getCase(caseId: string, principal: Principal): Promise<CaseView> {
     requireReadRole(principal);
@@ -29,7 +40,11 @@ export class CaseQueries {
       fold(caseDecider, history.map(toDomainEvent<CaseEvent>)),
     );
     await this.recordAccess(caseId, principal, 'case', state.districtId, state.schoolId);
-    return toCaseView(state, history.at(-1)!.revision, principal.role === 'fidelity_monitor');
+    // Folded again from redacted events for roles without personal data (an open case stays open).
+    const shown = seesPersonalData(principal.role)
+      ? state
+      : (foldShown(asShownTo(principal, history, this.pseudonymize)) as OpenCase);
+    return toCaseView(shown, history.at(-1)!.revision);
   }
 
   /** The audit view: events as recorded, and the state as the system knew it at `asOf` (recorded time). */
@@ -43,14 +58,17 @@ export class CaseQueries {
     );
     await this.recordAccess(caseId, principal, 'history', current.districtId, current.schoolId, asOf);
     const cutoff = asOf === undefined ? Infinity : Date.parse(asOf);
-    const known = history.filter((event) => Date.parse(event.recordedAt) <= cutoff);
-    const state = fold(caseDecider, known.map(toDomainEvent<CaseEvent>));
-    const redact = principal.role === 'fidelity_monitor';
+    const known = asShownTo(
+      principal,
+      history.filter((event) => Date.parse(event.recordedAt) <= cutoff),
+      this.pseudonymize,
+    );
+    const state = foldShown(known);
     return {
       caseId,
       asOf: asOf ?? null,
-      events: known.map((event) => toHistoryEntry(event, redact)),
-      state: state.status === 'none' ? null : toCaseView(state, known.at(-1)!.revision, redact),
+      events: known.map(toHistoryEntry),
+      state: state.status === 'none' ? null : toCaseView(state, known.at(-1)!.revision),
     };
   }
 
@@ -63,11 +81,14 @@ export class CaseQueries {
       fold(caseDecider, (await readHistory(this.store, caseStreamId(caseId))).map(toDomainEvent<CaseEvent>)),
     );
     const reads = await readHistory(this.store, caseAccessStreamId(state.caseId));
+    const shownActor = seesPersonalData(principal.role)
+      ? (metadata: RecordedEvent['metadata']) => metadata.actorId
+      : (metadata: RecordedEvent['metadata']) => redactMetadata(metadata, this.pseudonymize).actorId;
     return {
       caseId,
       accesses: reads.map((event) => ({
         at: event.recordedAt,
-        actorId: event.metadata.actorId,
+        actorId: shownActor(event.metadata),
         actorRole: event.metadata.actorRole,
         view: event.data.view,
         asOf: event.data.asOf ?? null,
@@ -109,14 +130,17 @@ export class CaseQueries {
   }
 }
 
-function toHistoryEntry(event: RecordedEvent, redact: boolean) {
+/** Folds events as shown: for roles without personal data the state then holds none either. */
+const foldShown = (events: RecordedEvent[]) => fold(caseDecider, events.map(toDomainEvent<CaseEvent>));
+
+function toHistoryEntry(event: RecordedEvent) {
   const m = event.metadata;
   return {
     type: event.type,
     revision: Number(event.revision),
     position: event.position,
     recordedAt: event.recordedAt,
-    data: redact ? redactEventData(event.type, event.data) : event.data,
+    data: event.data,
     metadata: {
       actorId: m.actorId,
       actorRole: m.actorRole,

@@ -2,9 +2,11 @@ import type { OpenCase } from '@leap/domain';
 
 /**
  * The current state of a case as clients read it. Voided entries are left out (the history keeps
- * them); with `redact`, personally identifying data and free text are left out too.
+ * them). For roles without personal data the state is folded from redacted events (see
+ * `shown-events.ts`): its personal and free-text fields are absent and drop out of the JSON, and its
+ * identifiers are pseudonyms, so this view needs no list of sensitive fields of its own.
  */
-export function toCaseView(state: OpenCase, revision: bigint, redact: boolean) {
+export function toCaseView(state: OpenCase, revision: bigint) {
   const visits = state.visits.filter((visit) => !visit.voided);
   const held = visits.filter((visit) => visit.status === 'held');
   return {
@@ -35,14 +37,10 @@ export function toCaseView(state: OpenCase, revision: bigint, redact: boolean) {
       householdVisitId: visit.householdVisitId,
       barriers: visit.barriers,
       familyWantsToContinue: visit.familyWantsToContinue,
-      ...(redact
-        ? {}
-        : {
-            strengths: visit.strengths,
-            aspirations: visit.aspirations,
-            reason: visit.reason,
-            pii: visit.pii,
-          }),
+      strengths: visit.strengths,
+      aspirations: visit.aspirations,
+      reason: visit.reason,
+      pii: visit.pii,
     })),
     visitCount: held.length,
     lastVisit: held.at(-1)
@@ -54,7 +52,7 @@ export function toCaseView(state: OpenCase, revision: bigint, redact: boolean) {
         callId: call.callId,
         calledOn: call.calledOn,
         outcome: call.outcome,
-        ...(redact ? {} : { pii: call.pii }),
+        pii: call.pii,
       })),
     referrals: state.referrals
       .filter((referral) => !referral.voided)
@@ -90,10 +88,9 @@ export function toCaseView(state: OpenCase, revision: bigint, redact: boolean) {
       assignee: f.assignee,
       snoozedUntil: f.snoozedUntil,
       completedOn: f.completedOn,
-      // The outcome is free text written by a team member.
-      ...(redact ? {} : { outcome: f.outcome }),
+      outcome: f.outcome,
     })),
-    ...(redact ? {} : { pii: state.pii }),
+    pii: state.pii,
     revision: Number(revision),
   };
 }

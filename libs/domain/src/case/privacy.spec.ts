@@ -1,0 +1,76 @@
+import { event } from './case.fixtures';
+import { CASE_EVENT_TYPES, redactEventData, redactField, redactMetadata, type Pseudonymize } from './privacy';
+
+const pseudonymize: Pseudonymize = (kind, id) => `${kind}#${id.length}`;
+
+describe('when events are shown to a role without personal data', () => {
+  it('drops the pii object and pseudonymises the student and household ids of an identification', () => {
+    const identified = event.studentIdentified({ householdId: 'hh-9' });
+    const shown = redactEventData(identified.type, identified.data, pseudonymize);
+    expect(shown).not.toHaveProperty('pii');
+    expect(shown.studentId).toBe(`student#${identified.data.studentId.length}`);
+    expect(shown.householdId).toBe('household#4');
+    expect(shown.baseline).toEqual(identified.data.baseline);
+    expect(JSON.stringify(shown)).not.toContain(identified.data.studentId);
+  });
+
+  it('keeps a missing household id missing rather than inventing a pseudonym for it', () => {
+    const identified = event.studentIdentified({ householdId: null });
+    expect(redactEventData(identified.type, identified.data, pseudonymize).householdId).toBeNull();
+  });
+
+  it('drops free text and pseudonymises login subjects inside arrays', () => {
+    const assigned = {
+      assignedOn: '2024-10-02',
+      visitors: [{ visitorId: 'v-1', subject: 'ana@district.example' }],
+    };
+    expect(redactEventData('VisitorsAssigned.v1', assigned, pseudonymize)).toEqual({
+      assignedOn: '2024-10-02',
+      visitors: [{ visitorId: 'v-1', subject: 'subject#20' }],
+    });
+    const completed = {
+      followUpId: 'f-1',
+      outcome: 'Talked to Mr. Park',
+      completedOn: '2024-11-01',
+      completedBy: 'ana',
+    };
+    expect(redactEventData('FollowUpCompleted.v1', completed, pseudonymize)).toEqual({
+      followUpId: 'f-1',
+      completedOn: '2024-11-01',
+      completedBy: 'subject#3',
+    });
+  });
+
+  it('keeps nothing of an event type it does not know', () => {
+    expect(redactEventData('SomethingNew.v1', { name: 'Maya Lopez' }, pseudonymize)).toEqual({});
+  });
+
+  it('answers a single field for views built from state', () => {
+    expect(redactField('StudentIdentified.v1', 'studentId', 's-1001', pseudonymize)).toBe('student#6');
+    expect(redactField('StudentIdentified.v1', 'pii', { studentName: 'Maya' }, pseudonymize)).toBeUndefined();
+    expect(redactField('StudentIdentified.v1', 'grade', '7', pseudonymize)).toBe('7');
+  });
+
+  it('pseudonymises the acting login and drops client-chosen ids from metadata, but names the system as such', () => {
+    const metadata = {
+      actorId: 'ana',
+      actorRole: 'home_visitor',
+      idempotencyKey: 'visit-maya',
+      commandId: 'c-1',
+    };
+    expect(redactMetadata(metadata, pseudonymize)).toEqual({
+      actorId: 'subject#3',
+      actorRole: 'home_visitor',
+      commandId: 'c-1',
+    });
+    expect(redactMetadata({ actorId: 'system', actorRole: 'system' }, pseudonymize)).toEqual({
+      actorId: 'system',
+      actorRole: 'system',
+    });
+  });
+
+  it('declares every case event type', () => {
+    expect(CASE_EVENT_TYPES).toContain('StudentIdentified.v1');
+    expect(CASE_EVENT_TYPES).toContain('FollowUpSnoozed.v1');
+  });
+});

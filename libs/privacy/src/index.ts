@@ -1,0 +1,3 @@
+export * from './pseudonyms';
+export * from './pseudonym-key';
+export * from './privacy.module';
