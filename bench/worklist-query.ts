@@ -170,7 +170,7 @@ function inProcess(dir: string): Promise<BenchRow[]> {
     worklistConfigFromEnv({}),
     createPseudonymizer(randomBytes(32)),
   );
-  const principal: Principal = { ...COORDINATOR, name: null, schoolIds: null };
+  const principal: Principal = { ...COORDINATOR, issuer: 'leap-case-embedded', name: null, schoolIds: null };
   const page = (request: Partial<WorklistRequest>) => () =>
     JSON.stringify(service.list(principal, { state: 'open', limit: 50, ...request }));
   const ana: Principal = { ...principal, sub: 'ana', role: 'home_visitor' };

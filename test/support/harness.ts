@@ -56,6 +56,16 @@ export class TestApi {
     return createEventStore({ LEAP_DATA_DIR: this.dataDir, ...this.backend.env });
   }
 
+  /** The global position of the store's last event (null when empty): to check a request appended nothing. */
+  async storeHead(): Promise<string | null> {
+    const store = this.openStore();
+    try {
+      return (await store.readAll()).at(-1)?.position ?? null;
+    } finally {
+      await store.close();
+    }
+  }
+
   as(claims: DevTokenClaims): Client {
     return new Client(this.baseUrl, mintEmbeddedToken(new TextEncoder().encode(TEST_SECRET), claims));
   }

@@ -13,6 +13,8 @@ export type Role = (typeof ROLES)[number];
 export const STATE_WIDE_ROLES: readonly Role[] = ['state_analyst', 'admin'];
 
 export interface Principal {
+  /** The token's issuer (`iss`): logins of different issuers are different people even with one `sub`. */
+  issuer: string;
   sub: string;
   name: string | null;
   role: Role;

@@ -20,6 +20,7 @@ describe('when an embedded token is verified', () => {
       schoolIds: ['s1'],
     });
     await expect(verify(token)).resolves.toEqual({
+      issuer: 'leap-case-embedded',
       sub: 'u1',
       name: 'Dee',
       role: 'attendance_team',

@@ -58,7 +58,7 @@ function cached(
 }
 
 export function principalFromClaims(claims: JWTPayload): Principal {
-  const { sub, name, role, districtId, schoolIds } = claims as Record<string, unknown>;
+  const { iss, sub, name, role, districtId, schoolIds } = claims as Record<string, unknown>;
   if (typeof sub !== 'string' || sub === '') throw new NotAuthenticatedError('Token has no sub');
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
     throw new NotAuthenticatedError(`Token role must be one of ${ROLES.join(', ')}`);
@@ -76,6 +76,7 @@ export function principalFromClaims(claims: JWTPayload): Principal {
     throw new NotAuthenticatedError('Token schoolIds must be an array of strings');
   }
   return {
+    issuer: typeof iss === 'string' ? iss : '',
     sub,
     name: typeof name === 'string' ? name : null,
     role: role as Role,

@@ -3,8 +3,11 @@ import type { CaseState } from '@leap/domain';
 
 /** Stream names: category, a dash, then the id (ids may contain dashes). */
 export const caseStreamId = (caseId: string) => `case-${caseId}`;
-/** Which case holds a student's one open slot (see the student registry decider). */
-export const studentSlotStreamId = (studentId: string) => `studentcases-${studentId}`;
+/** Which case holds a student's one open slot in a district (see the student registry decider). */
+export const studentSlotStreamId = (districtId: string, studentPseudonym: string) =>
+  `studentcases-${districtId}-${studentPseudonym}`;
+/** The one slot per student across districts of earlier versions (read only, for their open cases). */
+export const legacyStudentSlotStreamId = (studentId: string) => `studentcases-${studentId}`;
 /** Who read a case's personal data or history, and when. */
 export const caseAccessStreamId = (caseId: string) => `caseaccess-${caseId}`;
 

@@ -129,15 +129,18 @@ export function toDomainEvent<Event extends DomainEvent>(recorded: RecordedEvent
 }
 
 /**
- * The same actor's same key with the same request answers with what the first command wrote, even
- * after other commands came in between; with a different request it is refused.
+ * The same login's same key with the same request answers with what the first command wrote, even
+ * after other commands came in between; with a different request it is refused. The command id is
+ * derived from the login and the key, so it identifies both (another login's key is another command).
  */
 function findIdempotentAnswer(history: RecordedEvent[], context: CommandContext) {
   const idempotency = context.idempotency;
   if (!idempotency) return null;
   const written = history.filter(
     (event) =>
-      event.metadata.idempotencyKey === idempotency.key && event.metadata.actorId === context.actor.id,
+      event.metadata.idempotencyKey === idempotency.key &&
+      event.metadata.commandId === context.commandId &&
+      event.metadata.actorId === context.actor.id,
   );
   const lastWritten = written.at(-1);
   if (!lastWritten) return null;

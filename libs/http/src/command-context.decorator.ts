@@ -10,7 +10,8 @@ const REVISION = /^"?(\d{1,18})"?$/;
 
 /**
  * Builds the command context from an HTTP request: the principal as actor, `Idempotency-Key`
- * (the command id is derived from actor and key, so a retry is the same command), `If-Match`
+ * (the command id is derived from the login — issuer, subject, district — and the key, so a retry is
+ * the same command), `If-Match`
  * (a revision, bare or as an ETag), and `X-Correlation-Id` / `X-Causation-Id` when a caller chains.
  */
 export const CommandCtx = createParamDecorator((_: unknown, execution: ExecutionContext): CommandContext => {
@@ -36,7 +37,11 @@ export const CommandCtx = createParamDecorator((_: unknown, execution: Execution
   }
   if (violations.length > 0) throw new RequestValidationError(violations);
 
-  const commandId = key ? deterministicUuid('command', principal.sub, key) : randomUUID();
+  // A key is the caller's own: the same key from another login (another issuer, subject or district)
+  // is another command, never a replay of this one nor a clash with it.
+  const commandId = key
+    ? deterministicUuid('command', principal.issuer, principal.sub, principal.districtId ?? '', key)
+    : randomUUID();
   return {
     actor: { id: principal.sub, role: principal.role },
     commandId,

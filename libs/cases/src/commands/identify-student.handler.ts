@@ -48,9 +48,13 @@ export class IdentifyStudentHandler implements ICommandHandler<IdentifyStudentCo
       command: { type: 'IdentifyStudent', data, actorId: principal.sub },
       scopeOf: caseScope,
       beforeAppend: () =>
-        this.slots.claim(data.studentId, data.caseId, context, {
+        this.slots.claim({
+          studentId: data.studentId,
           districtId: data.districtId,
           schoolId: data.schoolId,
+          caseId: data.caseId,
+          context,
+          principal,
         }),
     });
     return { caseId: data.caseId, revision: Number(outcome.revision), position: outcome.position };

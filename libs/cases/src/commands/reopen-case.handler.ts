@@ -2,7 +2,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Principal } from '@leap/auth';
 import type { CommandContext } from '@leap/commands';
 import type { ReopenCase } from '@leap/domain';
-import { caseScope, type CaseCommandResponse } from '../case-streams';
+import type { CaseCommandResponse } from '../case-streams';
 import { CaseCommandService } from './case-command.service';
 import { StudentSlots } from './student-slots.service';
 
@@ -34,7 +34,8 @@ export class ReopenCaseHandler implements ICommandHandler<ReopenCaseCommand> {
       command: { type: 'ReopenCase', data, actorId: principal.sub },
       beforeAppend: async (state) => {
         if (state.status === 'none') return;
-        await this.slots.claim(state.studentId, caseId, context, caseScope(state));
+        const { studentId, districtId, schoolId } = state;
+        await this.slots.claim({ studentId, districtId, schoolId, caseId, context, principal });
       },
     });
   }

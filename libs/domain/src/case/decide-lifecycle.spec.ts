@@ -135,13 +135,41 @@ describe('when a case is closed', () => {
     given(caseDecider, history.identified()).when(command.closeCase()).then([event.caseClosed()]);
   });
 
-  it.each<[string, CaseCommand]>([
-    ['RecordVisitHeld', command.recordVisitHeld({ date: '2024-12-05' })],
-    ['CheckAttendance', command.checkAttendance({ asOf: '2024-12-05' })],
-    ['CloseCase', command.closeCase({ closedOn: '2024-12-05' })],
-    ['AssignVisitors', command.assignVisitors({ assignedOn: '2024-12-05' })],
-  ])('rejects %s as case_closed', (_name, cmd) => {
+  /**
+   * One row per command type, checked at compile time: a new command type does not compile here
+   * until the table says what a closed case does with it.
+   */
+  const everyCommand: { [T in CaseCommand['type']]: Extract<CaseCommand, { type: T }> } = {
+    IdentifyStudent: command.identifyStudent(),
+    AssignVisitors: command.assignVisitors({ assignedOn: '2024-12-05' }),
+    OfferConsent: command.offerConsent({ offeredOn: '2024-12-05' }),
+    RecordConsentResponse: command.respondToConsent({ respondedOn: '2024-12-05' }),
+    ScheduleVisit: command.scheduleVisit({ visitId: 'visit-9', date: '2024-12-05' }),
+    RecordVisitHeld: command.recordVisitHeld({ visitId: 'visit-9', date: '2024-12-05' }),
+    RecordVisitNotHeld: command.recordVisitNotHeld({ date: '2024-12-05' }),
+    RecordFollowUpCall: command.recordFollowUpCall({ calledOn: '2024-12-05' }),
+    ReferResource: command.referResource({ referredOn: '2024-12-05' }),
+    RecordReferralOutcome: command.recordReferralOutcome({ recordedOn: '2024-12-05' }),
+    CheckAttendance: command.checkAttendance({ asOf: '2024-12-05' }),
+    VoidEntry: command.voidEntry({ voidedOn: '2024-12-05' }),
+    TransferCase: command.transferCase({ transferredOn: '2024-12-05' }),
+    CloseCase: command.closeCase({ closedOn: '2024-12-05' }),
+    ReopenCase: command.reopenCase(),
+    RaiseFollowUp: command.raiseFollowUp(),
+    ClaimFollowUp: command.claimFollowUp(),
+    CompleteFollowUp: command.completeFollowUp({ completedOn: '2024-12-05' }),
+    SnoozeFollowUp: command.snoozeFollowUp(),
+  };
+  const refused = Object.entries(everyCommand).filter(
+    ([type]) => type !== 'ReopenCase' && type !== 'IdentifyStudent',
+  );
+
+  it.each(refused)('rejects %s as case_closed and records nothing', (_type, cmd) => {
     given(caseDecider, closed()).when(cmd).thenThrows('case_closed', 'conflict');
+  });
+
+  it('rejects identifying the student again on the closed case as case_exists', () => {
+    given(caseDecider, closed()).when(everyCommand.IdentifyStudent).thenThrows('case_exists', 'conflict');
   });
 
   it('reopens on request', () => {
