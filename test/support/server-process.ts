@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { requireFreshBuild } from './fresh-build';
 import { TEST_SECRET } from './test-secret';
 
 export const BUILT_MAIN = join(__dirname, '../../dist/apps/api/src/main.js');
@@ -25,7 +25,7 @@ export class ServerProcess {
   ) {}
 
   static async start(env: Record<string, string>): Promise<ServerProcess> {
-    if (!existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: run npm run build first`);
+    requireFreshBuild(BUILT_MAIN);
     const port = await freePort();
     const child = spawn(process.execPath, [BUILT_MAIN], {
       env: { ...process.env, LEAP_JWT_SECRET: TEST_SECRET, PORT: String(port), HOST: '127.0.0.1', ...env },

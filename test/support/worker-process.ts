@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './server-process';
+import { requireFreshBuild } from './fresh-build';
 import { TEST_SECRET } from './test-secret';
 
 export const BUILT_WORKER = join(__dirname, '../../dist/apps/worker/src/main.js');
@@ -17,7 +17,7 @@ export class WorkerProcess {
 
   /** Starts it with LEAP_ROLE=worker and waits until `/health/ready` answers 200. */
   static async start(env: Record<string, string>): Promise<WorkerProcess> {
-    if (!existsSync(BUILT_WORKER)) throw new Error(`${BUILT_WORKER} is missing: run npm run build first`);
+    requireFreshBuild(BUILT_WORKER);
     const port = await freePort();
     const child = spawn(process.execPath, [BUILT_WORKER], {
       env: {

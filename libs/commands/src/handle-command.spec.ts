@@ -98,9 +98,20 @@ describe('when a command carries an idempotency key', () => {
     expect(await store.readStream('counter-1')).toHaveLength(2);
   });
 
-  it('refuses the same key for a different request', async () => {
+  it('refuses the same key for a different request, and appends nothing', async () => {
     await add(5, keyed('h1'));
     await expect(add(6, keyed('h2'))).rejects.toEqual(expect.any(IdempotencyKeyReusedError));
+    expect((await store.readStream('counter-1')).map((e) => e.data.amount)).toEqual([5]);
+  });
+
+  it('does not answer another login’s command with the same key (another command id)', async () => {
+    await add(5, keyed('h1'));
+    const other = await add(
+      6,
+      context({ commandId: 'cmd-other', idempotency: { key: 'k1', requestHash: 'h2' } }),
+    );
+    expect(other.replayed).toBe(false);
+    expect((await store.readStream('counter-1')).map((e) => e.data.amount)).toEqual([5, 6]);
   });
 
   it('records the key, the request hash and who acted in every event’s metadata', async () => {
@@ -127,5 +138,6 @@ describe('when a command decides nothing', () => {
     await add(1);
     const outcome = await add(0);
     expect([outcome.revision, outcome.appended]).toEqual([0n, []]);
+    expect(await store.readStream('counter-1')).toHaveLength(1);
   });
 });
