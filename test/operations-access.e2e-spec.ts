@@ -28,7 +28,7 @@ describe('when someone asks for the operations endpoints', () => {
     expect(queues.body).toMatchObject({
       installationId: expect.any(String),
       queues: [{ name: 'follow-ups', prefix: expect.any(String), counts: expect.any(Object) }],
-      planning: { failingCases: 0, failuresSinceStart: 0, lastFailure: null },
+      planning: { failingCases: 0, failures: 0, lastFailure: null },
     });
     const projections = await api.as(stateWideAdmin).get('/v1/projections');
     expect(projections.status).toBe(200);

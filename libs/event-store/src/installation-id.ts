@@ -38,7 +38,8 @@ export async function readOrCreateInstallationId(
   } catch (error) {
     if (!(error instanceof WrongExpectedRevisionError)) throw error;
     const winner = await readInstallationId(store, streamId);
-    if (winner === null) throw new Error(`Stream ${streamId} exists but holds no installation id`);
+    if (winner === null)
+      throw new Error(`Stream ${streamId} exists but holds no installation id`, { cause: error });
     return winner;
   }
 }

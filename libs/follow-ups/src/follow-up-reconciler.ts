@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CaseDirectory } from './planning/case-directory';
 import { FollowUpPlanner, type PlanResult } from './planning/follow-up-planner';
+import { PlanningFailures } from './planning/planning-failures';
 import { FollowUpQueue } from './queue/follow-up-queue';
 
 const BATCH = 500;
@@ -24,6 +25,7 @@ export class FollowUpReconciler {
     private readonly directory: CaseDirectory,
     private readonly planner: FollowUpPlanner,
     private readonly queue: FollowUpQueue,
+    private readonly failures: PlanningFailures,
   ) {}
 
   /** Plans every known case; concurrent calls share one run. */
@@ -38,6 +40,7 @@ export class FollowUpReconciler {
     // Marked first: should Redis lose its data during the run, the mark goes with it and is missed.
     await this.queue.markReconciled(true);
     try {
+      await this.failures.startOver();
       const finished = await this.queue.finishedJobIds();
       for (let start = 0; start < caseIds.length; start += BATCH) {
         const result = await this.planner.plan(caseIds.slice(start, start + BATCH), { finished });

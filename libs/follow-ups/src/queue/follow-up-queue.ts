@@ -98,9 +98,11 @@ export class FollowUpQueue {
   /** Removes those of the given jobs that failed: a later job of the same timer has succeeded. */
   async forgetFailed(jobIds: string[]): Promise<void> {
     const queue = await this.open();
-    for (const jobId of jobIds) {
-      if ((await queue.getJobState(jobId)) === 'failed') await queue.remove(jobId);
-    }
+    const forget = async () => {
+      for (const jobId of jobIds)
+        if ((await queue.getJobState(jobId)) === 'failed') await queue.remove(jobId);
+    };
+    await withTimeout(forget(), REDIS_TIMEOUT_MS, 'Removing settled failures');
   }
 
   async counts(): Promise<Record<string, number>> {
@@ -119,22 +121,34 @@ export class FollowUpQueue {
    * if no connection dropped, and a reconciliation must bring the timers back.
    */
   async markReconciled(present: boolean): Promise<void> {
-    const { queue, connection, namespace } = await this.opened();
-    const key = reconciledKey(namespace);
-    const write = async () => {
-      await queue.waitUntilReady();
-      await (present ? connection.set(key, new Date().toISOString()) : connection.del(key));
-    };
-    await withTimeout(write(), REDIS_TIMEOUT_MS, 'Marking the timers reconciled');
+    await this.withRedis('Marking the timers reconciled', async (redis, key) => {
+      if (present) await redis.set(key('timers-reconciled'), new Date().toISOString());
+      else await redis.del(key('timers-reconciled'));
+    });
   }
 
   async isMarkedReconciled(): Promise<boolean> {
+    const found = await this.withRedis('Checking the timers', (redis, key) =>
+      redis.exists(key('timers-reconciled')),
+    );
+    return found === 1;
+  }
+
+  /**
+   * Runs plain Redis commands on the queue's connection, once it is ready, within the usual timeout.
+   * `key(name)` names a key of this installation beside the queue's: `<prefix>:<name>:<installation id>`.
+   */
+  async withRedis<T>(
+    what: string,
+    run: (redis: Redis, key: (name: string) => string) => Promise<T>,
+  ): Promise<T> {
     const { queue, connection, namespace } = await this.opened();
-    const read = async () => {
+    const key = (name: string) => `${namespace.prefix}:${name}:${namespace.installationId}`;
+    const attempt = async () => {
       await queue.waitUntilReady();
-      return connection.exists(reconciledKey(namespace));
+      return run(connection, key);
     };
-    return (await withTimeout(read(), REDIS_TIMEOUT_MS, 'Checking the timers')) === 1;
+    return withTimeout(attempt(), REDIS_TIMEOUT_MS, what);
   }
 
   /** Called last at shutdown (by FollowUpRuntime), after the scheduler and worker stopped. */
@@ -165,6 +179,3 @@ export class FollowUpQueue {
     return this.opening;
   }
 }
-
-const reconciledKey = (namespace: TimerNamespaceInfo) =>
-  `${namespace.prefix}:timers-reconciled:${namespace.installationId}`;

@@ -26,10 +26,11 @@ export class QueuesController {
       throw new ForbiddenError('role_not_allowed', 'Only state-wide admins see the job queues');
     }
     try {
-      const [queue, counts, failed] = await Promise.all([
+      const [queue, counts, failed, planning] = await Promise.all([
         this.followUps.describe(),
         this.followUps.counts(),
         this.followUps.failed(FAILED_SHOWN),
+        this.planning.summary(),
       ]);
       return {
         installationId: queue.installationId,
@@ -48,7 +49,7 @@ export class QueuesController {
             })),
           },
         ],
-        planning: this.planning.summary(),
+        planning,
       };
     } catch (error) {
       throw new ServiceUnavailableException({
