@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { TIMER_JOB, TIMER_JOB_OPTIONS, timerJobId } from '../libs/follow-ups/src/queue/timer-jobs';
+import { TIMER_JOB, TIMER_JOB_OPTIONS, timerJobId, timerKey } from '../libs/follow-ups/src/queue/timer-jobs';
 import type { BenchRow } from './event-store-appends';
 
 const JOBS = 20_000;
@@ -19,11 +19,18 @@ const DAY_MS = 86_400_000;
 function timerJobs(count: number) {
   const dueAt = new Date(Date.now() + DAY_MS).toISOString();
   return Array.from({ length: count }, (_, i) => {
-    const data = { caseId: `case-${i}`, ruleId: 'first_visit' as const, triggerEventId: randomUUID(), dueAt };
+    const data = {
+      installationId: 'bench',
+      caseId: `case-${i}`,
+      ruleId: 'first_visit' as const,
+      triggerEventId: randomUUID(),
+      dueAt,
+      generation: 1,
+    };
     return {
       name: TIMER_JOB,
       data,
-      opts: { ...TIMER_JOB_OPTIONS, jobId: timerJobId(data.caseId, data), delay: DAY_MS },
+      opts: { ...TIMER_JOB_OPTIONS, jobId: timerJobId(timerKey(data.caseId, data), 1), delay: DAY_MS },
     };
   });
 }

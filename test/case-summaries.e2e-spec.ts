@@ -229,9 +229,9 @@ describe('when users list cases from the case summaries', () => {
     }
   });
 
-  it('reports each projection’s checkpoint, lag and last error to coordinators and monitors only', async () => {
+  it('reports each projection’s checkpoint, lag and last error to state-wide admins only', async () => {
     await list(coord);
-    const status = await coord.get('/v1/projections');
+    const status = await api.as({ sub: 'root', role: 'admin' }).get('/v1/projections');
     expect(status.status).toBe(200);
     expect(status.body.projections.map((p: { name: string }) => p.name).sort()).toEqual([
       'case_summaries',
@@ -248,9 +248,10 @@ describe('when users list cases from the case summaries', () => {
         }),
       ]),
     );
+    expect((await coord.get('/v1/projections')).status).toBe(403);
     expect(
       (await api.as({ sub: 'fm', role: 'fidelity_monitor', districtId: 'd1' }).get('/v1/projections')).status,
-    ).toBe(200);
+    ).toBe(403);
     expect((await api.as(team(['sch-1'])).get('/v1/projections')).status).toBe(403);
     expect((await api.as(visitor('ana')).get('/v1/projections')).status).toBe(403);
   });

@@ -1,32 +1,29 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import Redis from 'ioredis';
-import { FollowUpReconciler } from '@leap/follow-ups';
+import { FollowUpQueue } from '@leap/follow-ups';
 import {
   dropQueueKeys,
   eventually,
   followUpTestEnv,
+  killQueueClients,
   onlyRules,
 } from '../libs/follow-ups/src/testing/follow-up-test-env';
-import { EVENT_STORE_UNDER_TEST } from './support/event-store-under-test';
 import { TestApi, coordinator, type Client } from './support/harness';
 import { daysAgo, identifyBody } from './support/journey-fixtures';
 import { freePort } from './support/server-process';
 
 jest.setTimeout(30_000);
 
-/** Redis database reserved for this suite (one per event store run, which may overlap): it is flushed. */
-const FLUSHED_DB = EVENT_STORE_UNDER_TEST === 'sqlite' ? 13 : 12;
-
 const followUpsOf = async (client: Client, caseId: string): Promise<{ rule: string; state: string }[]> =>
   (await client.get(`/v1/cases/${caseId}`)).body.followUps;
 
-describe('when Redis loses its data', () => {
+describe('when Redis loses the timers', () => {
   let env: ReturnType<typeof followUpTestEnv>;
   let api: TestApi;
-  const coord = () => api.as(coordinator('d-flush'));
+  const coord = (district: string) => api.as(coordinator(district));
 
   beforeAll(async () => {
-    env = followUpTestEnv({ redisUrl: `redis://127.0.0.1:6379/${FLUSHED_DB}` });
+    // No periodic reconciliation within the suite: what brings the timers back is noticing the loss.
+    env = followUpTestEnv({ reconcileEveryMs: 3_600_000 });
     api = await TestApi.start();
   });
   afterAll(async () => {
@@ -34,32 +31,47 @@ describe('when Redis loses its data', () => {
     await dropQueueKeys(env.redisUrl, env.prefix);
   });
 
-  it('re-derives the lost timer from the event store, and the follow-up still falls due', async () => {
-    await coord().send(
+  /** A case whose PT2S timer is in Redis, waiting. */
+  const caseWithPendingTimer = async (district: string) => {
+    await coord(district).send(
       'PUT',
-      '/v1/districts/d-flush/follow-up-rules',
+      `/v1/districts/${district}/follow-up-rules`,
       onlyRules({ offer_consent: 'PT2S' }),
       {},
     );
-    const caseId = (await coord().post('/v1/cases', identifyBody({ districtId: 'd-flush' }))).body.caseId;
-    const dueBy = Date.now() + 2_000;
-    const admin = api.as({ sub: 'root', role: 'admin' });
-    await eventually(async () => (await admin.get('/v1/queues')).body.queues[0].counts.delayed === 1, {
-      what: 'the timer to be scheduled',
+    const caseId = (await coord(district).post('/v1/cases', identifyBody({ districtId: district }))).body
+      .caseId;
+    await eventually(
+      async () =>
+        (await api.app.get(FollowUpQueue).open())
+          .getDelayed()
+          .then((jobs) => jobs.some((job) => job.data.caseId === caseId)),
+      { what: 'the timer to be scheduled' },
+    );
+    return caseId as string;
+  };
+
+  it('notices keys removed under it, with no disconnect, and raises the follow-up within seconds', async () => {
+    const caseId = await caseWithPendingTimer('d-flush');
+    await dropQueueKeys(env.redisUrl, env.prefix);
+
+    const due = await eventually(async () => (await followUpsOf(coord('d-flush'), caseId))[0], {
+      timeoutMs: 12_000,
+      what: 'the follow-up once the loss is noticed',
     });
+    expect(due).toMatchObject({ rule: 'offer_consent', state: 'open' });
+  });
 
-    const redis = new Redis(env.redisUrl);
-    await redis.flushdb();
-    redis.disconnect();
+  it('reconciles as soon as Redis comes back without the timers after a restart', async () => {
+    const caseId = await caseWithPendingTimer('d-restart');
+    // A Redis restart without persistence: the queue's data and every connection go. (The mark the
+    // reconciler leaves is kept here, so that only the reconnect can bring the timer back.)
+    await dropQueueKeys(env.redisUrl, `${env.prefix}:follow-ups`);
+    expect(await killQueueClients(env.redisUrl, env.prefix)).toBeGreaterThanOrEqual(2);
 
-    // The timer went with Redis's data: nothing falls due by itself.
-    await new Promise((resolve) => setTimeout(resolve, dueBy + 1_000 - Date.now()));
-    expect(await followUpsOf(coord(), caseId)).toEqual([]);
-
-    const reconciled = await api.app.get(FollowUpReconciler).reconcileAll();
-    expect(reconciled.timers).toBeGreaterThanOrEqual(1);
-    const due = await eventually(async () => (await followUpsOf(coord(), caseId))[0], {
-      what: 'the follow-up after reconciliation',
+    const due = await eventually(async () => (await followUpsOf(coord('d-restart'), caseId))[0], {
+      timeoutMs: 8_000,
+      what: 'the follow-up after Redis came back',
     });
     expect(due).toMatchObject({ rule: 'offer_consent', state: 'open' });
   });
@@ -73,8 +85,9 @@ describe('when Redis is down while the team works', () => {
 
   beforeAll(async () => {
     port = await freePort();
-    // Nothing listens on the port yet; the reconciler runs every half second.
-    followUpTestEnv({ redisUrl: `redis://127.0.0.1:${port}`, reconcileEveryMs: 500 });
+    // Nothing listens on the port yet. No periodic reconciliation within the suite: Redis coming up
+    // is what brings the timers in.
+    followUpTestEnv({ redisUrl: `redis://127.0.0.1:${port}`, reconcileEveryMs: 3_600_000 });
     api = await TestApi.start();
   });
   afterAll(async () => {

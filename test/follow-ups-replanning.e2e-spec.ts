@@ -54,7 +54,7 @@ describe('when follow-up timers are re-planned or fail', () => {
 
   describe('a timer job that keeps failing', () => {
     it('is retried with backoff and stays visible to admins with its reason', async () => {
-      const queue = api.app.get(FollowUpQueue).queue;
+      const queue = await api.app.get(FollowUpQueue).open();
       await queue.add(
         'follow-up-timer',
         { caseId: 'c-1', ruleId: 'weekly_call' },

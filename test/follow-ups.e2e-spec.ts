@@ -107,13 +107,21 @@ describe('when follow-up rules run against real Redis', () => {
     });
 
     it('never raises a follow-up twice, even when fired timers run again after Redis forgot them', async () => {
-      const queue = api.app.get(FollowUpQueue).queue;
+      const followUpQueue = api.app.get(FollowUpQueue);
+      const queue = await followUpQueue.open();
+      const { installationId } = await followUpQueue.describe();
       await queue.obliterate({ force: true });
       const history = (await coord().get(`/v1/cases/${caseId}/history`)).body.events;
       const raised = history.filter((e: { type: string }) => e.type === 'FollowUpDue.v1');
       const replays = raised.map((e: { data: Record<string, string> }) => ({
         name: 'follow-up-timer',
-        data: { caseId, ruleId: e.data.rule, triggerEventId: e.data.triggerEventId, dueAt: e.data.dueAt },
+        data: {
+          installationId,
+          caseId,
+          ruleId: e.data.rule,
+          triggerEventId: e.data.triggerEventId,
+          dueAt: e.data.dueAt,
+        },
         opts: { jobId: `fu__replay__${e.data.rule}` },
       }));
       await queue.addBulk(replays);

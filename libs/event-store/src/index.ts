@@ -5,6 +5,12 @@ export { matchesAllEventsFilter, categoryOf } from './all-events-filter';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 export { EventStoreDeadlineError } from './eventstoredb/deadlines';
+export {
+  readOrCreateInstallationId,
+  INSTALLATION_STREAM,
+  INSTALLATION_CREATED,
+  type InstallationIdOptions,
+} from './installation-id';
 export { createEventStore, type EventStoreEnv } from './create-event-store';
 export { EventStoreModule } from './event-store.module';
 export { dataDirOf, ensurePrivateDir, privateFile, privateSecret } from './data-dir';

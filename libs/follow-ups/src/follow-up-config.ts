@@ -11,8 +11,11 @@ export interface FollowUpConfig {
    */
   runWorkers: boolean;
   redisUrl: string;
-  /** BullMQ key prefix (`LEAP_QUEUE_PREFIX`, default `leap`): separate deployments or test runs sharing a Redis. */
-  queuePrefix: string;
+  /**
+   * BullMQ key prefix set by `LEAP_QUEUE_PREFIX`; null (the default) derives it from the installation
+   * id kept in the event store (see TimerNamespace), so installations sharing a Redis never share timers.
+   */
+  queuePrefix: string | null;
   /** How often every pending timer is re-derived from the event store (`LEAP_FOLLOW_UP_RECONCILE_MS`). */
   reconcileEveryMs: number;
   /** District time zone for rule clocks (`LEAP_TIME_ZONE`, default America/New_York). */
@@ -23,6 +26,11 @@ export interface FollowUpConfig {
    * Keeps Redis small and commands cheap (most thresholds are days or weeks).
    */
   scheduleHorizonMs: number;
+  /**
+   * How often this process checks that Redis still holds its timers (a small key the reconciler
+   * writes); when it is gone, Redis lost its data without a reconnect, and a reconciliation runs.
+   */
+  redisCheckEveryMs: number;
 }
 
 export function followUpConfigFromEnv(env: NodeJS.ProcessEnv): FollowUpConfig {
@@ -31,12 +39,20 @@ export function followUpConfigFromEnv(env: NodeJS.ProcessEnv): FollowUpConfig {
   return {
     runWorkers: workers === 'on',
     redisUrl: redisUrl(),
-    queuePrefix: env.LEAP_QUEUE_PREFIX || 'leap',
+    queuePrefix: queuePrefixFrom(env.LEAP_QUEUE_PREFIX),
     reconcileEveryMs:
       Number.isFinite(reconcileEveryMs) && reconcileEveryMs > 0 ? reconcileEveryMs : 5 * 60_000,
     timeZone: districtTimeZone(),
     scheduleHorizonMs: scheduleHorizon(reconcileEveryMs),
+    redisCheckEveryMs: 5_000,
   };
+}
+
+/** BullMQ builds keys as `<prefix>:<queue>:<job id>`: a prefix with `:` would be misread. */
+function queuePrefixFrom(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  if (value.includes(':')) throw new Error(`LEAP_QUEUE_PREFIX=${value} may not contain ':'`);
+  return value.trim();
 }
 
 const HOUR_MS = 3_600_000;

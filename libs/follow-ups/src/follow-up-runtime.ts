@@ -9,12 +9,13 @@ import { FOLLOW_UP_CONFIG, type FollowUpConfig } from './follow-up-config';
 import { FollowUpReconciler } from './follow-up-reconciler';
 import { FollowUpQueue } from './queue/follow-up-queue';
 import { TimerWorker } from './raise-follow-up-when-timer-fires/timer-worker';
+import { RedisLossWatch } from './redis-loss-watch';
 import { DirtyCases } from './schedule-follow-ups-when-case-changed/dirty-cases';
 import { ScheduleFollowUpsWhenCaseChanged } from './schedule-follow-ups-when-case-changed/schedule-follow-ups-when-case-changed';
 
 /**
  * Starts the follow-up machinery with the application and stops it before the event store closes:
- * the scheduler first, then the worker (letting jobs in progress finish), then the queue.
+ * the watch and the scheduler first, then the worker (letting jobs in progress finish), then the queue.
  * Start-up never waits for Redis: the API serves commands whether or not Redis is reachable.
  */
 @Injectable()
@@ -29,6 +30,7 @@ export class FollowUpRuntime implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly reconciler: FollowUpReconciler,
     private readonly worker: TimerWorker,
     private readonly queue: FollowUpQueue,
+    private readonly watch: RedisLossWatch,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -36,7 +38,11 @@ export class FollowUpRuntime implements OnApplicationBootstrap, OnModuleDestroy 
     this.worker.start();
     this.scheduler.start(async () => {
       this.dirty.clear();
-      await this.reconciler.reconcileAll();
+      try {
+        await this.reconciler.reconcileAll();
+      } finally {
+        this.watch.start();
+      }
     });
     this.interval = setInterval(() => {
       this.reconciler
@@ -44,13 +50,18 @@ export class FollowUpRuntime implements OnApplicationBootstrap, OnModuleDestroy 
         .catch((error: Error) => this.logger.warn(`Reconciliation failed: ${error.message}`));
     }, this.config.reconcileEveryMs);
     this.interval.unref();
-    this.logger.log(
-      `Follow-ups running (queue prefix ${this.config.queuePrefix}, reconciling every ${this.config.reconcileEveryMs} ms)`,
+    this.queue.describe().then(
+      ({ prefix, installationId }) =>
+        this.logger.log(
+          `Follow-ups running (installation ${installationId}, queue prefix ${prefix}, reconciling every ${this.config.reconcileEveryMs} ms)`,
+        ),
+      () => undefined,
     );
   }
 
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.interval);
+    this.watch.stop();
     await this.scheduler.stop();
     await this.worker.stop();
     await this.queue.close();

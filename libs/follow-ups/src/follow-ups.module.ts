@@ -6,10 +6,13 @@ import { FollowUpRuntime } from './follow-up-runtime';
 import { CaseDirectory } from './planning/case-directory';
 import { FollowUpFactsReader } from './planning/follow-up-facts.reader';
 import { FollowUpPlanner } from './planning/follow-up-planner';
+import { PlanningFailures } from './planning/planning-failures';
 import { FollowUpQueue } from './queue/follow-up-queue';
+import { TimerNamespace } from './queue/timer-namespace';
 import { QueuesController } from './queues/queues.controller';
 import { RaiseFollowUpWhenTimerFires } from './raise-follow-up-when-timer-fires/raise-follow-up-when-timer-fires';
 import { TimerWorker } from './raise-follow-up-when-timer-fires/timer-worker';
+import { RedisLossWatch } from './redis-loss-watch';
 import { FollowUpRulesController } from './rules/follow-up-rules.controller';
 import { FollowUpRulesService } from './rules/follow-up-rules.service';
 import { DirtyCases } from './schedule-follow-ups-when-case-changed/dirty-cases';
@@ -17,7 +20,8 @@ import { ScheduleFollowUpsWhenCaseChanged } from './schedule-follow-ups-when-cas
 
 /**
  * Follow-ups: district rules, the scheduler that turns case events into BullMQ timers, the worker that
- * raises due follow-ups, the reconciler that re-derives timers Redis lost, and the queue view.
+ * raises due follow-ups, the reconciler that re-derives timers Redis lost (and the watch that notices
+ * the loss), and the queue view.
  * (Claiming, completing and snoozing a follow-up are case commands, in the cases module.)
  */
 @Module({
@@ -25,11 +29,14 @@ import { ScheduleFollowUpsWhenCaseChanged } from './schedule-follow-ups-when-cas
   providers: [
     { provide: FOLLOW_UP_CONFIG, useFactory: () => followUpConfigFromEnv(process.env) },
     { provide: CLOCK, useValue: systemClock },
+    TimerNamespace,
     FollowUpQueue,
     FollowUpFactsReader,
+    PlanningFailures,
     CaseDirectory,
     FollowUpPlanner,
     FollowUpReconciler,
+    RedisLossWatch,
     DirtyCases,
     ScheduleFollowUpsWhenCaseChanged,
     RaiseFollowUpWhenTimerFires,

@@ -4,7 +4,9 @@ export * from './follow-up-config';
 export * from './follow-up-streams';
 export { FollowUpReconciler } from './follow-up-reconciler';
 export { FollowUpQueue } from './queue/follow-up-queue';
+export { TimerNamespace, defaultQueuePrefix, type TimerNamespaceInfo } from './queue/timer-namespace';
 export {
+  timerKey,
   timerJobId,
   FOLLOW_UP_QUEUE,
   TIMER_JOB,

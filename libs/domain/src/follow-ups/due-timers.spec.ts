@@ -186,3 +186,11 @@ describe('no_contact: no contact of any kind on an open case', () => {
     ]);
   });
 });
+
+describe('a threshold stored before thresholds were bounded', () => {
+  it.each(['P300000Y', 'P3Y', 'PT0.5S'])('gives %j no timer, and the other rules theirs', (after) => {
+    const rules = applyRuleChanges(DEFAULT_FOLLOW_UP_RULES, { no_contact: { after } });
+    const timers = dueTimers(foldFollowUpFacts(recorded([identified])), rules, NY);
+    expect(timers.map((timer) => timer.ruleId)).toEqual(['offer_consent']);
+  });
+});

@@ -1,8 +1,9 @@
 import { assertNever } from '../decider';
 import type { OpenCase } from '../case/state';
-import { addDuration, isDayOrLonger, parseDuration } from './duration';
+import { addDuration, isDayOrLonger } from './duration';
 import type { EventRef, FollowUpFacts } from './facts';
 import { FOLLOW_UP_RULE_IDS, type FollowUpRuleId, type FollowUpRules } from './rules';
+import { checkRuleThreshold } from './rule-threshold';
 import { startOfDate } from './zoned-time';
 
 /** A rule's pending timer: when it falls due, the follow-up it raises if the rule still applies then. */
@@ -28,7 +29,9 @@ interface Trigger {
  * Every timer a case has pending under the district's rules: a pure function of the case's recorded
  * history, so it can be recomputed at any time (on each event, when a timer fires, when Redis lost
  * its jobs) with the same answer. A closed case has none, a disabled rule has none, and a rule whose
- * follow-up was already raised for the same trigger has none (it is raised at most once).
+ * follow-up was already raised for the same trigger has none (it is raised at most once). A rule
+ * whose stored threshold is out of bounds (see `checkRuleThreshold`) has none either: it cannot
+ * make a due date, and must not stop the other rules or cases from being planned.
  *
  * A clock starts at the start of the trigger's business date in `timeZone` for thresholds of a day
  * or more, and at the instant the trigger was recorded for shorter ones.
@@ -39,17 +42,19 @@ export function dueTimers(facts: FollowUpFacts, rules: FollowUpRules, timeZone: 
   const timers: FollowUpTimer[] = [];
   for (const ruleId of FOLLOW_UP_RULE_IDS) {
     const setting = rules[ruleId];
-    const threshold = parseDuration(setting.after);
-    if (!setting.enabled || threshold === null) continue;
+    if (!setting.enabled) continue;
+    // A threshold out of bounds (stored before they were checked) cannot be planned: the rule waits.
+    const threshold = checkRuleThreshold(setting.after);
+    if (!threshold.ok) continue;
     for (const trigger of triggersOf(ruleId, facts, c)) {
       if (c.followUps.some((f) => f.rule === ruleId && f.triggerEventId === trigger.ref.eventId)) continue;
-      const start = isDayOrLonger(threshold)
+      const start = isDayOrLonger(threshold.duration)
         ? startOfDate(trigger.ref.businessDate, timeZone)
         : Date.parse(trigger.ref.recordedAt);
       timers.push({
         ruleId,
         triggerEventId: trigger.ref.eventId,
-        dueAt: new Date(addDuration(start, threshold, timeZone)).toISOString(),
+        dueAt: new Date(addDuration(start, threshold.duration, timeZone)).toISOString(),
         reason: trigger.reason(setting.after, trigger.ref.businessDate),
         entryId: trigger.entryId,
       });

@@ -26,11 +26,14 @@ describe('when a district changes its follow-up rules', () => {
       .then([]);
   });
 
-  it.each(['7 days', 'P0D', 'PT0S', 'P'])('rejects the threshold %j', (after) => {
-    given(followUpRulesDecider, [])
-      .when(change({ first_visit: { after } }))
-      .thenThrows('duration_invalid', 'conflict');
-  });
+  it.each(['7 days', 'P0D', 'PT0S', 'P', 'PT0.5S', 'P300000Y', 'P3Y'])(
+    'rejects the threshold %j',
+    (after) => {
+      given(followUpRulesDecider, [])
+        .when(change({ first_visit: { after } }))
+        .thenThrows('duration_invalid', 'conflict');
+    },
+  );
 
   it('overlays the changes on the defaults, latest first', () => {
     const state = fold(followUpRulesDecider, [

@@ -1,5 +1,4 @@
 import { conflict, type Decider } from '../decider';
-import { isPositiveDuration, parseDuration } from './duration';
 import {
   applyRuleChanges,
   DEFAULT_FOLLOW_UP_RULES,
@@ -7,6 +6,7 @@ import {
   type FollowUpRuleChanges,
   type FollowUpRules,
 } from './rules';
+import { checkRuleThreshold } from './rule-threshold';
 
 /**
  * A district's follow-up rules, stream `followuprules-<districtId>`. The stream records changes only;
@@ -38,10 +38,8 @@ function decide(command: FollowUpRulesCommand, state: FollowUpRulesState): Follo
     const current = state.rules[id];
     const fields: Partial<FollowUpRules[typeof id]> = {};
     if (change.after !== undefined) {
-      const duration = parseDuration(change.after);
-      if (duration === null || !isPositiveDuration(duration)) {
-        throw conflict('duration_invalid', `${id}.after must be a positive ISO-8601 duration such as P7D`);
-      }
+      const threshold = checkRuleThreshold(change.after);
+      if (!threshold.ok) throw conflict('duration_invalid', `${id}.after ${threshold.reason}`);
       if (change.after !== current.after) fields.after = change.after;
     }
     if (change.enabled !== undefined && change.enabled !== current.enabled) fields.enabled = change.enabled;

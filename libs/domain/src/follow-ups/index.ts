@@ -5,3 +5,4 @@ export * from './facts';
 export * from './due-timers';
 export * from './follow-up-rules.decider';
 export * from './fired-timer';
+export * from './rule-threshold';

@@ -1,6 +1,7 @@
 import { describeAppends } from './append.contract';
 import { describeConcurrency } from './concurrency.contract';
 import { useStore, type CreateStore } from './contract-fixtures';
+import { describeInstallationId } from './installation-id.contract';
 import { describeReads } from './read.contract';
 import { describeSubscriptions } from './subscription.contract';
 
@@ -18,5 +19,6 @@ export function describeEventStoreContract(name: string, create: CreateStore): v
     describeReads(store);
     describeSubscriptions(store);
     describeConcurrency(store);
+    describeInstallationId(store);
   });
 }

@@ -6,13 +6,15 @@ import Redis from 'ioredis';
  * - `producer`: scheduling and queue reads fail fast while Redis is down (no offline queue), since
  *   Redis is not a source of truth: the scheduler retries and the reconciler re-derives timers.
  * - `worker`: BullMQ workers block on Redis and require `maxRetriesPerRequest: null`.
+ * Each is named `<prefix>:<purpose>` (`CLIENT LIST` tells installations apart).
  */
-export function bullConnection(url: string, purpose: 'producer' | 'worker'): Redis {
+export function bullConnection(url: string, purpose: 'producer' | 'worker', prefix: string): Redis {
+  const connectionName = `${prefix}:${purpose}`;
   const redis = new Redis(
     url,
     purpose === 'worker'
-      ? { maxRetriesPerRequest: null }
-      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 },
+      ? { maxRetriesPerRequest: null, connectionName }
+      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000, connectionName },
   );
   // ioredis reconnects on its own; report an outage once per disconnection, not on every retry.
   let reported = false;

@@ -1,33 +1,43 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ForbiddenError, type Principal } from '@leap/auth';
+import { PlanningFailures } from '../planning/planning-failures';
 import { FollowUpQueue } from '../queue/follow-up-queue';
 
 const FAILED_SHOWN = 50;
 
-/** Operators' view of the job queues: counts per state and why jobs failed. Admins only. */
+/**
+ * Operators' view of the job queues: counts per state, why jobs failed, and cases whose timers could
+ * not be planned. Jobs and failures name cases of every district, so only state-wide admins (a token
+ * without `districtId`) see it.
+ */
 @ApiTags('operations')
 @ApiBearerAuth()
 @Controller('v1/queues')
 export class QueuesController {
-  constructor(private readonly followUps: FollowUpQueue) {}
+  constructor(
+    private readonly followUps: FollowUpQueue,
+    private readonly planning: PlanningFailures,
+  ) {}
 
   @Get()
   async list(@CurrentPrincipal() principal: Principal) {
-    if (principal.role !== 'admin') {
-      throw new ForbiddenError('role_not_allowed', 'Only admins see the job queues');
+    if (principal.role !== 'admin' || principal.districtId !== null) {
+      throw new ForbiddenError('role_not_allowed', 'Only state-wide admins see the job queues');
     }
     try {
-      const [counts, failed] = await Promise.all([
+      const [queue, counts, failed, planning] = await Promise.all([
+        this.followUps.describe(),
         this.followUps.counts(),
         this.followUps.failed(FAILED_SHOWN),
+        this.planning.summary(),
       ]);
-      const queue = this.followUps.queue;
       return {
+        installationId: queue.installationId,
         queues: [
           {
             name: queue.name,
-            prefix: queue.opts.prefix ?? null,
+            prefix: queue.prefix,
             counts,
             failed: failed.map((job) => ({
               jobId: job.id ?? null,
@@ -39,6 +49,7 @@ export class QueuesController {
             })),
           },
         ],
+        planning,
       };
     } catch (error) {
       throw new ServiceUnavailableException({

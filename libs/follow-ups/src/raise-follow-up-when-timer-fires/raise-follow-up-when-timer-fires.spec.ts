@@ -37,13 +37,15 @@ describe('when a follow-up timer fires', () => {
     );
     return ids;
   };
-  const fire = () =>
-    reactor.handle({
-      caseId: 'case-1',
-      ruleId: 'offer_consent',
-      triggerEventId: identifiedId,
-      dueAt: DUE_AT,
-    });
+  const timer = (caseId = 'case-1') => ({
+    installationId: 'installation-1',
+    caseId,
+    ruleId: 'offer_consent' as const,
+    triggerEventId: identifiedId,
+    dueAt: DUE_AT,
+    generation: 1,
+  });
+  const fire = () => reactor.handle(timer());
   const raisedEvents = async () =>
     (await store.readStream('case-case-1')).filter((e) => e.type === 'FollowUpDue.v1');
 
@@ -95,6 +97,13 @@ describe('when a follow-up timer fires', () => {
     expect(await raisedEvents()).toEqual([]);
   });
 
+  it('fails, rather than completes, a timer whose case is not in this event store', async () => {
+    now = new Date(DUE_AT);
+    await expect(reactor.handle(timer('case-elsewhere'))).rejects.toThrow(
+      'Case case-elsewhere of this timer is not in the event store',
+    );
+  });
+
   it('raises once however often the timer fires, even concurrently', async () => {
     now = new Date(DUE_AT);
     // Concurrent raises at the same revision carry the same event id: the store keeps one.
@@ -129,12 +138,7 @@ describe('when a follow-up timer fires', () => {
         clock,
         config,
         new FollowUpFactsReader(otherStore),
-      ).handle({
-        caseId: 'case-1',
-        ruleId: 'offer_consent',
-        triggerEventId: identifiedId,
-        dueAt: DUE_AT,
-      });
+      ).handle(timer());
       const [second] = (await otherStore.readStream('case-case-1')).filter(
         (e) => e.type === 'FollowUpDue.v1',
       );

@@ -16,7 +16,7 @@ import { FollowUpFactsReader } from '../planning/follow-up-facts.reader';
 import type { TimerJobData } from '../queue/timer-jobs';
 
 /** Kept as the job's return value, so the queue shows what each fired timer did. */
-export type TimerOutcome = 'raised' | 'already_raised' | 'not_yet_due' | 'no_longer_applies' | 'no_case';
+export type TimerOutcome = 'raised' | 'already_raised' | 'not_yet_due' | 'no_longer_applies';
 
 const ATTEMPTS = 3;
 
@@ -28,7 +28,9 @@ const ATTEMPTS = 3;
  * Exactly-once effect over at-least-once delivery: the command is decided on the history just read
  * and appended only if the stream is still at that revision (otherwise it is decided again); its
  * command id, hence its event id, is derived from (case, rule, trigger); and the decider records
- * nothing for a follow-up that already exists. A fired job that finds nothing to do simply completes.
+ * nothing for a follow-up that already exists. A fired job that finds nothing to do simply completes;
+ * one whose case cannot be found fails (and is retried, then shown in `GET /v1/queues`): completing
+ * it would drop a follow-up without a trace.
  */
 @Injectable()
 export class RaiseFollowUpWhenTimerFires {
@@ -46,7 +48,7 @@ export class RaiseFollowUpWhenTimerFires {
     for (let attempt = 1; ; attempt++) {
       const { history, facts } = await this.reader.caseFacts(caseId);
       const c = facts.state;
-      if (c.status === 'none') return 'no_case';
+      if (c.status === 'none') throw new Error(`Case ${caseId} of this timer is not in the event store`);
       const { rules } = await this.reader.rules(c.districtId);
       const now = this.clock.now();
       const decision = decideFiredTimer(facts, rules, this.config.timeZone, { ruleId, triggerEventId }, now);

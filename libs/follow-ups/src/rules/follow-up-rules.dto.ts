@@ -6,23 +6,25 @@ import {
   Validate,
   ValidateNested,
   ValidatorConstraint,
+  type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import { isPositiveDuration, parseDuration } from '@leap/domain';
+import { checkRuleThreshold } from '@leap/domain';
 
-@ValidatorConstraint({ name: 'isPositiveIsoDuration' })
-class IsPositiveIsoDuration implements ValidatorConstraintInterface {
+/** The domain's bounds (PT1S to P2Y), so a threshold the planner cannot use is refused with a 400. */
+@ValidatorConstraint({ name: 'isRuleThreshold' })
+class IsRuleThreshold implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
-    const duration = typeof value === 'string' ? parseDuration(value) : null;
-    return duration !== null && isPositiveDuration(duration);
+    return checkRuleThreshold(value).ok;
   }
-  defaultMessage(): string {
-    return '$property must be a positive ISO-8601 duration such as P7D or PT2S';
+  defaultMessage(args: ValidationArguments): string {
+    const check = checkRuleThreshold(args.value);
+    return `$property ${check.ok ? 'is not a rule threshold' : check.reason}`;
   }
 }
 
 export class RuleSettingDto {
-  @IsOptional() @IsString() @Validate(IsPositiveIsoDuration) after?: string;
+  @IsOptional() @IsString() @Validate(IsRuleThreshold) after?: string;
   @IsOptional() @IsBoolean() enabled?: boolean;
 }
 

@@ -34,6 +34,26 @@ export async function dropQueueKeys(redisUrl: string, prefix: string): Promise<v
   }
 }
 
+/**
+ * Drops the connections of one queue prefix (what a Redis restart does to them), by the names
+ * they carry (`<prefix>:<purpose>`, and BullMQ's `<prefix>:<queue>...`); other clients are left alone.
+ */
+export async function killQueueClients(redisUrl: string, prefix: string): Promise<number> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    const list = (await redis.client('LIST')) as string;
+    const ids = list
+      .split('\n')
+      .filter((line) => / name=(\S+)/.exec(line)?.[1]?.startsWith(`${prefix}:`))
+      .map((line) => / id=(\d+)/.exec(` ${line}`)?.[1])
+      .filter((id): id is string => id !== undefined);
+    for (const id of ids) await redis.client('KILL', 'ID', id).catch(() => undefined);
+    return ids.length;
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** Polls until `probe` returns a value that is not undefined/false, or fails after `timeoutMs`. */
 export async function eventually<T>(
   probe: () => Promise<T | undefined | false>,

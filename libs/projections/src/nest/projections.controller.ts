@@ -1,9 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, ForbiddenError, type Principal, type Role } from '@leap/auth';
+import { CurrentPrincipal, ForbiddenError, type Principal } from '@leap/auth';
 import { ProjectionsService } from './projections.service';
-
-const MAY_SEE_PROJECTIONS: readonly Role[] = ['admin', 'coordinator', 'fidelity_monitor'];
 
 @ApiTags('projections')
 @ApiBearerAuth()
@@ -11,11 +9,14 @@ const MAY_SEE_PROJECTIONS: readonly Role[] = ['admin', 'coordinator', 'fidelity_
 export class ProjectionsController {
   constructor(private readonly projections: ProjectionsService) {}
 
-  /** Each read model's checkpoint, lag (events and seconds) and last error. */
+  /**
+   * Each read model's checkpoint, lag (events and seconds) and last error. They cover every district
+   * (counts, errors naming cases), so only state-wide admins (a token without `districtId`) see them.
+   */
   @Get()
   async list(@CurrentPrincipal() principal: Principal) {
-    if (!MAY_SEE_PROJECTIONS.includes(principal.role)) {
-      throw new ForbiddenError('role_not_allowed', `Role ${principal.role} may not see projection status`);
+    if (principal.role !== 'admin' || principal.districtId !== null) {
+      throw new ForbiddenError('role_not_allowed', 'Only state-wide admins see the projections');
     }
     return { projections: await this.projections.status() };
   }
