@@ -2,17 +2,20 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { CurrentPrincipal, type Principal } from '@leap/auth';
 import { deterministicUuid, type CommandContext } from '@leap/commands';
-import { CommandCtx } from '@leap/http';
+import { schoolYearOf } from '@leap/domain';
+import { CommandCtx, IsInstant, SameInstantAs } from '@leap/http';
 import { IdentifyStudentCommand } from './commands/identify-student.handler';
 import { IdentifyStudentDto } from './dto/identify-student.dto';
 import { CaseQueries } from './queries/case-queries.service';
 
 class HistoryQueryDto {
-  /** An instant: the history and state as the system knew them then (recorded time). */
-  @IsOptional() @IsISO8601({ strict: true }) asOf?: string;
+  /** An instant with its offset: the history and state as the system knew them then (recorded time). */
+  @IsOptional() @IsInstant() knownAt?: string;
+  /** Another name for `knownAt`, kept for existing clients. */
+  @IsOptional() @IsInstant() @SameInstantAs('knownAt') asOf?: string;
 }
 
 @ApiTags('cases')
@@ -38,7 +41,7 @@ export class CasesController {
         studentId: dto.studentId,
         districtId: dto.districtId,
         schoolId: dto.schoolId,
-        schoolYear: dto.schoolYear,
+        schoolYear: dto.schoolYear ?? schoolYearOf(dto.identifiedOn),
         grade: dto.grade,
         identifiedOn: dto.identifiedOn,
         baseline: {
@@ -79,7 +82,7 @@ export class CasesController {
     @Query() query: HistoryQueryDto,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.queries.getHistory(caseId, principal, query.asOf);
+    return this.queries.getHistory(caseId, principal, query.knownAt ?? query.asOf);
   }
 
   /** Who read this case's personal data or history, and when. */

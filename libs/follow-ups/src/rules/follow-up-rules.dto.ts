@@ -9,6 +9,7 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { isPositiveDuration, parseDuration } from '@leap/domain';
+import { IsNestedObject } from '@leap/http';
 
 @ValidatorConstraint({ name: 'isPositiveIsoDuration' })
 class IsPositiveIsoDuration implements ValidatorConstraintInterface {
@@ -38,5 +39,5 @@ export class RuleChangesDto {
 }
 
 export class ChangeFollowUpRulesDto {
-  @ValidateNested() @Type(() => RuleChangesDto) rules!: RuleChangesDto;
+  @IsNestedObject(() => RuleChangesDto) rules!: RuleChangesDto;
 }
