@@ -2,21 +2,14 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
 import { CurrentPrincipal, type Principal } from '@leap/auth';
 import { deterministicUuid, type CommandContext } from '@leap/commands';
 import { schoolYearOf } from '@leap/domain';
-import { CommandCtx, IsInstant, SameInstantAs } from '@leap/http';
+import { CommandCtx } from '@leap/http';
 import { IdentifyStudentCommand } from './commands/identify-student.handler';
+import { CaseHistoryQueryDto } from './dto/case-history.dto';
 import { IdentifyStudentDto } from './dto/identify-student.dto';
 import { CaseQueries } from './queries/case-queries.service';
-
-class HistoryQueryDto {
-  /** An instant with its offset: the history and state as the system knew them then (recorded time). */
-  @IsOptional() @IsInstant() knownAt?: string;
-  /** Another name for `knownAt`, kept for existing clients. */
-  @IsOptional() @IsInstant() @SameInstantAs('knownAt') asOf?: string;
-}
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -75,11 +68,11 @@ export class CasesController {
     return view;
   }
 
-  /** The case's complete, audited history (optionally as known at an instant). */
+  /** The case's complete, audited history; `?knownAt=<instant>`: as the system knew it then. */
   @Get(':caseId/history')
   history(
     @Param('caseId') caseId: string,
-    @Query() query: HistoryQueryDto,
+    @Query() query: CaseHistoryQueryDto,
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.queries.getHistory(caseId, principal, query.knownAt ?? query.asOf);
