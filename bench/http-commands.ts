@@ -40,7 +40,6 @@ export async function runHttpCommandBench(): Promise<BenchRow[]> {
         grade: String((student % 12) + 1),
         identifiedOn: today,
         baseline: { asOf: today, daysEnrolled: 20, daysAbsent: 3 },
-        schoolYear: '2026-27',
         targetingApproach: 'district_wide',
         pii: { guardianName: 'Guardian', guardianPhone: '555-0100' },
       });

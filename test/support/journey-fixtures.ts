@@ -12,17 +12,24 @@ let students = 0;
 /** A unique state student id for each identification in a run. */
 export const nextStudentId = () => `s-${process.pid}-${Date.now()}-${++students}`;
 
+/** The calendar date before `date`, or `fallback` when `date` is not one. */
+function dayBefore(date: unknown, fallback: string): string {
+  const time = typeof date === 'string' ? Date.parse(`${date}T12:00:00Z`) : Number.NaN;
+  return Number.isNaN(time) ? fallback : new Date(time - 86_400_000).toISOString().slice(0, 10);
+}
+
+/** An identification (its school year derived from `identifiedOn`; the baseline measured the day before). */
 export function identifyBody(overrides: Record<string, unknown> = {}) {
+  const identifiedOn = overrides.identifiedOn ?? daysAgo(60);
   return {
     studentId: nextStudentId(),
     districtId: 'd1',
     schoolId: 'sch-1',
     grade: '7',
-    identifiedOn: daysAgo(60),
-    baseline: { asOf: daysAgo(61), daysEnrolled: 20, daysAbsent: 4 },
+    identifiedOn,
+    baseline: { asOf: dayBefore(identifiedOn, daysAgo(61)), daysEnrolled: 20, daysAbsent: 4 },
     flags: { englishLearner: true, freeReducedLunch: true, housingInsecure: false, iep: false },
     homeLanguage: 'es',
-    schoolYear: '2026-27',
     targetingApproach: 'district_wide',
     pii: {
       studentName: 'Maya Lopez',

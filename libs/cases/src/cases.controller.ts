@@ -2,18 +2,14 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
 import { CurrentPrincipal, type Principal } from '@leap/auth';
 import { deterministicUuid, type CommandContext } from '@leap/commands';
+import { schoolYearOf } from '@leap/domain';
 import { CommandCtx } from '@leap/http';
 import { IdentifyStudentCommand } from './commands/identify-student.handler';
+import { CaseHistoryQueryDto } from './dto/case-history.dto';
 import { IdentifyStudentDto } from './dto/identify-student.dto';
 import { CaseQueries } from './queries/case-queries.service';
-
-class HistoryQueryDto {
-  /** An instant: the history and state as the system knew them then (recorded time). */
-  @IsOptional() @IsISO8601({ strict: true }) asOf?: string;
-}
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -38,7 +34,7 @@ export class CasesController {
         studentId: dto.studentId,
         districtId: dto.districtId,
         schoolId: dto.schoolId,
-        schoolYear: dto.schoolYear,
+        schoolYear: dto.schoolYear ?? schoolYearOf(dto.identifiedOn),
         grade: dto.grade,
         identifiedOn: dto.identifiedOn,
         baseline: {
@@ -72,14 +68,14 @@ export class CasesController {
     return view;
   }
 
-  /** The case's complete, audited history (optionally as known at an instant). */
+  /** The case's complete, audited history; `?knownAt=<instant>`: as the system knew it then. */
   @Get(':caseId/history')
   history(
     @Param('caseId') caseId: string,
-    @Query() query: HistoryQueryDto,
+    @Query() query: CaseHistoryQueryDto,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.queries.getHistory(caseId, principal, query.asOf);
+    return this.queries.getHistory(caseId, principal, query.knownAt ?? query.asOf);
   }
 
   /** Who read this case's personal data or history, and when. */

@@ -4,6 +4,7 @@ export * from './attendance/tier';
 
 export * from './case/events';
 export * from './case/commands';
+export * from './case/calendar';
 export * from './case/state';
 export { caseDecider } from './case/case.decider';
 export { decideCase } from './case/decide';

@@ -111,6 +111,13 @@ export interface EventStore {
   /** Negative when a is before b, 0 when equal, positive when after. */
   comparePositions(a: Position, b: Position): number;
 
+  /**
+   * The position of the last event in the store (server system events included), null when it is
+   * empty: every event appended before the call is at or before it. Tells a position the store has
+   * not reached yet from one a read model has merely not applied.
+   */
+  headPosition(): Promise<Position | null>;
+
   /** Throws when the store cannot be reached; used by the readiness probe. */
   ping(): Promise<void>;
 

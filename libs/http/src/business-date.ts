@@ -4,6 +4,7 @@ import {
   type ValidationArguments,
   type ValidationOptions,
 } from 'class-validator';
+import { EARLIEST_BUSINESS_DATE, isCalendarDate, latestPlannedDate } from '@leap/domain';
 
 /** Districts' local time zone for "today" (LEAP_TIME_ZONE, default America/New_York). */
 export function districtTimeZone(): string {
@@ -30,24 +31,32 @@ export function localDate(instant: Date, timeZone: string): string {
   return date;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+export const today = () => localDate(new Date(), districtTimeZone());
 
-export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = DATE.exec(value);
-  if (!match) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+/** Why a value is not a plausible business date, or null when it is one. */
+export function businessDateProblem(value: unknown, allowFuture: boolean): string | null {
+  if (!isCalendarDate(value)) return 'must be a calendar date formatted YYYY-MM-DD';
+  if (value < EARLIEST_BUSINESS_DATE) return `must not be before ${EARLIEST_BUSINESS_DATE}`;
+  if (allowFuture) {
+    const latest = latestPlannedDate(today());
+    return value > latest ? `must not be more than a year ahead (after ${latest})` : null;
+  }
+  return value > today() ? `must not be after today (${today()}, ${districtTimeZone()})` : null;
 }
 
 /**
- * A business date: `YYYY-MM-DD`, a real calendar day, and not after today in the district's time
- * zone (a visit cannot be recorded as held tomorrow). `allowFuture` for dates that plan ahead.
+ * A business date: `YYYY-MM-DD`, a real calendar day, not before 2000-01-01 and not after today in
+ * the district's time zone (a visit cannot be recorded as held tomorrow). `allowFuture` for dates
+ * that plan ahead, at most a year.
  */
 export function IsBusinessDate(
   options: { allowFuture?: boolean | ((object: Record<string, unknown>) => boolean) } = {},
   validation?: ValidationOptions,
 ) {
+  const allowsFuture = (args: ValidationArguments) =>
+    typeof options.allowFuture === 'function'
+      ? options.allowFuture(args.object as Record<string, unknown>)
+      : options.allowFuture === true;
   return (target: object, propertyName: string) =>
     registerDecorator({
       name: 'isBusinessDate',
@@ -55,40 +64,10 @@ export function IsBusinessDate(
       propertyName,
       options: validation,
       validator: {
-        validate(value: unknown, args: ValidationArguments) {
-          if (!isCalendarDate(value)) return false;
-          const allowFuture =
-            typeof options.allowFuture === 'function'
-              ? options.allowFuture(args.object as Record<string, unknown>)
-              : options.allowFuture === true;
-          return allowFuture || value <= localDate(new Date(), districtTimeZone());
-        },
-        defaultMessage(args: ValidationArguments) {
-          return isCalendarDate(args.value)
-            ? `${args.property} must not be after today (${localDate(new Date(), districtTimeZone())}, ${districtTimeZone()})`
-            : `${args.property} must be a calendar date formatted YYYY-MM-DD`;
-        },
-      },
-    });
-}
-
-/** The number must not exceed a sibling property (e.g. days absent ≤ days enrolled). */
-export function NotGreaterThan(sibling: string, validation?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name: 'notGreaterThan',
-      target: target.constructor,
-      propertyName,
-      constraints: [sibling],
-      options: validation,
-      validator: {
-        validate(value: unknown, args: ValidationArguments) {
-          const other = (args.object as Record<string, unknown>)[sibling];
-          return typeof value !== 'number' || typeof other !== 'number' || value <= other;
-        },
-        defaultMessage(args: ValidationArguments) {
-          return `${args.property} must not be greater than ${sibling}`;
-        },
+        validate: (value: unknown, args: ValidationArguments) =>
+          businessDateProblem(value, allowsFuture(args)) === null,
+        defaultMessage: (args: ValidationArguments) =>
+          `${args.property} ${businessDateProblem(args.value, allowsFuture(args))}`,
       },
     });
 }

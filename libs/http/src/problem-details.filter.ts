@@ -8,6 +8,8 @@ import {
 } from '@leap/commands';
 import { DomainError } from '@leap/domain';
 import { EventStoreUnavailableError } from '@leap/event-store';
+import { UnsupportedMediaTypeError } from './json-body';
+import { TooDeepError } from './request-input';
 import { RequestValidationError } from './request-validation';
 
 /** RFC 9457 problem details, with a stable machine-readable `code`. */
@@ -48,6 +50,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         code: 'validation_failed',
         title: 'The request is invalid',
         errors: error.violations,
+      };
+    }
+    if (error instanceof TooDeepError) {
+      return { status: 400, code: 'too_deep', title: 'The request nests too deeply', detail: error.message };
+    }
+    if (error instanceof UnsupportedMediaTypeError) {
+      return {
+        status: 415,
+        code: 'unsupported_media_type',
+        title: 'The body must be JSON',
+        detail: error.message,
       };
     }
     if (error instanceof DomainError) {

@@ -52,6 +52,17 @@ describe('when a query waits for its read model to reach a position', () => {
     await expect(freshness.waitForPosition(projection, other.position, 2000)).resolves.toBe(true);
     expect(stores.readModels.checkpoints.active('tally')?.position).toBe('3');
   });
+
+  it('waits for a position beyond the head of the store until the store and the read model reach it', async () => {
+    runner.start();
+    const { position } = await appendTallies(stores.store, 3);
+    const beyond = String(Number(position) + 4);
+    await expect(freshness.waitForPosition(projection, beyond, 150)).resolves.toBe(false);
+    const waiting = freshness.waitForPosition(projection, beyond, 2000);
+    await appendTallies(stores.store, 4);
+    await expect(waiting).resolves.toBe(true);
+    expect(stores.readModels.checkpoints.active('tally')?.position).toBe(beyond);
+  });
 });
 
 describe('when the status of a projection is asked for', () => {

@@ -10,9 +10,10 @@ const POLL_MS = 25;
  * Read-your-writes: a command answers the position it wrote, and a query may wait until its read
  * model reflects that position.
  *
- * A projection has caught up with `minPosition` when its checkpoint is at or after it, or when no
- * event it subscribes to lies between its checkpoint and `minPosition` (the position may belong to
- * an event the projection filters out, which never moves its checkpoint).
+ * A projection has caught up with `minPosition` when its checkpoint is at or after it, or when the
+ * store has reached `minPosition` and no event the projection subscribes to lies between its
+ * checkpoint and `minPosition` (the position may belong to an event the projection filters out,
+ * which never moves its checkpoint).
  */
 export class ReadModelFreshness {
   constructor(
@@ -28,6 +29,9 @@ export class ReadModelFreshness {
     if (!active) return false;
     const checkpoint = active.position;
     if (checkpoint !== null && this.store.comparePositions(checkpoint, minPosition) >= 0) return true;
+    // A position the store has not reached yet is not caught up with, even with nothing between.
+    const head = await this.store.headPosition();
+    if (head === null || this.store.comparePositions(head, minPosition) < 0) return false;
     const next = await firstEventAfter(this.store, projection.filter, checkpoint);
     return next === null || this.store.comparePositions(next.position, minPosition) > 0;
   }

@@ -1,4 +1,3 @@
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -8,10 +7,9 @@ import {
   IsString,
   Matches,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
 import { ORGANIZATION_TYPES, VISITOR_ROLES, type OrganizationType, type VisitorRole } from '@leap/domain';
-import { IsBusinessDate, IsId } from '@leap/http';
+import { IsBusinessDate, IsId, IsNestedObject } from '@leap/http';
 
 export class OrganizationDto {
   @IsIn(ORGANIZATION_TYPES) type!: OrganizationType;
@@ -23,7 +21,7 @@ export class RegisterVisitorDto {
   /** The `sub` of the visitor's login, linking their token to this registry entry. */
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) subject?: string;
   @IsIn(VISITOR_ROLES) role!: VisitorRole;
-  @ValidateNested() @Type(() => OrganizationDto) organization!: OrganizationDto;
+  @IsNestedObject(() => OrganizationDto) organization!: OrganizationDto;
   @IsId() districtId!: string;
   @IsOptional()
   @IsArray()

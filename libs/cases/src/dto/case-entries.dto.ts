@@ -1,4 +1,3 @@
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -12,7 +11,6 @@ import {
   MaxLength,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import {
   BARRIERS,
@@ -32,7 +30,7 @@ import {
   type ResourceType,
   type VisitLocation,
 } from '@leap/domain';
-import { IsBusinessDate, IsId } from '@leap/http';
+import { IsBusinessDate, IsId, IsNestedObject } from '@leap/http';
 import { AttendanceFiguresDto } from './identify-student.dto';
 
 export class NotesPiiDto {
@@ -76,14 +74,14 @@ class HeldVisitFieldsDto {
   @MaxLength(500, { each: true })
   aspirations?: string[];
   @IsOptional() @IsBoolean() familyWantsToContinue?: boolean;
-  @IsOptional() @ValidateNested() @Type(() => NotesPiiDto) pii?: NotesPiiDto;
+  @IsOptional() @IsNestedObject(() => NotesPiiDto) pii?: NotesPiiDto;
 }
 
 export class VisitDto extends HeldVisitFieldsDto {
   @IsIn(['scheduled', 'held']) status!: 'scheduled' | 'held';
   /** For a held visit: must be the next number when given; omitted, the next number is assigned. */
   @IsOptional() @IsInt() @Min(1) visitNumber?: number;
-  /** A held visit's date cannot be in the future; a scheduled one can. */
+  /** A held visit's date cannot be in the future; a scheduled one can, up to a year ahead. */
   @IsBusinessDate({ allowFuture: (dto) => dto.status === 'scheduled' }) date!: string;
   @IsIn(VISIT_LOCATIONS) location!: VisitLocation;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsId({ each: true }) visitorIds!: string[];
@@ -111,7 +109,7 @@ export class VisitOutcomeDto extends HeldVisitFieldsDto {
 export class FollowUpCallDto {
   @IsBusinessDate() calledOn!: string;
   @IsIn(CALL_OUTCOMES) outcome!: CallOutcome;
-  @IsOptional() @ValidateNested() @Type(() => NotesPiiDto) pii?: NotesPiiDto;
+  @IsOptional() @IsNestedObject(() => NotesPiiDto) pii?: NotesPiiDto;
 }
 
 export class ReferralDto {

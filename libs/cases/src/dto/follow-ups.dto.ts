@@ -1,5 +1,6 @@
-import { IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsBusinessDate } from '@leap/http';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { latestSnoozeUntil } from '@leap/domain';
+import { IsBusinessDate, IsInstant } from '@leap/http';
 
 export class CompleteFollowUpDto {
   /** What was done, in the team member's words. */
@@ -9,6 +10,6 @@ export class CompleteFollowUpDto {
 }
 
 export class SnoozeFollowUpDto {
-  /** An instant with its offset, e.g. `2026-05-04T08:00:00-04:00`; must be in the future. */
-  @IsISO8601({ strict: true }) until!: string;
+  /** An instant with its offset, e.g. `2026-05-04T08:00:00-04:00`; in the future, at most 90 days ahead. */
+  @IsInstant({ latest: (now) => latestSnoozeUntil(now.toISOString()) }) until!: string;
 }

@@ -1,18 +1,13 @@
-import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { GRADES, TARGETING_APPROACHES, type Grade, type TargetingApproach } from '@leap/domain';
-import { IsBusinessDate, IsId, NotGreaterThan } from '@leap/http';
+import {
+  IsBusinessDate,
+  IsId,
+  IsNestedObject,
+  IsSchoolYearOf,
+  NestedDateNotAfter,
+  NotGreaterThan,
+} from '@leap/http';
 
 export class AttendanceFiguresDto {
   /** Days enrolled so far in the school year. */
@@ -47,14 +42,15 @@ export class IdentifyStudentDto {
   @IsId() schoolId!: string;
   @IsIn(GRADES) grade!: Grade;
   @IsBusinessDate() identifiedOn!: string;
-  @ValidateNested() @Type(() => BaselineDto) baseline!: BaselineDto;
-  @IsOptional() @ValidateNested() @Type(() => StudentFlagsDto) flags?: StudentFlagsDto;
+  /** The attendance that led to the identification: measured on or before `identifiedOn`. */
+  @IsNestedObject(() => BaselineDto) @NestedDateNotAfter('asOf', 'identifiedOn') baseline!: BaselineDto;
+  @IsOptional() @IsNestedObject(() => StudentFlagsDto) flags?: StudentFlagsDto;
   /** Home language, e.g. `es`. */
   @IsOptional() @IsString() @Matches(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/) homeLanguage?: string;
   /** Shared by siblings. */
   @IsOptional() @IsId() householdId?: string;
-  /** School year such as `2026-27`. */
-  @Matches(/^\d{4}-\d{2}$/, { message: 'schoolYear must look like 2026-27' }) schoolYear!: string;
+  /** School year such as `2026-27` (July to June); derived from `identifiedOn` when omitted. */
+  @IsOptional() @IsSchoolYearOf('identifiedOn') schoolYear?: string;
   @IsIn(TARGETING_APPROACHES) targetingApproach!: TargetingApproach;
-  @IsOptional() @ValidateNested() @Type(() => StudentPiiDto) pii?: StudentPiiDto;
+  @IsOptional() @IsNestedObject(() => StudentPiiDto) pii?: StudentPiiDto;
 }

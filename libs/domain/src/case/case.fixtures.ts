@@ -37,7 +37,7 @@ const identification: Omit<StudentIdentified['data'], 'baseline'> = {
   studentId: 'student-1',
   districtId: 'district-1',
   schoolId: 'school-1',
-  schoolYear: '2024-2025',
+  schoolYear: '2024-25',
   grade: '7',
   identifiedOn: IDENTIFIED_ON,
   flags: { englishLearner: false, freeReducedLunch: true, housingInsecure: false, iep: false },

@@ -128,6 +128,15 @@ describe('when a follow-up is snoozed', () => {
       .thenThrows('snooze_not_in_future', 'conflict');
   });
 
+  it('snoozes up to 90 days after the request, and no further', () => {
+    given(caseDecider, due())
+      .when(command.snoozeFollowUp({ until: '2025-01-06T13:00:00.000Z' }))
+      .then([event.followUpSnoozed({ until: '2025-01-06T13:00:00.000Z' })]);
+    given(caseDecider, due())
+      .when(command.snoozeFollowUp({ until: '2025-01-06T13:00:00.001Z' }))
+      .thenThrows('snooze_too_far', 'conflict');
+  });
+
   it('answers already_claimed to anyone but the holder', () => {
     given(caseDecider, [...due(), event.followUpClaimed()])
       .when({ ...command.snoozeFollowUp(), actorId: OTHER })

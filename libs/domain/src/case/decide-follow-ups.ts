@@ -1,4 +1,5 @@
 import { conflict, notFound } from '../decider';
+import { latestSnoozeUntil, MAX_SNOOZE_DAYS } from './calendar';
 import type { ClaimFollowUp, CompleteFollowUp, RaiseFollowUp, SnoozeFollowUp } from './commands';
 import type { FollowUpClaimed, FollowUpCompleted, FollowUpDue, FollowUpSnoozed } from './events';
 import type { FollowUpEntry, OpenCase } from './state';
@@ -44,6 +45,9 @@ export function snoozeFollowUp(command: SnoozeFollowUp, c: OpenCase): FollowUpSn
   const { until, requestedAt } = command.data;
   if (Date.parse(until) <= Date.parse(requestedAt)) {
     throw conflict('snooze_not_in_future', `Snooze until ${until} is not after ${requestedAt}`);
+  }
+  if (Date.parse(until) > latestSnoozeUntil(requestedAt)) {
+    throw conflict('snooze_too_far', `Snooze at most ${MAX_SNOOZE_DAYS} days ahead, not until ${until}`);
   }
   return [{ type: 'FollowUpSnoozed.v1', data: { followUpId: followUp.followUpId, until } }];
 }

@@ -25,6 +25,25 @@ describe('when a student is identified', () => {
       .then([event.studentIdentified({ baseline: { ...baseline, tier: 'severe_chronic' } })]);
   });
 
+  it('accepts a baseline measured on the day of identification', () => {
+    const baseline = { asOf: IDENTIFIED_ON, daysEnrolled: 20, daysAbsent: 3 };
+    given(caseDecider, [])
+      .when(command.identifyStudent({ baseline }))
+      .then([event.studentIdentified({ baseline: { ...baseline, tier: 'chronic' } })]);
+  });
+
+  it('rejects a baseline measured after identification', () => {
+    given(caseDecider, [])
+      .when(command.identifyStudent({ baseline: { asOf: '2024-10-02', daysEnrolled: 20, daysAbsent: 3 } }))
+      .thenThrows('baseline_after_identification', 'conflict');
+  });
+
+  it('rejects a school year that does not hold the identification date', () => {
+    given(caseDecider, [])
+      .when(command.identifyStudent({ schoolYear: '2023-24' }))
+      .thenThrows('school_year_mismatch', 'conflict');
+  });
+
   it('rejects a baseline with more absent than enrolled days', () => {
     given(caseDecider, [])
       .when(command.identifyStudent({ baseline: { asOf: '2024-09-30', daysEnrolled: 5, daysAbsent: 6 } }))

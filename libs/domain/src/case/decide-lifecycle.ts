@@ -1,5 +1,6 @@
 import { isValidAttendance, tierOf } from '../attendance/tier';
 import { conflict } from '../decider';
+import { schoolYearOf } from './calendar';
 import type { AssignVisitors, CloseCase, IdentifyStudent, ReopenCase, TransferCase } from './commands';
 import type {
   AssignedVisitor,
@@ -11,11 +12,27 @@ import type {
 } from './events';
 import type { OpenCase } from './state';
 
-/** Identification opens the case; its baseline is tiered here so every reader sees the same tier. */
+/**
+ * Identification opens the case; its baseline is tiered here so every reader sees the same tier.
+ * The baseline is the attendance that led to the identification, so it cannot be measured later;
+ * the school year is the one holding the identification date.
+ */
 export function identifyStudent(command: IdentifyStudent): StudentIdentified[] {
-  const { baseline } = command.data;
+  const { baseline, identifiedOn, schoolYear } = command.data;
   if (!isValidAttendance(baseline.daysEnrolled, baseline.daysAbsent)) {
     throw conflict('attendance_invalid', 'Baseline days absent must be whole days within the days enrolled');
+  }
+  if (baseline.asOf > identifiedOn) {
+    throw conflict(
+      'baseline_after_identification',
+      `The baseline (${baseline.asOf}) cannot be measured after the identification (${identifiedOn})`,
+    );
+  }
+  if (schoolYear !== schoolYearOf(identifiedOn)) {
+    throw conflict(
+      'school_year_mismatch',
+      `${identifiedOn} is in school year ${schoolYearOf(identifiedOn)}, not ${schoolYear}`,
+    );
   }
   const tier = tierOf(baseline.daysEnrolled, baseline.daysAbsent);
   return [{ type: 'StudentIdentified.v1', data: { ...command.data, baseline: { ...baseline, tier } } }];

@@ -122,6 +122,20 @@ export function describeReads(store: () => EventStore): void {
     });
   });
 
+  describe('when asking for the head of the store', () => {
+    it('answers a position at or after every event appended before', async () => {
+      const stream = `${uniqueCategory()}-1`;
+      const first = await store().appendToStream(stream, someEvents(2), 'no_stream');
+      const afterFirst = await store().headPosition();
+      if (afterFirst === null) throw new Error('no head after an append');
+      expect(store().comparePositions(afterFirst, first.position)).toBeGreaterThanOrEqual(0);
+      const second = await store().appendToStream(stream, someEvents(1), 1n);
+      const afterSecond = await store().headPosition();
+      expect(store().comparePositions(afterSecond ?? '', second.position)).toBeGreaterThanOrEqual(0);
+      expect(store().comparePositions(afterSecond ?? '', afterFirst)).toBeGreaterThan(0);
+    });
+  });
+
   describe('when comparing positions', () => {
     it('orders them as the store recorded the events', async () => {
       const stream = `${uniqueCategory()}-1`;

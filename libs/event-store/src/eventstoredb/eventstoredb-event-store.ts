@@ -156,6 +156,15 @@ export class EventStoreDbEventStore implements EventStore {
     return compareClientPositions(decodePosition(a), decodePosition(b));
   }
 
+  async headPosition(): Promise<Position | null> {
+    try {
+      const head = await headOfAll(this.client, this.deadlineMs);
+      return head === null ? null : encodePosition(head);
+    } catch (error) {
+      throw toStoreError(error, '$all');
+    }
+  }
+
   async ping(): Promise<void> {
     await headOfAll(this.client, this.deadlineMs);
   }

@@ -97,6 +97,11 @@ export class SqliteEventStore implements EventStore {
     return Math.sign(parsePosition(a) - parsePosition(b));
   }
 
+  async headPosition(): Promise<Position | null> {
+    const head = this.reader.headPosition();
+    return head === 0 ? null : String(head);
+  }
+
   async ping(): Promise<void> {
     this.select1.get();
   }

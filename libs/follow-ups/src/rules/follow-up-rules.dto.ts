@@ -1,15 +1,14 @@
-import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsOptional,
   IsString,
   Validate,
-  ValidateNested,
   ValidatorConstraint,
   type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { checkRuleThreshold } from '@leap/domain';
+import { IsNestedObject } from '@leap/http';
 
 /** The domain's bounds (PT1S to P2Y), so a threshold the planner cannot use is refused with a 400. */
 @ValidatorConstraint({ name: 'isRuleThreshold' })
@@ -30,15 +29,15 @@ export class RuleSettingDto {
 
 /** One optional entry per rule id; unknown rule ids are refused like any unknown field. */
 export class RuleChangesDto {
-  @IsOptional() @ValidateNested() @Type(() => RuleSettingDto) offer_consent?: RuleSettingDto;
-  @IsOptional() @ValidateNested() @Type(() => RuleSettingDto) consent_answer?: RuleSettingDto;
-  @IsOptional() @ValidateNested() @Type(() => RuleSettingDto) first_visit?: RuleSettingDto;
-  @IsOptional() @ValidateNested() @Type(() => RuleSettingDto) next_visit?: RuleSettingDto;
-  @IsOptional() @ValidateNested() @Type(() => RuleSettingDto) referral_outcome?: RuleSettingDto;
-  @IsOptional() @ValidateNested() @Type(() => RuleSettingDto) attendance_escalation?: RuleSettingDto;
-  @IsOptional() @ValidateNested() @Type(() => RuleSettingDto) no_contact?: RuleSettingDto;
+  @IsOptional() @IsNestedObject(() => RuleSettingDto) offer_consent?: RuleSettingDto;
+  @IsOptional() @IsNestedObject(() => RuleSettingDto) consent_answer?: RuleSettingDto;
+  @IsOptional() @IsNestedObject(() => RuleSettingDto) first_visit?: RuleSettingDto;
+  @IsOptional() @IsNestedObject(() => RuleSettingDto) next_visit?: RuleSettingDto;
+  @IsOptional() @IsNestedObject(() => RuleSettingDto) referral_outcome?: RuleSettingDto;
+  @IsOptional() @IsNestedObject(() => RuleSettingDto) attendance_escalation?: RuleSettingDto;
+  @IsOptional() @IsNestedObject(() => RuleSettingDto) no_contact?: RuleSettingDto;
 }
 
 export class ChangeFollowUpRulesDto {
-  @ValidateNested() @Type(() => RuleChangesDto) rules!: RuleChangesDto;
+  @IsNestedObject(() => RuleChangesDto) rules!: RuleChangesDto;
 }
