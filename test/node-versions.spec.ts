@@ -31,7 +31,9 @@ describe('when the supported Node versions are checked', () => {
       .flatMap(([path, { engines: needs }]) =>
         lines
           .filter((version) => needs?.node !== undefined && !satisfies(version, needs.node))
-          .map((version) => `${path.replace(/^.*node_modules\//, '')} (node ${needs?.node}) refuses ${version}`),
+          .map(
+            (version) => `${path.replace(/^.*node_modules\//, '')} (node ${needs?.node}) refuses ${version}`,
+          ),
       );
     expect(refusals).toEqual([]);
   });
