@@ -10,6 +10,7 @@
 //   node tools/build.mjs
 import { rmSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { before as swaggerPlugin } from '@nestjs/swagger/plugin';
 import ts from 'typescript';
