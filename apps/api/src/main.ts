@@ -2,19 +2,23 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { httpLogging, startProcessLogging } from '@leap/logging';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
 import { applyRole, describeRole } from './roles';
 
+const logging = startProcessLogging();
+
 /** The HTTP process: LEAP_ROLE=all (default, everything in one process) or LEAP_ROLE=api (see roles.ts). */
 async function main(): Promise<void> {
   const plan = applyRole('api');
-  const app = configureApp(
-    await NestFactory.create<NestExpressApplication>(AppModule, {
-      bodyParser: false,
-      logger: ['error', 'warn', 'log'],
-    }),
-  );
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bodyParser: false,
+    logger: logging.nest,
+  });
+  // Before the routes: every request gets its id and one log line, whatever answers it.
+  app.use(httpLogging(logging.logger));
+  configureApp(app);
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port, process.env.HOST ?? '0.0.0.0');
   const logger = new Logger('LEAP Case');
@@ -23,6 +27,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  new Logger('LEAP Case').error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  new Logger('LEAP Case').error(error instanceof Error ? error : String(error));
   process.exit(1);
 });

@@ -7,26 +7,53 @@
  *
  * Uses the same configuration as the API: LEAP_DATA_DIR, EVENTSTORE_CONNECTION_STRING.
  */
-import { parseArgs } from 'node:util';
-import { createEventStore } from '../../../libs/event-store/src/create-event-store';
-import { ReadModels, readModelsFile } from '../../../libs/projections/src/read-models';
-import { selectProjections } from './projection-catalog';
-import { rebuildCommand, runCommand, statusCommand } from './projection-commands';
+import { parseCommandLine, usageError } from './command-line';
 
-const USAGE = 'usage: leap projections <rebuild [name] [--force] | run | status>';
+const USAGE = `usage: npm run leap -- projections <command> [name] [--force]
+
+Operator commands on the read models in LEAP_DATA_DIR/read-models.sqlite, fed from the event store
+the API uses (EVENTSTORE_CONNECTION_STRING, else LEAP_DATA_DIR/events.sqlite).
+
+commands:
+  projections status          each read model's checkpoint, lag and last error (JSON)
+  projections rebuild [name]  replays into a new copy aside, with a progress bar, then swaps it in;
+                              a running API keeps serving the old copy until then
+  projections run             follows the event store until stopped (SIGINT, SIGTERM), for an API
+                              started with LEAP_PROJECTIONS=off; warns when another process already
+                              runs projections on the same data dir
+
+  name                        one read model, as \`projections status\` names them; all when absent
+
+options:
+  --force                     rebuild: replace a rebuild that another process left unfinished
+  -h, --help                  prints this help
+`;
+
+const COMMANDS = ['rebuild', 'run', 'status'] as const;
+type Command = (typeof COMMANDS)[number];
 
 async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: { force: { type: 'boolean', default: false } },
-  });
-  const [group, command, name] = positionals;
-  if (group !== 'projections' || command === undefined) return usage();
+  const { positionals, values } = parseCommandLine(
+    USAGE,
+    { force: { type: 'boolean', default: false } },
+    { allowPositionals: true },
+  );
+  const [group, command, name, ...extra] = positionals;
+  if (group !== 'projections') usageError(USAGE, group ? `Unknown command: ${group}` : 'No command given');
+  if (!COMMANDS.includes(command as Command))
+    usageError(USAGE, command ? `Unknown command: projections ${command}` : 'No projections command given');
+  if (extra.length > 0 || (name !== undefined && command !== 'rebuild'))
+    usageError(USAGE, `Unexpected argument: ${[name, ...extra].filter(Boolean).join(' ')}`);
+  // Loaded once the command line is known good: help and usage errors answer at once.
+  const { createEventStore } = await import('../../../libs/event-store/src/create-event-store');
+  const { ReadModels, readModelsFile } = await import('../../../libs/projections/src/read-models');
+  const { selectProjections } = await import('./projection-catalog');
+  const { rebuildCommand, runCommand, statusCommand } = await import('./projection-commands');
   const projections = selectProjections(name);
   const store = createEventStore(process.env);
   const readModels = ReadModels.open(readModelsFile(process.env));
   try {
-    switch (command) {
+    switch (command as Command) {
       case 'rebuild':
         await rebuildCommand(readModels, store, projections, { force: values.force === true });
         return 0;
@@ -36,18 +63,11 @@ async function main(): Promise<number> {
       case 'status':
         await statusCommand(readModels, store, projections);
         return 0;
-      default:
-        return usage();
     }
   } finally {
     await store.close();
     readModels.close();
   }
-}
-
-function usage(): number {
-  process.stderr.write(`${USAGE}\n`);
-  return 2;
 }
 
 main().then(

@@ -5,6 +5,7 @@ import { ProjectionRunner } from '../../../libs/projections/src/projection-runne
 import { projectionStatus } from '../../../libs/projections/src/projection-status';
 import type { ReadModels } from '../../../libs/projections/src/read-models';
 import { rebuildProjection } from '../../../libs/projections/src/rebuild';
+import { describeOtherRunner, holdRunnerMarker } from '../../../libs/projections/src/runner-marker';
 import { progressBar } from './progress-bar';
 
 /** Rebuilds each projection aside, with a progress bar; a running API keeps serving the old model until the swap. */
@@ -37,12 +38,17 @@ export async function rebuildCommand(
 /**
  * Follows the event store until SIGINT/SIGTERM: the projections of an API started with
  * LEAP_PROJECTIONS=off, run in a worker process. LEAP_PROJECTION_BATCH_SIZE sets events per batch.
+ * Holds the data dir's runner marker meanwhile; when another process (an API running its own
+ * projections) holds it, says so on stderr and runs anyway: the checkpoints keep both correct.
  */
 export async function runCommand(
   readModels: ReadModels,
   store: EventStore,
   projections: AnyProjection[],
 ): Promise<void> {
+  const marker = holdRunnerMarker(readModels.db.name);
+  if ('heldBy' in marker)
+    process.stderr.write(`WARNING: ${describeOtherRunner(readModels.db.name, marker.heldBy)}\n`);
   const runner = new ProjectionRunner(readModels, store, projections, {
     limits: loadProjectionsConfig(process.env).batch,
     logger: {
@@ -57,6 +63,7 @@ export async function runCommand(
     process.once('SIGTERM', resolve);
   });
   await runner.stop();
+  if (!('heldBy' in marker)) marker.release();
 }
 
 export async function statusCommand(

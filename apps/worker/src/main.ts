@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { startProcessLogging } from '@leap/logging';
 import { AppModule } from '../../api/src/app.module';
 import { applyRole, describeRole } from '../../api/src/roles';
 import { listenForHealth } from './health-listener';
 
 /** Without PORT (the image sets 3000), 3001: beside an API on 3000 on one machine. */
 const DEFAULT_HEALTH_PORT = 3001;
+
+const logging = startProcessLogging();
 
 /**
  * The worker process (LEAP_ROLE=worker, see apps/api/src/roles.ts): the projection runner (its own
@@ -21,7 +24,7 @@ const DEFAULT_HEALTH_PORT = 3001;
 async function main(): Promise<void> {
   const logger = new Logger('LEAP Worker');
   const plan = applyRole('worker');
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: logging.nest });
   const port = Number(process.env.PORT ?? DEFAULT_HEALTH_PORT);
   const host = process.env.HOST ?? '0.0.0.0';
   const health = await listenForHealth(app, port, host);
@@ -49,6 +52,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  new Logger('LEAP Worker').error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  new Logger('LEAP Worker').error(error instanceof Error ? error : String(error));
   process.exit(1);
 });

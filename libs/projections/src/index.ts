@@ -12,6 +12,7 @@ export * from './rebuild';
 export * from './freshness';
 export * from './event-counts';
 export * from './projection-status';
+export * from './runner-marker';
 // The Nest module: runner in the API process, GET /v1/projections, read-your-writes.
 export * from './nest/projections.config';
 export * from './nest/projection-registry';

@@ -10,6 +10,7 @@ import { ReadModelFreshness } from '../freshness';
 import { ProjectionRunner } from '../projection-runner';
 import { projectionStatus, type ProjectionStatus } from '../projection-status';
 import type { ReadModels } from '../read-models';
+import { describeOtherRunner, holdRunnerMarker, type HeldMarker } from '../runner-marker';
 import { ProjectionRegistry } from './projection-registry';
 import { READ_MODELS, type ProjectionsConfig, PROJECTIONS_CONFIG } from './projections.config';
 
@@ -21,6 +22,7 @@ import { READ_MODELS, type ProjectionsConfig, PROJECTIONS_CONFIG } from './proje
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestroy {
   private runner: ProjectionRunner | null = null;
+  private marker: HeldMarker | null = null;
   readonly freshness: ReadModelFreshness;
 
   constructor(
@@ -37,6 +39,9 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
   onApplicationBootstrap(): void {
     if (!this.config.runInProcess) return;
     const logger = new Logger('Projections');
+    const marker = holdRunnerMarker(this.readModels.db.name);
+    if ('heldBy' in marker) logger.warn(describeOtherRunner(this.readModels.db.name, marker.heldBy));
+    else this.marker = marker;
     this.runner = new ProjectionRunner(this.readModels, this.store, this.registry.all(), {
       limits: this.config.batch,
       logger: { log: (message) => logger.log(message), error: (message) => logger.error(message) },
@@ -46,6 +51,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
 
   async onModuleDestroy(): Promise<void> {
     await this.runner?.stop();
+    this.marker?.release();
   }
 
   status(): Promise<ProjectionStatus[]> {
