@@ -44,6 +44,12 @@ describe.each(['compose.yml', 'compose.cluster.yml'])('when docker/%s is read fo
     expect(raw).not.toMatch(/LEAP_JWT_SECRET:-/);
   });
 
+  it('has no default pseudonym key: every api and worker gets the one Compose is given, or none starts', () => {
+    for (const name of ['api', 'worker'])
+      expect(services[name]?.environment?.LEAP_PSEUDONYM_KEY).toMatch(/^\$\{LEAP_PSEUDONYM_KEY:\?[^}]+\}$/);
+    expect(raw).not.toMatch(/LEAP_PSEUDONYM_KEY:-/);
+  });
+
   it('publishes every port on 127.0.0.1 unless told otherwise', () => {
     const published = Object.values(services).flatMap((service) => service.ports ?? []);
     expect(published.length).toBeGreaterThan(0);
