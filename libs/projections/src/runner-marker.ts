@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { privateFile } from '@leap/event-store';
 import { hostname } from 'node:os';
 
 /** Who runs the projections of a read-model file. */
@@ -35,7 +37,7 @@ export function holdRunnerMarker(readModelsFile: string): HeldMarker | { heldBy:
     command: process.argv.slice(1).join(' '),
     startedAt: new Date().toISOString(),
   };
-  writeFileSync(`${readModelsFile}.runner.json`, `${JSON.stringify(holder)}\n`);
+  writeFileSync(`${readModelsFile}.runner.json`, `${JSON.stringify(holder)}\n`, { mode: 0o600 });
   return {
     release() {
       if (!lock.open) return;
@@ -70,7 +72,8 @@ const inMemory = (file: string) => file === ':memory:' || file === '';
 
 /** The open connection holding the exclusive lock, or null when another process holds it. */
 function acquire(readModelsFile: string, waitMs: number): Database.Database | null {
-  const lock = new Database(`${readModelsFile}.runner`);
+  // Created owner-only like every file of the data dir.
+  const lock = new Database(privateFile(dirname(readModelsFile), `${basename(readModelsFile)}.runner`));
   try {
     lock.pragma(`busy_timeout = ${waitMs}`);
     lock.exec('BEGIN EXCLUSIVE');
