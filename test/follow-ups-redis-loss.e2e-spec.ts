@@ -8,7 +8,7 @@ import {
   onlyRules,
 } from '../libs/follow-ups/src/testing/follow-up-test-env';
 import { EVENT_STORE_UNDER_TEST } from './support/event-store-under-test';
-import { TestApi, coordinator, type Client } from './support/harness';
+import { TestApi, coordinator, withDistricts, type Client } from './support/harness';
 import { daysAgo, identifyBody } from './support/journey-fixtures';
 import { freePort } from './support/server-process';
 
@@ -27,7 +27,7 @@ describe('when Redis loses its data', () => {
 
   beforeAll(async () => {
     env = followUpTestEnv({ redisUrl: `redis://127.0.0.1:6379/${FLUSHED_DB}` });
-    api = await TestApi.start();
+    api = await TestApi.start({ registry: withDistricts('d-flush') });
   });
   afterAll(async () => {
     await api.stop();
@@ -75,7 +75,7 @@ describe('when Redis is down while the team works', () => {
     port = await freePort();
     // Nothing listens on the port yet; the reconciler runs every half second.
     followUpTestEnv({ redisUrl: `redis://127.0.0.1:${port}`, reconcileEveryMs: 500 });
-    api = await TestApi.start();
+    api = await TestApi.start({ registry: withDistricts('d-down') });
   });
   afterAll(async () => {
     await api.stop();
