@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintEmbeddedToken } from '../libs/auth/src/mint-token';
 import { districtTimeZone, localDate } from '../libs/http/src/business-date';
+import { seedRegistry } from '../test/support/registry-seed';
 import { ServerProcess } from '../test/support/server-process';
 import { TEST_SECRET } from '../test/support/test-secret';
 import type { BenchRow } from './event-store-appends';
@@ -21,6 +22,9 @@ export async function runHttpCommandBench(): Promise<BenchRow[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'leap-bench-http-'));
   const server = await ServerProcess.start({ LEAP_DATA_DIR: dataDir });
   try {
+    // Students are identified in schools of a registered district.
+    const schoolIds = Array.from({ length: 20 }, (_, n) => `sch-${n}`);
+    await seedRegistry(server.baseUrl, [{ districtId: 'd1', schoolIds }]);
     const token = await mintEmbeddedToken(new TextEncoder().encode(TEST_SECRET), {
       sub: 'bench',
       role: 'coordinator',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TestApi, coordinator, type Client } from './support/harness';
-import { daysAgo, identifyBody, registerVisitorBody } from './support/journey-fixtures';
+import { daysAgo, identifyBody, registerTrainedVisitor } from './support/journey-fixtures';
 
 type Summary = { caseId: string; studentId: string; studentName?: string | null; [field: string]: unknown };
 
@@ -44,10 +44,8 @@ describe('when users list cases from the case summaries', () => {
   beforeAll(async () => {
     api = await TestApi.start();
     coord = api.as(coordinator());
-    anaId = (await send(coord, '/v1/visitors', registerVisitorBody({ name: 'Ana Ruiz', subject: 'ana' })))
-      .visitorId;
-    benId = (await send(coord, '/v1/visitors', registerVisitorBody({ name: 'Ben Ode', subject: 'ben' })))
-      .visitorId;
+    anaId = await registerTrainedVisitor(coord, { name: 'Ana Ruiz', subject: 'ana' });
+    benId = await registerTrainedVisitor(coord, { name: 'Ben Ode', subject: 'ben' });
 
     cases.visited = await identify(coord, {
       schoolId: 'sch-1',

@@ -11,7 +11,7 @@ const modeOf = (path: string) => statSync(path).mode & 0o777;
 describe('when the API keeps its files in the data dir', () => {
   it('creates the directory 0700 and every file in it 0600, write-ahead logs included', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'leap-modes-')), 'data');
-    const api = await TestApi.start(dataDir);
+    const api = await TestApi.start({ dataDir });
     try {
       expect((await api.as(coordinator()).post('/v1/cases', identifyBody())).status).toBe(201);
       const files = readdirSync(dataDir);
@@ -31,7 +31,7 @@ describe('when the API keeps its files in the data dir', () => {
     old.exec('CREATE TABLE t (x)');
     old.close();
     chmodSync(join(dataDir, 'read-models.sqlite'), 0o644);
-    const api = await TestApi.start(dataDir);
+    const api = await TestApi.start({ dataDir });
     try {
       expect(modeOf(dataDir)).toBe(0o700);
       expect(modeOf(join(dataDir, 'read-models.sqlite'))).toBe(0o600);

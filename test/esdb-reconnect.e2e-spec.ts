@@ -15,6 +15,7 @@ import { Client, TEST_SECRET, coordinator } from './support/harness';
 import { TEST_PSEUDONYM_KEY } from './support/test-secret';
 import { identifyBody } from './support/journey-fixtures';
 import { snapshotReadModel, type ReadModelSnapshot } from './support/read-model-snapshot';
+import { seedRegistry } from './support/registry-seed';
 import { ServerProcess } from './support/server-process';
 
 jest.setTimeout(60_000);
@@ -75,6 +76,7 @@ describe("when EventStoreDB goes away under the projection runner's live $all su
       LEAP_DATA_DIR: dataDir,
       LEAP_ROLE: 'api',
     });
+    await seedRegistry(api.baseUrl);
     other = new EventStoreDbEventStore(double.connectionString);
     client = new Client(api.baseUrl, mintEmbeddedToken(new TextEncoder().encode(TEST_SECRET), coordinator()));
   });

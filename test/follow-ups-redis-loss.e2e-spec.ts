@@ -7,7 +7,7 @@ import {
   killQueueClients,
   onlyRules,
 } from '../libs/follow-ups/src/testing/follow-up-test-env';
-import { TestApi, coordinator, type Client } from './support/harness';
+import { TestApi, coordinator, withDistricts, type Client } from './support/harness';
 import { daysAgo, identifyBody } from './support/journey-fixtures';
 import { freePort } from './support/server-process';
 
@@ -24,7 +24,7 @@ describe('when Redis loses the timers', () => {
   beforeAll(async () => {
     // No periodic reconciliation within the suite: what brings the timers back is noticing the loss.
     env = followUpTestEnv({ reconcileEveryMs: 3_600_000 });
-    api = await TestApi.start();
+    api = await TestApi.start({ registry: withDistricts('d-flush', 'd-restart') });
   });
   afterAll(async () => {
     await api.stop();
@@ -88,7 +88,7 @@ describe('when Redis is down while the team works', () => {
     // Nothing listens on the port yet. No periodic reconciliation within the suite: Redis coming up
     // is what brings the timers in.
     followUpTestEnv({ redisUrl: `redis://127.0.0.1:${port}`, reconcileEveryMs: 3_600_000 });
-    api = await TestApi.start();
+    api = await TestApi.start({ registry: withDistricts('d-down') });
   });
   afterAll(async () => {
     await api.stop();

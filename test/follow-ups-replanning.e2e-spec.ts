@@ -1,13 +1,13 @@
 import { FollowUpQueue } from '@leap/follow-ups';
 import { eventually, onlyRules } from '../libs/follow-ups/src/testing/follow-up-test-env';
 import { followUpsOf, useFollowUpApi, waitForFollowUp } from './support/follow-ups';
-import { TestApi, coordinator } from './support/harness';
+import { TestApi, coordinator, withDistricts } from './support/harness';
 import { daysAgo, identifyBody } from './support/journey-fixtures';
 
 jest.setTimeout(20_000);
 
 describe('when follow-up timers are re-planned or fail', () => {
-  const { api: currentApi, env: currentEnv } = useFollowUpApi();
+  const { api: currentApi, env: currentEnv } = useFollowUpApi(withDistricts('d-replan'));
   let api: TestApi;
   let env: ReturnType<typeof currentEnv>;
   beforeAll(() => {

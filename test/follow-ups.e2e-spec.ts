@@ -1,13 +1,13 @@
 import { FollowUpQueue } from '@leap/follow-ups';
 import { eventually, onlyRules } from '../libs/follow-ups/src/testing/follow-up-test-env';
 import { followUpsOf, useFollowUpApi, waitForFollowUp } from './support/follow-ups';
-import { TestApi, coordinator } from './support/harness';
-import { daysAgo, identifyBody, registerVisitorBody } from './support/journey-fixtures';
+import { TestApi, coordinator, withDistricts } from './support/harness';
+import { daysAgo, identifyBody, registerTrainedVisitor } from './support/journey-fixtures';
 
 jest.setTimeout(20_000);
 
 describe('when follow-up rules run against real Redis', () => {
-  const { api: currentApi } = useFollowUpApi();
+  const { api: currentApi } = useFollowUpApi(withDistricts('d-walk', 'd-visitor'));
   let api: TestApi;
   beforeAll(() => {
     api = currentApi();
@@ -192,9 +192,7 @@ describe('when follow-up rules run against real Redis', () => {
         onlyRules({ offer_consent: 'PT1S' }),
         {},
       );
-      const visitorId = (
-        await coord.post('/v1/visitors', registerVisitorBody({ districtId: district, subject: 'ana' }))
-      ).body.visitorId;
+      const visitorId = await registerTrainedVisitor(coord, { districtId: district, subject: 'ana' });
       const caseId = (await coord.post('/v1/cases', identifyBody({ districtId: district }))).body.caseId;
       await coord.post(`/v1/cases/${caseId}/visitor-assignments`, {
         visitorIds: [visitorId],

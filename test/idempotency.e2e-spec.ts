@@ -1,5 +1,5 @@
 import { TestApi, coordinator, type Client } from './support/harness';
-import { daysAgo, identifyBody } from './support/journey-fixtures';
+import { daysAgo, identifyBody, registerTrainedVisitor } from './support/journey-fixtures';
 
 describe('when a client retries with an Idempotency-Key', () => {
   let api: TestApi;
@@ -51,7 +51,11 @@ describe('when a client retries with an Idempotency-Key', () => {
       respondedOn: daysAgo(29),
       decision: 'granted',
     });
-    const visit = { status: 'held', date: daysAgo(20), location: 'home', visitorIds: ['v1', 'v2'] };
+    const visitorIds = [
+      await registerTrainedVisitor(coord, { name: 'Ana Ruiz' }),
+      await registerTrainedVisitor(coord, { name: 'Ben Ode' }),
+    ];
+    const visit = { status: 'held', date: daysAgo(20), location: 'home', visitorIds };
     const [a, b] = await Promise.all([
       coord.post(`/v1/cases/${caseId}/visits`, visit, { 'idempotency-key': 'visit-1' }),
       coord.post(`/v1/cases/${caseId}/visits`, visit, { 'idempotency-key': 'visit-1' }),

@@ -7,6 +7,7 @@ describe('when a coordinator walks one family through the whole LEAP journey', (
   let caseId: string;
   let visitorIds: string[];
   let referralId: string;
+  let partnerId: string;
   const positions: string[] = [];
 
   beforeAll(async () => {
@@ -47,6 +48,24 @@ describe('when a coordinator walks one family through the whole LEAP journey', (
     ).toEqual([
       ['Ana Ruiz', 1],
       ['Ben Ode', 1],
+    ]);
+  });
+
+  it('lists the district’s community partners, home visitors included', async () => {
+    const created = await coord.post('/v1/partners', {
+      districtId: 'd1',
+      name: 'City bus pass program',
+      resourceTypes: ['transportation'],
+      languages: ['en', 'es'],
+      contact: { phone: '+1 860 555 0199', url: 'https://bus.example.org' },
+    });
+    expect(created.status).toBe(201);
+    partnerId = created.body.partnerId;
+    const listed = await api
+      .as({ sub: 'login-Ana', role: 'home_visitor', districtId: 'd1' })
+      .get('/v1/partners?resourceType=transportation');
+    expect(listed.body.partners).toEqual([
+      expect.objectContaining({ partnerId, name: 'City bus pass program', active: true }),
     ]);
   });
 
@@ -95,7 +114,12 @@ describe('when a coordinator walks one family through the whole LEAP journey', (
     referralId = (
       await record(
         '/referrals',
-        { referredOn: daysAgo(40), resourceType: 'transportation', partner: 'City bus pass program' },
+        {
+          referredOn: daysAgo(40),
+          resourceType: 'transportation',
+          partnerId,
+          pii: { notes: 'Bus pass for the winter months' },
+        },
         201,
       )
     ).referralId;
@@ -122,7 +146,15 @@ describe('when a coordinator walks one family through the whole LEAP journey', (
         { number: 1, status: 'held', location: 'home', pair: true },
         { number: 2, status: 'held', location: 'school' },
       ],
-      referrals: [{ referralId, resourceType: 'transportation', outcome: 'connected' }],
+      referrals: [
+        {
+          referralId,
+          resourceType: 'transportation',
+          partnerId,
+          pii: { notes: 'Bus pass for the winter months' },
+          outcome: 'connected',
+        },
+      ],
       baseline: { daysEnrolled: 20, daysAbsent: 4, tier: 'severe_chronic' },
       latestAttendance: { daysEnrolled: 60, daysAbsent: 5, tier: 'at_risk' },
       tier: 'at_risk',
@@ -143,7 +175,7 @@ describe('when a coordinator walks one family through the whole LEAP journey', (
       'VisitHeld.v1',
       'FollowUpCallMade.v1',
       'VisitHeld.v1',
-      'ResourceReferred.v1',
+      'ResourceReferred.v2',
       'ReferralOutcomeRecorded.v1',
       'AttendanceChecked.v1',
       'CaseClosed.v1',

@@ -5,6 +5,7 @@ import { mintEmbeddedToken } from '@leap/auth';
 import { Client, TEST_SECRET, coordinator } from './support/harness';
 import { daysAgo, identifyBody } from './support/journey-fixtures';
 import { startEventStoreUnderTest } from './support/event-store-under-test';
+import { seedRegistry } from './support/registry-seed';
 import { ServerProcess } from './support/server-process';
 
 describe('when the API process crashes and a fresh process starts on the same data dir', () => {
@@ -16,6 +17,7 @@ describe('when the API process crashes and a fresh process starts on the same da
     const backend = await startEventStoreUnderTest();
     const env = { LEAP_DATA_DIR: dataDir, ...backend.env };
     const first = await ServerProcess.start(env);
+    await seedRegistry(first.baseUrl);
     const before = new Client(first.baseUrl, token);
     const caseId = (await before.post('/v1/cases', identifyBody())).body.caseId;
     await before.post(`/v1/cases/${caseId}/consent-offers`, { offeredOn: daysAgo(10), channel: 'letter' });

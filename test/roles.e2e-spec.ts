@@ -12,6 +12,7 @@ import { Client, TEST_SECRET, coordinator } from './support/harness';
 import { TEST_PSEUDONYM_KEY } from './support/test-secret';
 import { identifyBody } from './support/journey-fixtures';
 import { snapshotReadModel } from './support/read-model-snapshot';
+import { districtsWithSchools, seedRegistry } from './support/registry-seed';
 import { ServerProcess } from './support/server-process';
 import { WorkerProcess } from './support/worker-process';
 
@@ -63,6 +64,7 @@ describe('when the api and the worker run as separate processes on one EventStor
   beforeAll(async () => {
     double = await EsdbDouble.start();
     api = await ServerProcess.start({ ...shared(), LEAP_ROLE: 'api', LEAP_DATA_DIR: apiDir });
+    await seedRegistry(api.baseUrl, districtsWithSchools(district));
     client = new Client(
       api.baseUrl,
       mintEmbeddedToken(new TextEncoder().encode(TEST_SECRET), coordinator(district)),

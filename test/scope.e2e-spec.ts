@@ -1,5 +1,10 @@
 import { TestApi, coordinator, type Client } from './support/harness';
-import { daysAgo, identifyBody, registerVisitorBody } from './support/journey-fixtures';
+import {
+  daysAgo,
+  identifyBody,
+  registerTrainedVisitor,
+  registerVisitorBody,
+} from './support/journey-fixtures';
 
 describe('when users of different districts, schools and roles reach for a case', () => {
   let api: TestApi;
@@ -10,8 +15,7 @@ describe('when users of different districts, schools and roles reach for a case'
   beforeAll(async () => {
     api = await TestApi.start();
     coord = api.as(coordinator());
-    anaId = (await coord.post('/v1/visitors', registerVisitorBody({ name: 'Ana Ruiz', subject: 'ana' }))).body
-      .visitorId;
+    anaId = await registerTrainedVisitor(coord, { name: 'Ana Ruiz', subject: 'ana' });
     caseId = (await coord.post('/v1/cases', identifyBody({ schoolId: 'sch-1' }))).body.caseId;
     await coord.post(`/v1/cases/${caseId}/visitor-assignments`, {
       visitorIds: [anaId],
@@ -79,8 +83,7 @@ describe('when users of different districts, schools and roles reach for a case'
   });
 
   it('removes a home visitor’s access when the assignment is replaced', async () => {
-    const benId = (await coord.post('/v1/visitors', registerVisitorBody({ name: 'Ben Ode', subject: 'ben' })))
-      .body.visitorId;
+    const benId = await registerTrainedVisitor(coord, { name: 'Ben Ode', subject: 'ben' });
     const otherCase = (await coord.post('/v1/cases', identifyBody())).body.caseId;
     await coord.post(`/v1/cases/${otherCase}/visitor-assignments`, {
       visitorIds: [anaId],

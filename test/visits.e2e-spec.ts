@@ -1,13 +1,18 @@
 import { TestApi, coordinator, type Client } from './support/harness';
-import { daysAgo, identifyBody } from './support/journey-fixtures';
+import { daysAgo, identifyBody, registerTrainedVisitor } from './support/journey-fixtures';
 
 describe('when visits are scheduled, held, voided and shared by siblings', () => {
   let api: TestApi;
   let coord: Client;
+  /** Two visitors of the district. */
+  let v1: string;
+  let v2: string;
 
   beforeAll(async () => {
     api = await TestApi.start();
     coord = api.as(coordinator());
+    v1 = await registerTrainedVisitor(coord, { name: 'Ana Ruiz' });
+    v2 = await registerTrainedVisitor(coord, { name: 'Ben Ode' });
   });
   afterAll(() => api.stop());
 
@@ -27,14 +32,14 @@ describe('when visits are scheduled, held, voided and shared by siblings', () =>
       status: 'scheduled',
       date: daysAgo(40),
       location: 'home',
-      visitorIds: ['v1', 'v2'],
+      visitorIds: [v1, v2],
     });
     expect(scheduled.status).toBe(201);
     const missed = await coord.post(`/v1/cases/${caseId}/visits`, {
       status: 'scheduled',
       date: daysAgo(45),
       location: 'home',
-      visitorIds: ['v1'],
+      visitorIds: [v1],
     });
     await coord.post(`/v1/cases/${caseId}/visits/${missed.body.visitId}/outcome`, {
       status: 'missed',
@@ -45,7 +50,7 @@ describe('when visits are scheduled, held, voided and shared by siblings', () =>
       status: 'held',
       date: daysAgo(40),
       location: 'community',
-      visitorIds: ['v1', 'v2'],
+      visitorIds: [v1, v2],
       familyWantsToContinue: true,
     });
     expect(held.status).toBe(200);
@@ -73,7 +78,7 @@ describe('when visits are scheduled, held, voided and shared by siblings', () =>
       status: 'held',
       date: daysAgo(3),
       location: 'home',
-      visitorIds: ['v1'],
+      visitorIds: [v1],
     });
     expect([response.status, response.body.code]).toEqual([404, 'visit_not_found']);
   });
@@ -85,7 +90,7 @@ describe('when visits are scheduled, held, voided and shared by siblings', () =>
         status: 'held',
         date,
         location: 'home',
-        visitorIds: ['v1'],
+        visitorIds: [v1],
       });
     const first = (await held(daysAgo(30))).body.visitId;
     await held(daysAgo(20));
@@ -98,7 +103,7 @@ describe('when visits are scheduled, held, voided and shared by siblings', () =>
       visitNumber: 2,
       date: daysAgo(10),
       location: 'home',
-      visitorIds: ['v1'],
+      visitorIds: [v1],
     });
     expect(next.status).toBe(201);
     const state = (await coord.get(`/v1/cases/${caseId}`)).body;
@@ -119,7 +124,7 @@ describe('when visits are scheduled, held, voided and shared by siblings', () =>
       status: 'held',
       date: daysAgo(5),
       location: 'home',
-      visitorIds: ['v1', 'v2'],
+      visitorIds: [v1, v2],
       householdVisitId: 'hv-1',
     };
     expect((await coord.post(`/v1/cases/${older}/visits`, visit)).status).toBe(201);

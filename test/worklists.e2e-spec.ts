@@ -5,8 +5,8 @@ import {
   followUpTestEnv,
   onlyRules,
 } from '../libs/follow-ups/src/testing/follow-up-test-env';
-import { TestApi, coordinator, type Client } from './support/harness';
-import { daysAgo, identifyBody, registerVisitorBody } from './support/journey-fixtures';
+import { TestApi, coordinator, withDistricts, type Client } from './support/harness';
+import { daysAgo, identifyBody, registerTrainedVisitor } from './support/journey-fixtures';
 
 type Item = { followUpId: string; caseId: string; state: string; overdue: boolean; [field: string]: unknown };
 type Role = 'attendance_team' | 'home_visitor' | 'fidelity_monitor';
@@ -54,7 +54,7 @@ describe('when attendance teams work follow-ups from the worklist', () => {
 
   beforeAll(async () => {
     env = followUpTestEnv();
-    api = await TestApi.start();
+    api = await TestApi.start({ registry: withDistricts(DISTRICT, 'd-wl2') });
     coord = api.as(coordinator(DISTRICT));
     const otherCoord = api.as(coordinator('d-wl2'));
     for (const [client, district] of [
@@ -68,18 +68,14 @@ describe('when attendance teams work follow-ups from the worklist', () => {
         {},
       );
     }
-    const ana = await send(
-      coord,
-      '/v1/visitors',
-      registerVisitorBody({ districtId: DISTRICT, subject: 'ana' }),
-    );
+    const anaId = await registerTrainedVisitor(coord, { districtId: DISTRICT, subject: 'ana' });
     // Identified first, so its item falls due first: 1/20 days absent is at risk.
     cases.atRisk = await identify(coord, 1, { schoolId: 'sch-1', pii: { studentName: 'Ada Risk' } });
     await new Promise((resolve) => setTimeout(resolve, 50));
     cases.severe = await identify(coord, 5, { schoolId: 'sch-1' });
     cases.chronic = await identify(coord, 3, { schoolId: 'sch-1' });
     await send(coord, `/v1/cases/${cases.chronic}/visitor-assignments`, {
-      visitorIds: [ana.visitorId],
+      visitorIds: [anaId],
       assignedOn: daysAgo(59),
     });
     cases.otherSchool = await identify(coord, 3, { schoolId: 'sch-2' });

@@ -4,6 +4,7 @@ import {
   followUpTestEnv,
 } from '../../libs/follow-ups/src/testing/follow-up-test-env';
 import { TestApi, type Client } from './harness';
+import type { RegistrySeed } from './registry-seed';
 
 export type FollowUp = {
   followUpId: string;
@@ -25,14 +26,17 @@ export const waitForFollowUp = (client: Client, caseId: string, rule: string, st
 
 /**
  * Registers a suite's API with follow-up workers on, on a queue prefix of its own whose Redis keys
- * are dropped afterwards. Returns accessors for the API and the environment.
+ * are dropped afterwards, seeded with `registry`. Returns accessors for the API and the environment.
  */
-export function useFollowUpApi(): { api: () => TestApi; env: () => ReturnType<typeof followUpTestEnv> } {
+export function useFollowUpApi(registry?: RegistrySeed): {
+  api: () => TestApi;
+  env: () => ReturnType<typeof followUpTestEnv>;
+} {
   let env: ReturnType<typeof followUpTestEnv>;
   let api: TestApi;
   beforeAll(async () => {
     env = followUpTestEnv();
-    api = await TestApi.start();
+    api = await TestApi.start({ registry });
   });
   afterAll(async () => {
     await api.stop();

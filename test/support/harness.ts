@@ -9,9 +9,11 @@ import { createEventStore, type EventStore } from '@leap/event-store';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { startEventStoreUnderTest, type EventStoreBackend } from './event-store-under-test';
+import { DEFAULT_REGISTRY, seedRegistry, type RegistrySeed } from './registry-seed';
 import { TEST_SECRET } from './test-secret';
 
 export { TEST_SECRET };
+export { STATE_ADMIN, withDistricts } from './registry-seed';
 
 export interface Response<T = any> {
   status: number;
@@ -31,7 +33,15 @@ export class TestApi {
     readonly backend: EventStoreBackend,
   ) {}
 
-  static async start(dataDir = mkdtempSync(join(tmpdir(), 'leap-e2e-'))): Promise<TestApi> {
+  /**
+   * Starts the API and seeds the registry as a state-wide admin (`DEFAULT_REGISTRY`: districts d1-d3
+   * with the schools the suites use), so suites can identify students right away. `registry:
+   * 'empty'` starts with no district at all.
+   */
+  static async start({
+    dataDir = mkdtempSync(join(tmpdir(), 'leap-e2e-')),
+    registry = DEFAULT_REGISTRY,
+  }: { dataDir?: string; registry?: RegistrySeed | 'empty' } = {}): Promise<TestApi> {
     const backend = await startEventStoreUnderTest();
     process.env.LEAP_DATA_DIR = dataDir;
     process.env.LEAP_JWT_SECRET = TEST_SECRET;
@@ -42,7 +52,9 @@ export class TestApi {
       moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] }),
     );
     await app.listen(0, '127.0.0.1');
-    return new TestApi(app, (await app.getUrl()).replace('[::1]', '127.0.0.1'), dataDir, backend);
+    const api = new TestApi(app, (await app.getUrl()).replace('[::1]', '127.0.0.1'), dataDir, backend);
+    if (registry !== 'empty') await seedRegistry(api.baseUrl, registry);
+    return api;
   }
 
   async stop({ keepData = false } = {}): Promise<void> {

@@ -1,4 +1,5 @@
 import { districtTimeZone, localDate } from '@leap/http';
+import type { Client } from './harness';
 
 /** A date `days` before today in the district's time zone (business dates may not be in the future). */
 export function daysAgo(days: number): string {
@@ -50,4 +51,25 @@ export function registerVisitorBody(overrides: Record<string, unknown> = {}) {
     languages: ['en', 'es'],
     ...overrides,
   };
+}
+
+/**
+ * Registers a visitor and records LEAP_101 completed 90 days ago, so the visitor can be assigned to
+ * families identified since. Answers the visitor's id; throws when either step is refused.
+ */
+export async function registerTrainedVisitor(
+  client: Client,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
+  const registered = await client.post('/v1/visitors', registerVisitorBody(overrides));
+  if (registered.status !== 201)
+    throw new Error(`Registering a visitor: ${registered.status} ${JSON.stringify(registered.body)}`);
+  const visitorId: string = registered.body.visitorId;
+  const trained = await client.post(`/v1/visitors/${visitorId}/trainings`, {
+    training: 'LEAP_101',
+    completedOn: daysAgo(90),
+  });
+  if (trained.status !== 201)
+    throw new Error(`Recording LEAP_101: ${trained.status} ${JSON.stringify(trained.body)}`);
+  return visitorId;
 }

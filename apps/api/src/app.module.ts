@@ -8,6 +8,7 @@ import { FollowUpsModule } from '@leap/follow-ups';
 import { HealthModule } from '@leap/health';
 import { PrivacyModule } from '@leap/privacy';
 import { ProjectionsModule } from '@leap/projections';
+import { RegistryModule } from '@leap/registry';
 import { VisitorsModule } from '@leap/visitors';
 import { WorklistsModule } from '@leap/worklists';
 
@@ -18,6 +19,7 @@ import { WorklistsModule } from '@leap/worklists';
     AuthModule,
     PrivacyModule,
     HealthModule,
+    RegistryModule,
     VisitorsModule,
     CasesModule,
     ProjectionsModule,

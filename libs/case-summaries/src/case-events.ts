@@ -2,9 +2,11 @@ import {
   CASE_EVENT_TYPES,
   caseDecider,
   isCaseEventType,
+  upcastCaseEvent,
   type CaseEvent,
   type CaseState,
   type OpenCase,
+  type StoredCaseEvent,
 } from '@leap/domain';
 import type { AllEventsFilter, RecordedEvent } from '@leap/event-store';
 
@@ -29,7 +31,8 @@ export function evolveCaseState(
   event: RecordedEvent,
 ): { state: OpenCase; event: CaseEvent } | null {
   if (!isCaseEventType(event.type)) return null;
-  const domainEvent = { type: event.type, data: event.data } as unknown as CaseEvent;
+  // Legacy versions are read as the current one, so projections look at current events only.
+  const domainEvent = upcastCaseEvent({ type: event.type, data: event.data } as StoredCaseEvent);
   const next = caseDecider.evolve(state ?? caseDecider.initialState(), domainEvent);
   return next.status === 'none' ? null : { state: next, event: domainEvent };
 }

@@ -110,6 +110,7 @@ export class CaseEntriesController {
     };
   }
 
+  /** Refer the family to a resource type, and to a partner of the district's directory offering it once one is chosen. */
   @Post('referrals')
   async refer(
     @Param('caseId') caseId: string,
@@ -122,7 +123,8 @@ export class CaseEntriesController {
       referralId,
       referredOn: dto.referredOn,
       resourceType: dto.resourceType,
-      partner: dto.partner ?? null,
+      partnerId: dto.partnerId ?? null,
+      pii: { ...dto.pii },
     };
     return {
       ...(await this.change(caseId, p, ctx, { type: 'ReferResource', data, actorId: p.sub })),

@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { RegistryModule } from '@leap/registry';
+import { VisitorsModule } from '@leap/visitors';
 import { CaseEntriesController } from './case-entries.controller';
 import { CasesController } from './cases.controller';
 import { AssignVisitorsHandler } from './commands/assign-visitors.handler';
 import { CaseCommandService } from './commands/case-command.service';
+import { CaseReferences } from './commands/case-references.service';
 import { ChangeCaseHandler } from './commands/change-case.handler';
 import { IdentifyStudentHandler } from './commands/identify-student.handler';
 import { ReopenCaseHandler } from './commands/reopen-case.handler';
@@ -11,9 +14,11 @@ import { FollowUpsController } from './follow-ups.controller';
 import { CaseQueries } from './queries/case-queries.service';
 
 @Module({
+  imports: [RegistryModule, VisitorsModule],
   controllers: [CasesController, CaseEntriesController, FollowUpsController],
   providers: [
     CaseCommandService,
+    CaseReferences,
     StudentSlots,
     CaseQueries,
     IdentifyStudentHandler,

@@ -11,10 +11,21 @@ export { decideCase } from './case/decide';
 export { evolveCase, initialCaseState } from './case/evolve';
 export { nextVisitNumber } from './case/visits';
 export { findEntry, type FoundEntry } from './case/entries';
+export { upcastCaseEvent } from './case/upcast';
 export * from './case/privacy';
+export * from './privacy/field-classes';
+export { redactEventData } from './privacy/event-fields';
 
 export * from './visitor/visitor';
 export { visitorDecider } from './visitor/visitor.decider';
+export * from './visitor/visitor-login';
+export { visitorLoginDecider } from './visitor/visitor-login.decider';
+
+export * from './registry/district';
+export { districtDecider } from './registry/district.decider';
+export * from './registry/partner';
+export { partnerDecider } from './registry/partner.decider';
+export * from './registry/case-references';
 
 export * from './student-registry/student-registry';
 export { studentRegistryDecider } from './student-registry/student-registry.decider';

@@ -1,2 +1,3 @@
 export * from './visitor-registry.service';
+export * from './visitor-streams';
 export * from './visitors.module';

@@ -12,7 +12,7 @@ import { VisitorRegistry } from './visitor-registry.service';
 export class VisitorsController {
   constructor(private readonly registry: VisitorRegistry) {}
 
-  /** Register a home visitor (school or community-partner staff). */
+  /** Register a home visitor (school or community-partner staff) in a registered district; one visitor per login there. */
   @Post()
   register(
     @Body() dto: RegisterVisitorDto,
@@ -51,8 +51,7 @@ export class VisitorsController {
   }
 
   @Get(':visitorId')
-  async get(@Param('visitorId') visitorId: string, @CurrentPrincipal() principal: Principal) {
-    const { status: _status, ...visitor } = await this.registry.get(principal, visitorId);
-    return visitor;
+  get(@Param('visitorId') visitorId: string, @CurrentPrincipal() principal: Principal) {
+    return this.registry.get(principal, visitorId);
   }
 }

@@ -10,6 +10,7 @@ import {
 } from 'class-validator';
 import { ORGANIZATION_TYPES, VISITOR_ROLES, type OrganizationType, type VisitorRole } from '@leap/domain';
 import { IsBusinessDate, IsId, IsNestedObject } from '@leap/http';
+import { LANGUAGE_TAG } from '@leap/registry';
 
 export class OrganizationDto {
   @IsIn(ORGANIZATION_TYPES) type!: OrganizationType;
@@ -26,7 +27,7 @@ export class RegisterVisitorDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @Matches(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { each: true })
+  @Matches(LANGUAGE_TAG, { each: true })
   languages?: string[];
 }
 

@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
+import { RegistryModule } from '@leap/registry';
+import { VisitorLogins } from './visitor-logins.service';
 import { VisitorRegistry } from './visitor-registry.service';
 import { VisitorsController } from './visitors.controller';
 
-@Module({ controllers: [VisitorsController], providers: [VisitorRegistry], exports: [VisitorRegistry] })
+@Module({
+  imports: [RegistryModule],
+  controllers: [VisitorsController],
+  providers: [VisitorRegistry, VisitorLogins],
+  exports: [VisitorRegistry],
+})
 export class VisitorsModule {}

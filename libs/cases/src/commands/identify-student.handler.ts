@@ -12,6 +12,7 @@ import {
 import { EVENT_STORE, type EventStore } from '@leap/event-store';
 import { requireCommandRole } from '../access/case-access';
 import { caseScope, caseStreamId, type CaseCommandResponse } from '../case-streams';
+import { CaseReferences } from './case-references.service';
 import { StudentSlots } from './student-slots.service';
 
 export class IdentifyStudentCommand extends Command<CaseCommandResponse> {
@@ -24,12 +25,17 @@ export class IdentifyStudentCommand extends Command<CaseCommandResponse> {
   }
 }
 
-/** Opens a case: claims the student's one open slot, then writes the case's first event. */
+/**
+ * Opens a case in a school of a registered district: claims the student's one open slot, then writes
+ * the case's first event. The scope check (403) comes before the registry's 404, so another
+ * district's existence never leaks.
+ */
 @CommandHandler(IdentifyStudentCommand)
 export class IdentifyStudentHandler implements ICommandHandler<IdentifyStudentCommand> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly slots: StudentSlots,
+    private readonly references: CaseReferences,
   ) {}
 
   async execute({ principal, context, data }: IdentifyStudentCommand): Promise<CaseCommandResponse> {
@@ -40,6 +46,7 @@ export class IdentifyStudentHandler implements ICommandHandler<IdentifyStudentCo
         `Your token does not cover district ${data.districtId}, school ${data.schoolId}`,
       );
     }
+    await this.references.requireSchool(data.districtId, data.schoolId);
     const outcome = await handleCommand<CaseCommand, CaseEvent, CaseState>({
       store: this.store,
       streamId: caseStreamId(data.caseId),

@@ -115,8 +115,10 @@ export class FollowUpCallDto {
 export class ReferralDto {
   @IsBusinessDate() referredOn!: string;
   @IsIn(RESOURCE_TYPES) resourceType!: ResourceType;
-  /** The community partner the family is referred to. */
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) partner?: string;
+  /** A partner of the case's district offering `resourceType` (`GET /v1/partners`); omitted until one is chosen. */
+  @IsOptional() @IsId() partnerId?: string;
+  /** Anything written about the referral is personal data. */
+  @IsOptional() @IsNestedObject(() => NotesPiiDto) pii?: NotesPiiDto;
 }
 
 export class ReferralOutcomeDto {

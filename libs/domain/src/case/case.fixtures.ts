@@ -1,7 +1,7 @@
 import { fold } from '../decider';
 import { caseDecider } from './case.decider';
 import type { CaseCommand } from './commands';
-import type { CaseEvent, FollowUpDue, StudentIdentified } from './events';
+import type { CaseEvent, FollowUpDue, ResourceReferredV1, StudentIdentified } from './events';
 import type { OpenCase } from './state';
 
 /**
@@ -120,7 +120,8 @@ export const command = {
       referralId: 'referral-1',
       referredOn: '2024-10-10',
       resourceType: 'transportation',
-      partner: 'City Bus',
+      partnerId: 'partner-bus',
+      pii: { notes: 'bus pass for the winter' },
     },
     VISITOR,
   ),
@@ -219,11 +220,12 @@ export const event = {
     pii: {},
     recordedBy: VISITOR,
   }),
-  resourceReferred: evt('ResourceReferred.v1', {
+  resourceReferred: evt('ResourceReferred.v2', {
     referralId: 'referral-1',
     referredOn: '2024-10-10',
     resourceType: 'transportation',
-    partner: 'City Bus',
+    partnerId: 'partner-bus',
+    pii: { notes: 'bus pass for the winter' },
     recordedBy: VISITOR,
   }),
   referralOutcomeRecorded: evt('ReferralOutcomeRecorded.v1', {
@@ -265,6 +267,21 @@ export const event = {
   followUpSnoozed: evt('FollowUpSnoozed.v1', {
     followUpId: followUp.followUpId,
     until: '2024-10-12T13:00:00.000Z',
+  }),
+};
+
+/** A referral as versions before the partner directory wrote it (free-text `partner`). */
+export const legacyEvent = {
+  resourceReferredV1: (data: Partial<ResourceReferredV1['data']> = {}): ResourceReferredV1 => ({
+    type: 'ResourceReferred.v1',
+    data: {
+      referralId: 'referral-1',
+      referredOn: '2024-10-10',
+      resourceType: 'mental_health',
+      partner: 'Dr. Smith at Hartford Behavioral Health for Mr. Park',
+      recordedBy: VISITOR,
+      ...data,
+    },
   }),
 };
 

@@ -90,7 +90,9 @@ export type ReferResource = Command<
     referralId: string;
     referredOn: string;
     resourceType: ResourceType;
-    partner: string | null;
+    /** A partner of the case's district offering `resourceType` (checked against the directory), or null. */
+    partnerId: string | null;
+    pii: NotesPii;
   }
 >;
 export type RecordReferralOutcome = Command<

@@ -27,7 +27,7 @@ export function recordFollowUpCall(command: RecordFollowUpCall, c: OpenCase): Fo
 export function referResource(command: ReferResource, c: OpenCase): ResourceReferred[] {
   requireConsent(c);
   requireNewEntryId(c, command.data.referralId, 'referral', 'referral_exists');
-  return [{ type: 'ResourceReferred.v1', data: { ...command.data, recordedBy: command.actorId } }];
+  return [{ type: 'ResourceReferred.v2', data: { ...command.data, recordedBy: command.actorId } }];
 }
 
 /**

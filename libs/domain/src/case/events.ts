@@ -136,7 +136,29 @@ export type FollowUpCallMade = Event<
   }
 >;
 
+/**
+ * A family referred to a community resource: a type of resource, and the partner from the district's
+ * directory when one was chosen (a family may be referred to a resource type before a partner is).
+ * Anything written about the referral is personal: it goes into `pii.notes`.
+ */
 export type ResourceReferred = Event<
+  'ResourceReferred.v2',
+  {
+    referralId: string;
+    referredOn: string;
+    resourceType: ResourceType;
+    partnerId: string | null;
+    pii: NotesPii;
+    recordedBy: string;
+  }
+>;
+
+/**
+ * Written before the partner directory: `partner` was free text, and what people wrote there named
+ * people ("Dr. Smith at Hartford Behavioral Health for Mr. Park"). No longer written; read as
+ * `ResourceReferred.v2` (see `upcast.ts`).
+ */
+export type ResourceReferredV1 = Event<
   'ResourceReferred.v1',
   {
     referralId: string;
@@ -235,3 +257,9 @@ export type CaseEvent =
   | FollowUpSnoozed;
 
 export type CaseEventType = CaseEvent['type'];
+
+/** Case event types the system no longer writes but the store still holds. */
+export type LegacyCaseEvent = ResourceReferredV1;
+/** Every case event a stream may hold: what decide writes today, and what earlier versions wrote. */
+export type StoredCaseEvent = CaseEvent | LegacyCaseEvent;
+export type StoredCaseEventType = StoredCaseEvent['type'];

@@ -1,8 +1,9 @@
 import { assertNever } from '../decider';
 import { withDerivedFigures } from './derived';
-import type { CaseEvent, EntryVoided, StudentIdentified } from './events';
+import type { CaseEvent, EntryVoided, StoredCaseEvent, StudentIdentified } from './events';
 import type { CaseState, OpenCase } from './state';
 import { withFollowUp, withFollowUpDue, withResolvedFollowUps } from './follow-up-entries';
+import { upcastCaseEvent } from './upcast';
 import { withHeldVisit, withScheduledVisit, withVisitNotHeld, withVisitVoided } from './visits';
 
 export const initialCaseState = (): CaseState => ({ status: 'none' });
@@ -10,9 +11,11 @@ export const initialCaseState = (): CaseState => ({ status: 'none' });
 /**
  * Folds one case event into state. Evolve trusts the stream (decide already enforced the
  * invariants) and never throws: an event that cannot apply, such as anything before identification,
- * leaves state unchanged.
+ * leaves state unchanged. It accepts every stored version and upcasts it first: this is the one
+ * place every fold of a case passes through.
  */
-export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
+export function evolveCase(state: CaseState, stored: StoredCaseEvent): CaseState {
+  const event = upcastCaseEvent(stored);
   if (event.type === 'StudentIdentified.v1') return state.status === 'none' ? identified(event) : state;
   if (state.status === 'none') return state;
   return withResolvedFollowUps(withDerivedFigures(evolveExisting(state, event)), event);
@@ -68,7 +71,7 @@ function evolveExisting(c: OpenCase, event: Exclude<CaseEvent, StudentIdentified
       return { ...c, visits: withVisitNotHeld(c.visits, 'cancelled', event.data) };
     case 'FollowUpCallMade.v1':
       return { ...c, followUpCalls: [...c.followUpCalls, { ...event.data, voided: false }] };
-    case 'ResourceReferred.v1':
+    case 'ResourceReferred.v2':
       return {
         ...c,
         referrals: [...c.referrals, { ...event.data, outcome: null, outcomeRecordedOn: null, voided: false }],

@@ -1,5 +1,7 @@
-import { event } from './case.fixtures';
-import { CASE_EVENT_TYPES, redactEventData, redactField, redactMetadata, type Pseudonymize } from './privacy';
+import { redactEventData } from '../privacy/event-fields';
+import { redactMetadata, type Pseudonymize } from '../privacy/field-classes';
+import { event, legacyEvent } from './case.fixtures';
+import { CASE_EVENT_TYPES, redactField } from './privacy';
 
 const pseudonymize: Pseudonymize = (kind, id) => `${kind}#${id.length}`;
 
@@ -69,8 +71,44 @@ describe('when events are shown to a role without personal data', () => {
     });
   });
 
-  it('declares every case event type', () => {
+  it('declares every case event type, the legacy versions the store still holds included', () => {
     expect(CASE_EVENT_TYPES).toContain('StudentIdentified.v1');
     expect(CASE_EVENT_TYPES).toContain('FollowUpSnoozed.v1');
+    expect(CASE_EVENT_TYPES).toEqual(expect.arrayContaining(['ResourceReferred.v1', 'ResourceReferred.v2']));
+  });
+
+  it('drops the notes of a referral and the free-text partner of a legacy one', () => {
+    const referred = event.resourceReferred();
+    expect(redactEventData(referred.type, referred.data, pseudonymize)).toEqual({
+      referralId: 'referral-1',
+      referredOn: '2024-10-10',
+      resourceType: 'transportation',
+      partnerId: 'partner-bus',
+      recordedBy: 'subject#12',
+    });
+    const legacy = legacyEvent.resourceReferredV1();
+    const shown = redactEventData(legacy.type, legacy.data, pseudonymize);
+    expect(shown).not.toHaveProperty('partner');
+    expect(JSON.stringify(shown)).not.toContain('Smith');
+  });
+
+  it('pseudonymises the login subject of a registered visitor and keeps the directory facts', () => {
+    const registered = {
+      visitorId: 'visitor-a',
+      name: 'Ana Ruiz',
+      subject: 'ana@district.example',
+      role: 'family_liaison',
+      organization: { type: 'school', name: 'Lincoln Middle' },
+      districtId: 'd1',
+      languages: ['es'],
+    };
+    expect(redactEventData('VisitorRegistered.v1', registered, pseudonymize)).toEqual({
+      ...registered,
+      subject: 'subject#20',
+    });
+    expect(redactEventData('VisitorRegistered.v1', { ...registered, subject: null }, pseudonymize)).toEqual({
+      ...registered,
+      subject: null,
+    });
   });
 });

@@ -49,7 +49,9 @@ export interface ReferralEntry {
   referralId: string;
   referredOn: string;
   resourceType: ResourceType;
-  partner: string | null;
+  /** The directory partner, when one was chosen. */
+  partnerId: string | null;
+  pii: NotesPii;
   outcome: ReferralOutcome | null;
   outcomeRecordedOn: string | null;
   recordedBy: string;

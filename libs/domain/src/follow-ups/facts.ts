@@ -1,6 +1,7 @@
 import { assertNever } from '../decider';
 import { evolveCase, initialCaseState } from '../case/evolve';
-import type { CaseEvent } from '../case/events';
+import type { StoredCaseEvent } from '../case/events';
+import { upcastCaseEvent } from '../case/upcast';
 import type { CaseState } from '../case/state';
 
 /**
@@ -58,7 +59,7 @@ export function foldFollowUpFacts(events: Iterable<FactEvent>): FollowUpFacts {
 }
 
 export function evolveFollowUpFacts(facts: FollowUpFacts, recorded: FactEvent): FollowUpFacts {
-  const event = { type: recorded.type, data: recorded.data } as CaseEvent;
+  const event = upcastCaseEvent({ type: recorded.type, data: recorded.data } as StoredCaseEvent);
   const state = evolveCase(facts.state, event);
   const ref = (businessDate: string): EventRef => ({
     eventId: recorded.id,
@@ -96,7 +97,7 @@ export function evolveFollowUpFacts(facts: FollowUpFacts, recorded: FactEvent): 
         ...next,
         contacts: [...facts.contacts, { entryId: event.data.callId, ref: ref(event.data.calledOn) }],
       };
-    case 'ResourceReferred.v1':
+    case 'ResourceReferred.v2':
       return {
         ...next,
         referrals: { ...facts.referrals, [event.data.referralId]: ref(event.data.referredOn) },

@@ -1,3 +1,4 @@
+import { SUBJECT, type EventFieldClasses } from '../privacy/field-classes';
 import type { OrganizationType, VisitorRole } from '../vocabulary';
 
 /** Home-visitor registry, stream `visitor-<visitorId>`. */
@@ -19,6 +20,19 @@ export type VisitorTrainingCompleted = {
 };
 export type VisitorEvent = VisitorRegistered | VisitorTrainingCompleted;
 
+/**
+ * What roles without personal data see of the registry (field classes as for case events): the login
+ * subject is an identifier, shown as its pseudonym. A visitor's name, role and organisation are
+ * staff directory facts about the program, not about a family, and are shown.
+ */
+export const VISITOR_EVENT_FIELDS: EventFieldClasses<VisitorEvent> = {
+  'VisitorRegistered.v1': { subject: SUBJECT },
+  'VisitorTrainingCompleted.v1': {},
+};
+
+/** The training every assigned visitor must have completed, unless the district allows otherwise. */
+export const REQUIRED_TRAINING = 'LEAP_101';
+
 export type RegisterVisitor = { type: 'RegisterVisitor'; data: VisitorProfile; actorId: string };
 export type RecordVisitorTraining = {
   type: 'RecordVisitorTraining';
@@ -27,6 +41,8 @@ export type RecordVisitorTraining = {
 };
 export type VisitorCommand = RegisterVisitor | RecordVisitorTraining;
 
-export type VisitorState =
-  | { status: 'none' }
-  | (VisitorProfile & { status: 'registered'; trainings: { training: string; completedOn: string }[] });
+export type RegisteredVisitor = VisitorProfile & {
+  status: 'registered';
+  trainings: { training: string; completedOn: string }[];
+};
+export type VisitorState = { status: 'none' } | RegisteredVisitor;

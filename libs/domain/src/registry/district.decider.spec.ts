@@ -1,0 +1,92 @@
+import { fold } from '../decider';
+import { given } from '../testing/given';
+import type { DistrictCommand, DistrictEvent, DistrictProfile, School } from './district';
+import { districtDecider } from './district.decider';
+
+const profile: DistrictProfile = {
+  districtId: 'd1',
+  name: 'Hartford',
+  regionId: 'CREC',
+  timeZone: 'America/New_York',
+  settings: { allowUntrainedVisitors: false },
+};
+const lincoln: School = { schoolId: 'sch-1', name: 'Lincoln Middle', grades: ['6', '7', '8'] };
+const registered: DistrictEvent = { type: 'DistrictRegistered.v1', data: profile };
+const schoolAdded = (school: School): DistrictEvent => ({
+  type: 'SchoolAdded.v1',
+  data: { districtId: 'd1', ...school },
+});
+const settingsChanged = (allowUntrainedVisitors: boolean): DistrictEvent => ({
+  type: 'DistrictSettingsChanged.v1',
+  data: { districtId: 'd1', settings: { allowUntrainedVisitors } },
+});
+const by = <C extends DistrictCommand>(command: Omit<C, 'actorId'>) =>
+  ({ ...command, actorId: 'admin' }) as C;
+
+describe('when a district is registered', () => {
+  it('records the district with its region, time zone and settings', () => {
+    given(districtDecider, [])
+      .when(by({ type: 'RegisterDistrict', data: profile }))
+      .then([registered]);
+  });
+
+  it('rejects registering the district again', () => {
+    given(districtDecider, [registered])
+      .when(by({ type: 'RegisterDistrict', data: { ...profile, name: 'Hartford Public Schools' } }))
+      .thenThrows('district_exists', 'conflict');
+  });
+});
+
+describe('when a district’s settings change', () => {
+  it('records the new settings', () => {
+    given(districtDecider, [registered])
+      .when(by({ type: 'ChangeDistrictSettings', data: { allowUntrainedVisitors: true } }))
+      .then([settingsChanged(true)]);
+  });
+
+  it('records nothing when the settings are already so', () => {
+    given(districtDecider, [registered, settingsChanged(true)])
+      .when(by({ type: 'ChangeDistrictSettings', data: { allowUntrainedVisitors: true } }))
+      .then([]);
+  });
+
+  it('rejects settings for a district that is not registered', () => {
+    given(districtDecider, [])
+      .when(by({ type: 'ChangeDistrictSettings', data: { allowUntrainedVisitors: true } }))
+      .thenThrows('district_not_found', 'not_found');
+  });
+});
+
+describe('when a school is added', () => {
+  it('records the school in its district', () => {
+    given(districtDecider, [registered])
+      .when(by({ type: 'AddSchool', data: lincoln }))
+      .then([schoolAdded(lincoln)]);
+  });
+
+  it('rejects a school id the district already has', () => {
+    given(districtDecider, [registered, schoolAdded(lincoln)])
+      .when(by({ type: 'AddSchool', data: { ...lincoln, name: 'Lincoln' } }))
+      .thenThrows('school_exists', 'conflict');
+  });
+
+  it('rejects a school of a district that is not registered', () => {
+    given(districtDecider, [])
+      .when(by({ type: 'AddSchool', data: lincoln }))
+      .thenThrows('district_not_found', 'not_found');
+  });
+});
+
+describe('when district events are folded', () => {
+  it('keeps the profile, the latest settings and every school in order', () => {
+    const kennedy: School = { schoolId: 'sch-2', name: 'Kennedy High', grades: ['9', '10', '11', '12'] };
+    expect(
+      fold(districtDecider, [registered, schoolAdded(lincoln), settingsChanged(true), schoolAdded(kennedy)]),
+    ).toEqual({
+      ...profile,
+      settings: { allowUntrainedVisitors: true },
+      status: 'registered',
+      schools: [lincoln, kennedy],
+    });
+  });
+});

@@ -1,0 +1,46 @@
+import type { Grade } from '../vocabulary';
+
+/**
+ * A district and its schools, stream `district-<districtId>`: the registry that identifications,
+ * transfers, visitor registrations and partners are checked against.
+ */
+export interface DistrictSettings {
+  /** Whether visitors without LEAP 101 may be assigned to families (the program requires it by default). */
+  allowUntrainedVisitors: boolean;
+}
+
+/** What a district starts with when its registration names no settings. */
+export const DEFAULT_DISTRICT_SETTINGS: DistrictSettings = { allowUntrainedVisitors: false };
+
+export interface DistrictProfile {
+  districtId: string;
+  name: string;
+  /** The Regional Educational Service Center the district belongs to, e.g. `CREC`. */
+  regionId: string;
+  /** IANA time zone, e.g. `America/New_York`. */
+  timeZone: string;
+  settings: DistrictSettings;
+}
+
+export interface School {
+  schoolId: string;
+  name: string;
+  grades: Grade[];
+}
+
+export type DistrictRegistered = { type: 'DistrictRegistered.v1'; data: DistrictProfile };
+export type DistrictSettingsChanged = {
+  type: 'DistrictSettingsChanged.v1';
+  data: { districtId: string; settings: DistrictSettings };
+};
+export type SchoolAdded = { type: 'SchoolAdded.v1'; data: School & { districtId: string } };
+export type DistrictEvent = DistrictRegistered | DistrictSettingsChanged | SchoolAdded;
+
+type Command<Type extends string, Data> = { type: Type; data: Data; actorId: string };
+export type RegisterDistrict = Command<'RegisterDistrict', DistrictProfile>;
+export type ChangeDistrictSettings = Command<'ChangeDistrictSettings', DistrictSettings>;
+export type AddSchool = Command<'AddSchool', School>;
+export type DistrictCommand = RegisterDistrict | ChangeDistrictSettings | AddSchool;
+
+export type RegisteredDistrict = DistrictProfile & { status: 'registered'; schools: School[] };
+export type DistrictState = { status: 'none' } | RegisteredDistrict;

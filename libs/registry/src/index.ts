@@ -1,0 +1,4 @@
+export * from './language-tag';
+export * from './registry-reader';
+export * from './registry-streams';
+export * from './registry.module';
