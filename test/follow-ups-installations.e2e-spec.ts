@@ -6,7 +6,7 @@ import {
   onlyRules,
 } from '../libs/follow-ups/src/testing/follow-up-test-env';
 import { waitForFollowUp } from './support/follow-ups';
-import { TestApi, coordinator } from './support/harness';
+import { TestApi, coordinator, withDistricts } from './support/harness';
 import { identifyBody } from './support/journey-fixtures';
 
 jest.setTimeout(60_000);
@@ -27,7 +27,7 @@ describe('when two installations share one Redis with default settings', () => {
     env = followUpTestEnv();
     delete process.env.LEAP_QUEUE_PREFIX;
     for (let i = 0; i < 2; i++) {
-      const api = await TestApi.start();
+      const api = await TestApi.start({ registry: withDistricts(district) });
       installations.push(api);
       prefixes.push((await api.app.get(FollowUpQueue).describe()).prefix);
     }

@@ -4,7 +4,7 @@ import { EventStoreUnavailableError } from '@leap/event-store';
 import { FollowUpReconciler, RaiseFollowUpWhenTimerFires } from '@leap/follow-ups';
 import { eventually, onlyRules } from '../libs/follow-ups/src/testing/follow-up-test-env';
 import { followUpsOf, useFollowUpApi, waitForFollowUp } from './support/follow-ups';
-import { TestApi, coordinator } from './support/harness';
+import { TestApi, coordinator, withDistricts } from './support/harness';
 import { identifyBody } from './support/journey-fixtures';
 
 jest.setTimeout(60_000);
@@ -12,7 +12,7 @@ jest.setTimeout(60_000);
 type FailedJob = { jobId: string; data: { caseId: string }; failedReason: string; attemptsMade: number };
 
 describe('when follow-up timers meet failures', () => {
-  const { api: currentApi } = useFollowUpApi();
+  const { api: currentApi } = useFollowUpApi(withDistricts('d-outage', 'd-absurd', 'd-broken', 'd-fine'));
   let api: TestApi;
   beforeAll(() => {
     api = currentApi();

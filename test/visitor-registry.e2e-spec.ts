@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { buildMetadata, deterministicUuid } from '@leap/commands';
+import { EMBEDDED_ISSUER } from '@leap/auth';
+import { idempotentCommandId } from '@leap/http';
 import type { Pseudonymize } from '@leap/domain';
 import { PSEUDONYMIZE } from '@leap/privacy';
 import { TestApi, coordinator, type Client } from './support/harness';
@@ -70,7 +72,10 @@ describe('when visitors are registered, assigned to families and recorded at vis
   it('keeps the login of a registration cut short after its claim, and completes that registration when retried', async () => {
     // The claim a registration with this Idempotency-Key writes first, as if the process died right after it.
     const key = `register-dan-${randomUUID()}`;
-    const commandId = deterministicUuid('command', 'coord-d1', key);
+    const commandId = idempotentCommandId(
+      { issuer: EMBEDDED_ISSUER, sub: 'coord-d1', districtId: 'd1' },
+      key,
+    );
     const visitorId = deterministicUuid(commandId, 'visitor');
     const pseudonymize = api.app.get<Pseudonymize>(PSEUDONYMIZE);
     const store = api.openStore();

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintEmbeddedToken, type DevTokenClaims } from '@leap/auth';
@@ -39,22 +39,34 @@ export class TestApi {
    * 'empty'` starts with no district at all.
    */
   static async start({
-    dataDir = mkdtempSync(join(tmpdir(), 'leap-e2e-')),
+    dataDir,
     registry = DEFAULT_REGISTRY,
   }: { dataDir?: string; registry?: RegistrySeed | 'empty' } = {}): Promise<TestApi> {
-    const backend = await startEventStoreUnderTest();
-    process.env.LEAP_DATA_DIR = dataDir;
-    process.env.LEAP_JWT_SECRET = TEST_SECRET;
-    delete process.env.EVENTSTORE_CONNECTION_STRING;
-    Object.assign(process.env, backend.env);
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    const app = configureApp(
-      moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] }),
-    );
-    await app.listen(0, '127.0.0.1');
-    const api = new TestApi(app, (await app.getUrl()).replace('[::1]', '127.0.0.1'), dataDir, backend);
-    if (registry !== 'empty') await seedRegistry(api.baseUrl, registry);
-    return api;
+    // A data dir this call creates is removed again if the start fails; one the caller made is theirs.
+    const created = dataDir === undefined || !existsSync(dataDir);
+    const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'leap-e2e-'));
+    let backend: EventStoreBackend | undefined;
+    let app: INestApplication | undefined;
+    try {
+      backend = await startEventStoreUnderTest();
+      process.env.LEAP_DATA_DIR = dir;
+      process.env.LEAP_JWT_SECRET = TEST_SECRET;
+      delete process.env.EVENTSTORE_CONNECTION_STRING;
+      Object.assign(process.env, backend.env);
+      const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+      app = configureApp(
+        moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] }),
+      );
+      await app.listen(0, '127.0.0.1');
+      const api = new TestApi(app, (await app.getUrl()).replace('[::1]', '127.0.0.1'), dir, backend);
+      if (registry !== 'empty') await seedRegistry(api.baseUrl, registry);
+      return api;
+    } catch (error) {
+      await app?.close().catch(() => undefined);
+      await backend?.stop().catch(() => undefined);
+      if (created) rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
   }
 
   async stop({ keepData = false } = {}): Promise<void> {

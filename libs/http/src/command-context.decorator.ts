@@ -9,6 +9,18 @@ const TOKEN = /^[\x21-\x7e]{1,200}$/;
 const REVISION = /^"?(\d{1,18})"?$/;
 
 /**
+ * The command id of a request carrying an `Idempotency-Key`. A key is the caller's own: the same key
+ * from another login (another issuer, subject or district) is another command, never a replay of
+ * this one nor a clash with it.
+ */
+export function idempotentCommandId(
+  principal: Pick<Principal, 'issuer' | 'sub' | 'districtId'>,
+  key: string,
+): string {
+  return deterministicUuid('command', principal.issuer, principal.sub, principal.districtId ?? '', key);
+}
+
+/**
  * Builds the command context from an HTTP request: the principal as actor, `Idempotency-Key`
  * (the command id is derived from the login — issuer, subject, district — and the key, so a retry is
  * the same command), `If-Match`
@@ -37,11 +49,7 @@ export const CommandCtx = createParamDecorator((_: unknown, execution: Execution
   }
   if (violations.length > 0) throw new RequestValidationError(violations);
 
-  // A key is the caller's own: the same key from another login (another issuer, subject or district)
-  // is another command, never a replay of this one nor a clash with it.
-  const commandId = key
-    ? deterministicUuid('command', principal.issuer, principal.sub, principal.districtId ?? '', key)
-    : randomUUID();
+  const commandId = key ? idempotentCommandId(principal, key) : randomUUID();
   return {
     actor: { id: principal.sub, role: principal.role },
     commandId,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { daysAgo, identifyBody, registerVisitorBody } from '../journey-fixtures';
+import { seedRegistry } from '../registry-seed';
 import type { Hints } from './openapi-routes';
 
 async function post(baseUrl: string, token: string, path: string, body: unknown): Promise<any> {
@@ -23,6 +24,13 @@ export async function seedJourney(
   visitorSubject: string,
 ): Promise<Record<string, string[]>> {
   const send = (path: string, body: unknown) => post(baseUrl, coordinatorToken, path, body);
+  await seedRegistry(baseUrl);
+  const { partnerId } = await send('/v1/partners', {
+    districtId: 'd1',
+    name: 'Food bank',
+    resourceTypes: ['food'],
+    languages: ['en'],
+  });
   const { visitorId } = await send('/v1/visitors', registerVisitorBody({ subject: visitorSubject }));
   await send(`/v1/visitors/${visitorId}/trainings`, { training: 'LEAP_101', completedOn: daysAgo(90) });
   const { caseId } = await send('/v1/cases', identifyBody());
@@ -37,7 +45,11 @@ export async function seedJourney(
     visitorIds: [visitorId],
   });
   const { callId } = await send(`${on}/follow-up-calls`, { calledOn: daysAgo(30), outcome: 'reached' });
-  const { referralId } = await send(`${on}/referrals`, { referredOn: daysAgo(20), resourceType: 'food' });
+  const { referralId } = await send(`${on}/referrals`, {
+    referredOn: daysAgo(20),
+    resourceType: 'food',
+    partnerId,
+  });
   return {
     caseId: [caseId],
     visitorId: [visitorId],
@@ -46,6 +58,7 @@ export async function seedJourney(
     entryId: [visitId, callId, referralId],
     followUpId: ['no-such-follow-up'],
     districtId: ['d1', 'd2'],
+    partnerId: [partnerId],
   };
 }
 
