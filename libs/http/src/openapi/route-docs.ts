@@ -4,7 +4,7 @@ import { handlerTakesPathParams } from '../route-arguments';
 import { mergeProblems, problemResponses, type ProblemCodes } from './problem-docs';
 
 /** What a route answers when it succeeds. */
-export interface Answer {
+export interface RouteAnswer {
   /** 200 unless the route creates something and answers 201. */
   status?: 200 | 201;
   /** The body: a class the @nestjs/swagger compiler plugin describes (a `*.dto.ts` file). */
@@ -73,7 +73,7 @@ const commandHeaders = (): MethodDecorator[] => [
  * answer, those of the route's kind, and the route's own.
  */
 function documented(
-  answer: Answer,
+  answer: RouteAnswer,
   kinds: ProblemCodes[],
   problems: ProblemCodes[],
   extra: MethodDecorator[] = [],
@@ -91,12 +91,12 @@ function documented(
 }
 
 /** A public route (health probes): no token, no body. */
-export function ProbeRoute(answer: Answer, ...problems: ProblemCodes[]): MethodDecorator {
+export function ProbeRoute(answer: RouteAnswer, ...problems: ProblemCodes[]): MethodDecorator {
   return documented(answer, [], problems);
 }
 
 /** A read behind the bearer token; `problems` are the codes it answers beyond 400, 401, 413 and 415. */
-export function QueryRoute(answer: Answer, ...problems: ProblemCodes[]): MethodDecorator {
+export function QueryRoute(answer: RouteAnswer, ...problems: ProblemCodes[]): MethodDecorator {
   return documented(answer, [AUTHENTICATED], problems);
 }
 
@@ -104,6 +104,6 @@ export function QueryRoute(answer: Answer, ...problems: ProblemCodes[]): MethodD
  * A command behind the bearer token, taking its context from `@CommandCtx()` (Idempotency-Key,
  * If-Match, correlation headers); `problems` are the codes it answers beyond those every command can.
  */
-export function CommandRoute(answer: Answer, ...problems: ProblemCodes[]): MethodDecorator {
+export function CommandRoute(answer: RouteAnswer, ...problems: ProblemCodes[]): MethodDecorator {
   return documented(answer, [AUTHENTICATED, COMMAND], problems, commandHeaders());
 }
