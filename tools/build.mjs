@@ -2,7 +2,8 @@
 // dist/apps/worker/src/main.js) with the TypeScript compiler API, on every Node version the
 // project supports:
 // - the @nestjs/swagger compiler plugin describes DTOs and responses for /docs from their types,
-//   class-validator decorators and comments (the source has no @ApiProperty of its own);
+//   class-validator decorators and comments (`@leap/http`'s route and field decorators add only what
+//   types cannot say: answers per status, problem codes, headers, formats);
 // - the `@leap/*` path aliases of tsconfig.json are rewritten to relative requires, so the output
 //   runs on plain `node` without a path resolver.
 // Type errors fail the build and nothing is left in dist/ then.

@@ -6,10 +6,22 @@ import {
   RequestValidationPipe,
   inspectJsonBody,
   isJsonRequest,
+  withProblemSchemas,
 } from '@leap/http';
 
 /** Largest JSON body accepted; larger requests get 413. */
 export const BODY_LIMIT = '64kb';
+
+/** The introduction of the OpenAPI document (`/docs`, `/docs-json`). */
+const API_DESCRIPTION = [
+  'Case management for school attendance home-visit programs (LEAP).',
+  "Every `/v1` route needs `Authorization: Bearer <JWT>`; a record outside the token's scope answers 404 as if it did not exist.",
+  'Commands answer `{ revision, position }` (and the id they created). Send the revision as `If-Match` to decide on what you read (412 `revision_conflict` otherwise), ' +
+    'and the position as `minPosition` to a list to read your own write. An `Idempotency-Key` makes a retry safe.',
+  'Errors are `application/problem+json` with a stable `code`; each answer below lists the codes it can carry. ' +
+    'Any request with a JSON body (a GET included) may answer 400 `malformed_json`/`too_deep`/`validation_failed`, 413 or 415 before its route runs.',
+  "Every answer echoes `X-Request-Id` (the caller's, when it is a plain token, else a new one).",
+].join('\n\n');
 
 /**
  * HTTP conventions shared by the process and the end-to-end tests: validation, problem answers, docs.
@@ -29,15 +41,14 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.disable('x-powered-by');
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder()
-      .setTitle('LEAP Case')
-      .setDescription(
-        'Case management for school attendance home-visit programs (LEAP). Commands answer { revision, position }; ' +
-          'errors are application/problem+json with a stable code.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+    withProblemSchemas(
+      new DocumentBuilder()
+        .setTitle('LEAP Case')
+        .setDescription(API_DESCRIPTION)
+        .setVersion('1')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, document);
   return app;

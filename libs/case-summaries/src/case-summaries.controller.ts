@@ -2,8 +2,9 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, ForbiddenError, type Principal } from '@leap/auth';
-import { RequestValidationError } from '@leap/http';
+import { QueryRoute, RequestValidationError } from '@leap/http';
 import { ReadYourWrites } from '@leap/projections';
+import { CaseSummaryPage } from './case-summaries.dto';
 import { CASE_SUMMARIES } from './case-summaries.projection';
 import { CaseSummaries } from './case-summaries.service';
 import { decodeCursor } from './cursor';
@@ -25,6 +26,13 @@ export class CaseSummariesController {
 
   /** Cases in scope, oldest identification first, cursor-paginated; filters narrow the scope. */
   @Get()
+  @QueryRoute(
+    { type: CaseSummaryPage, description: 'One page of cases in scope.' },
+    {
+      403: ['role_not_allowed'],
+      503: ['read_model_behind', 'event_store_unavailable'],
+    },
+  )
   async list(
     @Query() query: ListCaseSummariesQuery,
     @CurrentPrincipal() principal: Principal,

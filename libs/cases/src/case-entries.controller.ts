@@ -4,10 +4,18 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@leap/auth';
 import { deterministicUuid, type CommandContext } from '@leap/commands';
 import type { CaseCommand } from '@leap/domain';
-import { CommandCtx, districtTimeZone, localDate } from '@leap/http';
+import { CommandCtx, CommandRoute, districtTimeZone, localDate } from '@leap/http';
+import { ON_CASE } from './case-problems';
 import { AssignVisitorsCommand } from './commands/assign-visitors.handler';
 import { ChangeCaseCommand } from './commands/change-case.handler';
 import { ReopenCaseCommand } from './commands/reopen-case.handler';
+import {
+  AttendanceCheckAnswer,
+  CaseCommandAnswer,
+  FollowUpCallAnswer,
+  ReferralAnswer,
+  VisitAnswer,
+} from './dto/case-answers.dto';
 import {
   AttendanceCheckDto,
   ClosureDto,
@@ -34,23 +42,29 @@ export class CaseEntriesController {
 
   @Post('visitor-assignments')
   @HttpCode(200)
+  @CommandRoute({ type: CaseCommandAnswer, description: 'The case’s visitors are replaced.' }, ON_CASE, {
+    409: ['case_closed', 'date_before_identification', 'visitor_not_found', 'visitor_not_trained'],
+  })
   assignVisitors(
     @Param('caseId') caseId: string,
     @Body() dto: VisitorAssignmentDto,
     @CurrentPrincipal() p: Principal,
     @CommandCtx() ctx: CommandContext,
-  ) {
+  ): Promise<CaseCommandAnswer> {
     return this.commandBus.execute(new AssignVisitorsCommand(caseId, p, ctx, dto));
   }
 
   @Post('consent-offers')
   @HttpCode(200)
+  @CommandRoute({ type: CaseCommandAnswer, description: 'The offer is recorded.' }, ON_CASE, {
+    409: ['case_closed', 'date_before_identification', 'consent_already_granted'],
+  })
   offerConsent(
     @Param('caseId') caseId: string,
     @Body() dto: ConsentOfferDto,
     @CurrentPrincipal() p: Principal,
     @CommandCtx() ctx: CommandContext,
-  ) {
+  ): Promise<CaseCommandAnswer> {
     return this.change(caseId, p, ctx, {
       type: 'OfferConsent',
       data: { offeredOn: dto.offeredOn, channel: dto.channel },
@@ -60,24 +74,40 @@ export class CaseEntriesController {
 
   @Post('consent-responses')
   @HttpCode(200)
+  @CommandRoute({ type: CaseCommandAnswer, description: 'The family’s answer is recorded.' }, ON_CASE, {
+    409: ['case_closed', 'date_before_identification', 'consent_not_offered', 'consent_not_granted'],
+  })
   respondToConsent(
     @Param('caseId') caseId: string,
     @Body() dto: ConsentResponseDto,
     @CurrentPrincipal() p: Principal,
     @CommandCtx() ctx: CommandContext,
-  ) {
+  ): Promise<CaseCommandAnswer> {
     const data = { respondedOn: dto.respondedOn, decision: dto.decision, reason: dto.reason ?? null };
     return this.change(caseId, p, ctx, { type: 'RecordConsentResponse', data, actorId: p.sub });
   }
 
   /** Schedule a visit, or record one that was held. */
   @Post('visits')
+  @CommandRoute(
+    { status: 201, type: VisitAnswer, description: 'The visit is recorded; `visitId` names it.' },
+    ON_CASE,
+    {
+      409: [
+        'case_closed',
+        'date_before_identification',
+        'consent_required',
+        'visit_out_of_order',
+        'visitor_not_found',
+      ],
+    },
+  )
   async recordVisit(
     @Param('caseId') caseId: string,
     @Body() dto: VisitDto,
     @CurrentPrincipal() p: Principal,
     @CommandCtx() ctx: CommandContext,
-  ) {
+  ): Promise<VisitAnswer> {
     const visitId = deterministicUuid(ctx.commandId, 'visit');
     return { ...(await this.change(caseId, p, ctx, visitCommand(visitId, dto, p.sub, false))), visitId };
   }
@@ -85,23 +115,39 @@ export class CaseEntriesController {
   /** Resolve a scheduled visit: held, missed or cancelled. */
   @Post('visits/:visitId/outcome')
   @HttpCode(200)
+  @CommandRoute({ type: VisitAnswer, description: 'The scheduled visit is resolved.' }, ON_CASE, {
+    404: ['visit_not_found'],
+    409: [
+      'case_closed',
+      'date_before_identification',
+      'consent_required',
+      'visit_already_resolved',
+      'visit_out_of_order',
+      'visitor_not_found',
+    ],
+  })
   async resolveVisit(
     @Param('caseId') caseId: string,
     @Param('visitId') visitId: string,
     @Body() dto: VisitOutcomeDto,
     @CurrentPrincipal() p: Principal,
     @CommandCtx() ctx: CommandContext,
-  ) {
+  ): Promise<VisitAnswer> {
     return { ...(await this.change(caseId, p, ctx, visitCommand(visitId, dto, p.sub, true))), visitId };
   }
 
   @Post('follow-up-calls')
+  @CommandRoute(
+    { status: 201, type: FollowUpCallAnswer, description: 'The call is recorded; `callId` names it.' },
+    ON_CASE,
+    { 409: ['case_closed', 'date_before_identification', 'consent_required'] },
+  )
   async recordCall(
     @Param('caseId') caseId: string,
     @Body() dto: FollowUpCallDto,
     @CurrentPrincipal() p: Principal,
     @CommandCtx() ctx: CommandContext,
-  ) {
+  ): Promise<FollowUpCallAnswer> {
     const callId = deterministicUuid(ctx.commandId, 'call');
     const data = { callId, calledOn: dto.calledOn, outcome: dto.outcome, pii: { ...dto.pii } };
     return {
@@ -112,12 +158,25 @@ export class CaseEntriesController {
 
   /** Refer the family to a resource type, and to a partner of the district's directory offering it once one is chosen. */
   @Post('referrals')
+  @CommandRoute(
+    { status: 201, type: ReferralAnswer, description: 'The referral is recorded; `referralId` names it.' },
+    ON_CASE,
+    {
+      409: [
+        'case_closed',
+        'date_before_identification',
+        'consent_required',
+        'partner_not_found',
+        'resource_type_not_offered',
+      ],
+    },
+  )
   async refer(
     @Param('caseId') caseId: string,
     @Body() dto: ReferralDto,
     @CurrentPrincipal() p: Principal,
     @CommandCtx() ctx: CommandContext,
-  ) {
+  ): Promise<ReferralAnswer> {
     const referralId = deterministicUuid(ctx.commandId, 'referral');
     const data = {
       referralId,
@@ -134,13 +193,17 @@ export class CaseEntriesController {
 
   @Post('referrals/:referralId/outcome')
   @HttpCode(200)
+  @CommandRoute({ type: ReferralAnswer, description: 'The outcome is recorded.' }, ON_CASE, {
+    404: ['referral_not_found'],
+    409: ['case_closed', 'date_before_identification'],
+  })
   async referralOutcome(
     @Param('caseId') caseId: string,
     @Param('referralId') referralId: string,
     @Body() dto: ReferralOutcomeDto,
     @CurrentPrincipal() p: Principal,
     @CommandCtx() ctx: CommandContext,
-  ) {
+  ): Promise<ReferralAnswer> {
     const data = { referralId, recordedOn: dto.recordedOn, outcome: dto.outcome };
     return {
       ...(await this.change(caseId, p, ctx, { type: 'RecordReferralOutcome', data, actorId: p.sub })),
@@ -149,12 +212,17 @@ export class CaseEntriesController {
   }
 
   @Post('attendance-checks')
+  @CommandRoute(
+    { status: 201, type: AttendanceCheckAnswer, description: 'The check is recorded; `checkId` names it.' },
+    ON_CASE,
+    { 409: ['case_closed', 'date_before_identification'] },
+  )
   async checkAttendance(
     @Param('caseId') caseId: string,
     @Body() dto: AttendanceCheckDto,
     @CurrentPrincipal() p: Principal,
     @CommandCtx() ctx: CommandContext,
-  ) {
+  ): Promise<AttendanceCheckAnswer> {
     const checkId = deterministicUuid(ctx.commandId, 'attendance-check');
     const data = { checkId, asOf: dto.asOf, daysEnrolled: dto.daysEnrolled, daysAbsent: dto.daysAbsent };
     return {
@@ -166,13 +234,22 @@ export class CaseEntriesController {
   /** Void a visit, call, referral or attendance check recorded in error; the original stays in the history. */
   @Post('entries/:entryId/void')
   @HttpCode(200)
+  @CommandRoute(
+    { type: CaseCommandAnswer, description: 'The entry is voided; the history keeps it.' },
+    ON_CASE,
+    {
+      403: ['not_entry_author'],
+      404: ['entry_not_found'],
+      409: ['case_closed', 'date_before_identification', 'entry_already_voided'],
+    },
+  )
   voidEntry(
     @Param('caseId') caseId: string,
     @Param('entryId') entryId: string,
     @Body() dto: VoidEntryDto,
     @CurrentPrincipal() p: Principal,
     @CommandCtx() ctx: CommandContext,
-  ) {
+  ): Promise<CaseCommandAnswer> {
     const voidedOn = dto.voidedOn ?? localDate(ctx.receivedAt, districtTimeZone());
     return this.change(caseId, p, ctx, {
       type: 'VoidEntry',
@@ -184,12 +261,16 @@ export class CaseEntriesController {
   /** The student changed school within the district: the case moves to the new school's scope. */
   @Post('transfer')
   @HttpCode(200)
+  @CommandRoute({ type: CaseCommandAnswer, description: 'The case is at the new school.' }, ON_CASE, {
+    404: ['school_not_found', 'district_not_found'],
+    409: ['case_closed', 'date_before_identification', 'same_school'],
+  })
   transfer(
     @Param('caseId') caseId: string,
     @Body() dto: TransferDto,
     @CurrentPrincipal() p: Principal,
     @CommandCtx() ctx: CommandContext,
-  ) {
+  ): Promise<CaseCommandAnswer> {
     return this.change(caseId, p, ctx, {
       type: 'TransferCase',
       data: { toSchoolId: dto.toSchoolId, transferredOn: dto.transferredOn },
@@ -199,12 +280,15 @@ export class CaseEntriesController {
 
   @Post('closure')
   @HttpCode(200)
+  @CommandRoute({ type: CaseCommandAnswer, description: 'The case is closed.' }, ON_CASE, {
+    409: ['case_closed', 'date_before_identification'],
+  })
   close(
     @Param('caseId') caseId: string,
     @Body() dto: ClosureDto,
     @CurrentPrincipal() p: Principal,
     @CommandCtx() ctx: CommandContext,
-  ) {
+  ): Promise<CaseCommandAnswer> {
     return this.change(caseId, p, ctx, {
       type: 'CloseCase',
       data: { closedOn: dto.closedOn, reason: dto.reason },
@@ -214,12 +298,15 @@ export class CaseEntriesController {
 
   @Post('reopening')
   @HttpCode(200)
+  @CommandRoute({ type: CaseCommandAnswer, description: 'The case is open again.' }, ON_CASE, {
+    409: ['case_not_closed', 'date_before_identification', 'case_already_open'],
+  })
   reopen(
     @Param('caseId') caseId: string,
     @Body() dto: ReopeningDto,
     @CurrentPrincipal() p: Principal,
     @CommandCtx() ctx: CommandContext,
-  ) {
+  ): Promise<CaseCommandAnswer> {
     return this.commandBus.execute(
       new ReopenCaseCommand(caseId, p, ctx, { reopenedOn: dto.reopenedOn, reason: dto.reason }),
     );

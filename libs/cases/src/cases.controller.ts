@@ -5,9 +5,13 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@leap/auth';
 import { deterministicUuid, type CommandContext } from '@leap/commands';
 import { schoolYearOf } from '@leap/domain';
-import { CommandCtx } from '@leap/http';
+import { CommandCtx, CommandRoute, QueryRoute, READS_EVENT_STORE } from '@leap/http';
+import { ON_CASE } from './case-problems';
 import { IdentifyStudentCommand } from './commands/identify-student.handler';
 import { CaseHistoryQueryDto } from './dto/case-history.dto';
+import { CaseCommandAnswer } from './dto/case-answers.dto';
+import { CaseAccessLogView, CaseHistoryView } from './dto/case-history-view.dto';
+import { CaseView } from './dto/case-view.dto';
 import { IdentifyStudentDto } from './dto/identify-student.dto';
 import { CaseQueries } from './queries/case-queries.service';
 
@@ -22,11 +26,19 @@ export class CasesController {
 
   /** Identify a student: opens the student's LEAP case (one open case per student). */
   @Post()
+  @CommandRoute(
+    { status: 201, type: CaseCommandAnswer, description: 'The case is open; `caseId` names it.' },
+    {
+      403: ['role_not_allowed', 'out_of_scope'],
+      404: ['district_not_found', 'school_not_found'],
+      409: ['case_already_open'],
+    },
+  )
   identify(
     @Body() dto: IdentifyStudentDto,
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
-  ) {
+  ): Promise<CaseCommandAnswer> {
     const flags = dto.flags ?? {};
     return this.commandBus.execute(
       new IdentifyStudentCommand(principal, context, {
@@ -58,11 +70,26 @@ export class CasesController {
 
   /** The case's current state; `ETag` carries its revision, for `If-Match` on the next command. */
   @Get(':caseId')
+  @QueryRoute(
+    {
+      type: CaseView,
+      description: 'The case; this read is recorded in its access log.',
+      headers: {
+        ETag: {
+          description:
+            'The case stream\'s revision, quoted (`"7"`): send it as `If-Match` on the next command.',
+          schema: { type: 'string', pattern: '^"[0-9]+"$' },
+        },
+      },
+    },
+    READS_EVENT_STORE,
+    ON_CASE,
+  )
   async get(
     @Param('caseId') caseId: string,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<CaseView> {
     const view = await this.queries.getCase(caseId, principal);
     response.setHeader('ETag', `"${view.revision}"`);
     return view;
@@ -70,6 +97,11 @@ export class CasesController {
 
   /** The case's complete, audited history; `?knownAt=<instant>`: as the system knew it then. */
   @Get(':caseId/history')
+  @QueryRoute(
+    { type: CaseHistoryView, description: 'The history; this read is recorded in its access log.' },
+    READS_EVENT_STORE,
+    ON_CASE,
+  )
   history(
     @Param('caseId') caseId: string,
     @Query() query: CaseHistoryQueryDto,
@@ -80,6 +112,11 @@ export class CasesController {
 
   /** Who read this case's personal data or history, and when. */
   @Get(':caseId/access-log')
+  @QueryRoute(
+    { type: CaseAccessLogView, description: 'Every recorded read, oldest first.' },
+    READS_EVENT_STORE,
+    ON_CASE,
+  )
   accessLog(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
     return this.queries.getAccessLog(caseId, principal);
   }

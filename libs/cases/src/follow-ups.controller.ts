@@ -4,7 +4,9 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@leap/auth';
 import type { CommandContext } from '@leap/commands';
 import type { CaseCommand } from '@leap/domain';
-import { CommandCtx, districtTimeZone, localDate } from '@leap/http';
+import { CommandCtx, CommandRoute, districtTimeZone, localDate } from '@leap/http';
+import { ON_CASE } from './case-problems';
+import { FollowUpAnswer } from './dto/case-answers.dto';
 import { ChangeCaseCommand } from './commands/change-case.handler';
 import type { CaseCommandResponse } from './case-streams';
 import { CompleteFollowUpDto, SnoozeFollowUpDto } from './dto/follow-ups.dto';
@@ -22,12 +24,16 @@ export class FollowUpsController {
   /** Take the item: it is yours until you complete it. Claiming your own item again changes nothing. */
   @Post('claim')
   @HttpCode(200)
+  @CommandRoute({ type: FollowUpAnswer, description: 'The item is yours (or already was).' }, ON_CASE, {
+    404: ['follow_up_not_found'],
+    409: ['case_closed', 'follow_up_closed', 'already_claimed'],
+  })
   claim(
     @Param('caseId') caseId: string,
     @Param('followUpId') followUpId: string,
     @CurrentPrincipal() p: Principal,
     @CommandCtx() ctx: CommandContext,
-  ) {
+  ): Promise<FollowUpAnswer> {
     return this.change(caseId, followUpId, p, ctx, {
       type: 'ClaimFollowUp',
       data: { followUpId },
@@ -37,13 +43,17 @@ export class FollowUpsController {
 
   @Post('complete')
   @HttpCode(200)
+  @CommandRoute({ type: FollowUpAnswer, description: 'The item is completed.' }, ON_CASE, {
+    404: ['follow_up_not_found'],
+    409: ['case_closed', 'date_before_identification', 'follow_up_closed', 'already_claimed'],
+  })
   complete(
     @Param('caseId') caseId: string,
     @Param('followUpId') followUpId: string,
     @Body() dto: CompleteFollowUpDto,
     @CurrentPrincipal() p: Principal,
     @CommandCtx() ctx: CommandContext,
-  ) {
+  ): Promise<FollowUpAnswer> {
     const completedOn = dto.completedOn ?? localDate(ctx.receivedAt, districtTimeZone());
     return this.change(caseId, followUpId, p, ctx, {
       type: 'CompleteFollowUp',
@@ -55,13 +65,17 @@ export class FollowUpsController {
   /** Set the item aside until an instant; it stays claimed by whoever holds it. */
   @Post('snooze')
   @HttpCode(200)
+  @CommandRoute({ type: FollowUpAnswer, description: 'The item is set aside until `until`.' }, ON_CASE, {
+    404: ['follow_up_not_found'],
+    409: ['case_closed', 'follow_up_closed', 'already_claimed', 'snooze_not_in_future', 'snooze_too_far'],
+  })
   snooze(
     @Param('caseId') caseId: string,
     @Param('followUpId') followUpId: string,
     @Body() dto: SnoozeFollowUpDto,
     @CurrentPrincipal() p: Principal,
     @CommandCtx() ctx: CommandContext,
-  ) {
+  ): Promise<FollowUpAnswer> {
     return this.change(caseId, followUpId, p, ctx, {
       type: 'SnoozeFollowUp',
       data: {

@@ -1,9 +1,11 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type Redis from 'ioredis';
 import { Public } from '@leap/auth';
 import { EVENT_STORE, type EventStore } from '@leap/event-store';
+import { ProbeRoute } from '@leap/http';
+import { LivenessView, ReadinessView } from './health.dto';
 import { checkReadiness } from './readiness';
 import { REDIS } from './redis.provider';
 
@@ -19,13 +21,20 @@ export class HealthController {
 
   /** Liveness: the process answers. */
   @Get()
-  live() {
+  @ProbeRoute({ type: LivenessView, description: 'The process answers.' })
+  live(): LivenessView {
     return { status: 'ok' };
   }
 
   /** Readiness: the event store and Redis are reachable. */
   @Get('ready')
-  async ready(@Res({ passthrough: true }) response: Response) {
+  @ProbeRoute({ type: ReadinessView, description: 'The event store and Redis both answered within 2 s.' })
+  @ApiResponse({
+    status: 503,
+    type: ReadinessView,
+    description: 'The event store or Redis did not answer within 2 s; `checks` says which.',
+  })
+  async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessView> {
     const { ready, body } = await checkReadiness(this.store, this.redis);
     response.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return body;

@@ -1,11 +1,12 @@
 import type Redis from 'ioredis';
 import type { EventStore } from '@leap/event-store';
+import type { ReadinessView } from './health.dto';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
 export interface Readiness {
   ready: boolean;
-  body: { status: 'ready' | 'not_ready'; checks: { eventStore: 'up' | 'down'; redis: 'up' | 'down' } };
+  body: ReadinessView;
 }
 
 /** Whether the event store and Redis answer, each within two seconds. Reveals no data. */

@@ -4,7 +4,9 @@ import {
   type ValidationArguments,
   type ValidationOptions,
 } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 import { EARLIEST_BUSINESS_DATE, isCalendarDate, latestPlannedDate } from '@leap/domain';
+import { ApiBusinessDate } from './openapi/field-docs';
 
 /** Districts' local time zone for "today" (LEAP_TIME_ZONE, default America/New_York). */
 export function districtTimeZone(): string {
@@ -47,7 +49,7 @@ export function businessDateProblem(value: unknown, allowFuture: boolean): strin
 /**
  * A business date: `YYYY-MM-DD`, a real calendar day, not before 2000-01-01 and not after today in
  * the district's time zone (a visit cannot be recorded as held tomorrow). `allowFuture` for dates
- * that plan ahead, at most a year.
+ * that plan ahead, at most a year. Documented as `format: date`.
  */
 export function IsBusinessDate(
   options: { allowFuture?: boolean | ((object: Record<string, unknown>) => boolean) } = {},
@@ -57,7 +59,8 @@ export function IsBusinessDate(
     typeof options.allowFuture === 'function'
       ? options.allowFuture(args.object as Record<string, unknown>)
       : options.allowFuture === true;
-  return (target: object, propertyName: string) =>
+  return (target: object, propertyName: string) => {
+    ApiBusinessDate()(target, propertyName);
     registerDecorator({
       name: 'isBusinessDate',
       target: target.constructor,
@@ -70,16 +73,27 @@ export function IsBusinessDate(
           `${args.property} ${businessDateProblem(args.value, allowsFuture(args))}`,
       },
     });
+  };
 }
 
 /** Identifiers chosen by clients (student, district, school, household ids): no spaces or slashes. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
-/** An identifier chosen by a client: 1-100 letters, digits, dots, colons, underscores or dashes. */
+/**
+ * An identifier chosen by a client: 1-100 letters, digits, dots, colons, underscores or dashes.
+ * Documented with its pattern (on each item with `{ each: true }`).
+ */
 export function IsId(validation: ValidationOptions = {}) {
-  return Matches(ID_PATTERN, {
+  const matches = Matches(ID_PATTERN, {
     message:
       '$property must be 1-100 letters, digits, dots, colons, underscores or dashes, starting with a letter or digit',
     ...validation,
   });
+  const documented = validation.each
+    ? ApiProperty({ type: String, isArray: true, pattern: ID_PATTERN.source })
+    : ApiProperty({ pattern: ID_PATTERN.source });
+  return (target: object, propertyName: string) => {
+    matches(target, propertyName);
+    documented(target, propertyName);
+  };
 }

@@ -7,3 +7,4 @@ export * from './field-relations';
 export * from './instant';
 export * from './nested-object';
 export * from './command-context.decorator';
+export * from './openapi';

@@ -1,5 +1,6 @@
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { isCalendarDate } from '@leap/domain';
+import { ApiInstant } from './openapi/field-docs';
 
 /**
  * An ISO-8601 instant with its offset: `2026-05-04T08:00:00-04:00` or `...Z`, seconds and fraction
@@ -18,7 +19,7 @@ export function isInstant(value: unknown): value is string {
 const INSTANT_FORMAT =
   'must be an instant with its offset, e.g. 2026-05-04T08:00:00-04:00 or 2026-05-04T12:00:00Z';
 
-/** An instant with its offset; `latest` bounds it from the current time (epoch ms), e.g. a snooze. */
+/** An instant with its offset (`format: date-time`); `latest` bounds it from the current time (epoch ms), e.g. a snooze. */
 export function IsInstant(options: { latest?: (now: Date) => number } = {}, validation?: ValidationOptions) {
   const problem = (value: unknown): string | null => {
     if (!isInstant(value)) return INSTANT_FORMAT;
@@ -26,7 +27,8 @@ export function IsInstant(options: { latest?: (now: Date) => number } = {}, vali
     const latest = options.latest(new Date());
     return Date.parse(value) > latest ? `must not be after ${new Date(latest).toISOString()}` : null;
   };
-  return (target: object, propertyName: string) =>
+  return (target: object, propertyName: string) => {
+    ApiInstant()(target, propertyName);
     registerDecorator({
       name: 'isInstant',
       target: target.constructor,
@@ -37,6 +39,7 @@ export function IsInstant(options: { latest?: (now: Date) => number } = {}, vali
         defaultMessage: (args: ValidationArguments) => `${args.property} ${problem(args.value)}`,
       },
     });
+  };
 }
 
 /** An alias of the instant in `property`: both may be given only when they name the same instant. */

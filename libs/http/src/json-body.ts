@@ -1,11 +1,10 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
-import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import type { Observable } from 'rxjs';
 import { inspectRequestInput } from './request-input';
 import { RequestValidationError } from './request-validation';
+import { handlerTakesBody } from './route-arguments';
 
 /** A body that is not JSON on a route that takes one (HTTP 415 `unsupported_media_type`). */
 export class UnsupportedMediaTypeError extends Error {
@@ -41,14 +40,11 @@ export function inspectJsonBody(request: Request, _response: Response, next: Nex
 
 const takesBodyCache = new WeakMap<object, boolean>();
 
-/** Whether a route handler has a `@Body()` parameter. */
 function takesBody(context: ExecutionContext): boolean {
   const handler = context.getHandler();
   let known = takesBodyCache.get(handler);
   if (known === undefined) {
-    const args: Record<string, unknown> =
-      Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), handler.name) ?? {};
-    known = Object.keys(args).some((key) => key.split(':')[0] === String(RouteParamtypes.BODY));
+    known = handlerTakesBody(context.getClass(), handler.name);
     takesBodyCache.set(handler, known);
   }
   return known;

@@ -18,6 +18,7 @@ import { EVENT_STORE, type EventStore, type RecordedEvent } from '@leap/event-st
 import { PSEUDONYMIZE } from '@leap/privacy';
 import { RegistryReader } from '@leap/registry';
 import { VisitorLogins } from './visitor-logins.service';
+import type { VisitorAnswer, VisitorView } from './visitor-views.dto';
 import { VISITOR_PREFIX, visitorStreamId } from './visitor-streams';
 
 const REGISTRARS: readonly Role[] = ['admin', 'coordinator'];
@@ -69,7 +70,7 @@ export class VisitorRegistry {
   }
 
   /** Visitors of one district with their trainings, by name. */
-  async list(principal: Principal, districtId: string | undefined): Promise<Visitor[]> {
+  async list(principal: Principal, districtId: string | undefined): Promise<VisitorView[]> {
     requireRole(principal, READERS);
     const district = principal.districtId ?? districtId;
     if (!district) throw new ForbiddenError('district_required', 'State-wide tokens must name a districtId');
@@ -84,7 +85,7 @@ export class VisitorRegistry {
       .map(toVisitor);
   }
 
-  async get(principal: Principal, visitorId: string): Promise<Visitor> {
+  async get(principal: Principal, visitorId: string): Promise<VisitorView> {
     requireRole(principal, READERS);
     const state = this.foldShown(principal, await readHistory(this.store, visitorStreamId(visitorId)));
     if (state.status === 'none' || !coversScope(principal, state.districtId, null)) {
@@ -123,7 +124,7 @@ export class VisitorRegistry {
     command: VisitorCommand,
     principal?: Principal,
     beforeAppend?: () => Promise<void>,
-  ) {
+  ): Promise<VisitorAnswer> {
     const outcome = await handleCommand<VisitorCommand, VisitorEvent, VisitorState>({
       store: this.store,
       streamId: visitorStreamId(visitorId),
@@ -142,9 +143,7 @@ export class VisitorRegistry {
   }
 }
 
-export type Visitor = Omit<RegisteredVisitor, 'status'>;
-
-const toVisitor = ({ status: _status, ...visitor }: RegisteredVisitor): Visitor => visitor;
+const toVisitor = ({ status: _status, ...visitor }: RegisteredVisitor): VisitorView => visitor;
 
 function requireRole(principal: Principal, roles: readonly Role[]): void {
   if (!roles.includes(principal.role))

@@ -2,9 +2,10 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@leap/auth';
 import { deterministicUuid, type CommandContext } from '@leap/commands';
-import { CommandCtx } from '@leap/http';
+import { CommandCtx, CommandRoute, QueryRoute, READS_EVENT_STORE } from '@leap/http';
 import { ListVisitorsQueryDto, RegisterVisitorDto, VisitorTrainingDto } from './visitors.dto';
 import { VisitorRegistry } from './visitor-registry.service';
+import { VisitorAnswer, VisitorListView, VisitorView } from './visitor-views.dto';
 
 @ApiTags('visitors')
 @ApiBearerAuth()
@@ -14,6 +15,10 @@ export class VisitorsController {
 
   /** Register a home visitor (school or community-partner staff) in a registered district; one visitor per login there. */
   @Post()
+  @CommandRoute(
+    { status: 201, type: VisitorAnswer, description: 'The visitor is registered; `visitorId` names it.' },
+    { 403: ['role_not_allowed', 'out_of_scope'], 404: ['district_not_found'], 409: ['subject_taken'] },
+  )
   register(
     @Body() dto: RegisterVisitorDto,
     @CurrentPrincipal() principal: Principal,
@@ -32,6 +37,14 @@ export class VisitorsController {
 
   /** Record a completed training (e.g. LEAP_101). */
   @Post(':visitorId/trainings')
+  @CommandRoute(
+    {
+      status: 201,
+      type: VisitorAnswer,
+      description: 'The training is recorded (the same one again changes nothing).',
+    },
+    { 403: ['role_not_allowed'], 404: ['visitor_not_found'] },
+  )
   recordTraining(
     @Param('visitorId') visitorId: string,
     @Body() dto: VisitorTrainingDto,
@@ -46,12 +59,22 @@ export class VisitorsController {
 
   /** The district's visitors with their trainings. */
   @Get()
-  async list(@Query() query: ListVisitorsQueryDto, @CurrentPrincipal() principal: Principal) {
+  @QueryRoute({ type: VisitorListView, description: 'The district’s visitors.' }, READS_EVENT_STORE, {
+    403: ['role_not_allowed', 'district_required'],
+  })
+  async list(
+    @Query() query: ListVisitorsQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<VisitorListView> {
     return { visitors: await this.registry.list(principal, query.districtId) };
   }
 
   @Get(':visitorId')
-  get(@Param('visitorId') visitorId: string, @CurrentPrincipal() principal: Principal) {
+  @QueryRoute({ type: VisitorView, description: 'The visitor with their trainings.' }, READS_EVENT_STORE, {
+    403: ['role_not_allowed'],
+    404: ['visitor_not_found'],
+  })
+  get(@Param('visitorId') visitorId: string, @CurrentPrincipal() principal: Principal): Promise<VisitorView> {
     return this.registry.get(principal, visitorId);
   }
 }

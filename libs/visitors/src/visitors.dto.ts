@@ -10,7 +10,7 @@ import {
 } from 'class-validator';
 import { ORGANIZATION_TYPES, VISITOR_ROLES, type OrganizationType, type VisitorRole } from '@leap/domain';
 import { IsBusinessDate, IsId, IsNestedObject } from '@leap/http';
-import { LANGUAGE_TAG } from '@leap/registry';
+import { IsLanguageTags } from '@leap/registry';
 
 export class OrganizationDto {
   @IsIn(ORGANIZATION_TYPES) type!: OrganizationType;
@@ -27,7 +27,7 @@ export class RegisterVisitorDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @Matches(LANGUAGE_TAG, { each: true })
+  @IsLanguageTags()
   languages?: string[];
 }
 

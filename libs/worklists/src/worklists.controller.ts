@@ -2,11 +2,12 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, type Principal } from '@leap/auth';
-import { RequestValidationError } from '@leap/http';
+import { QueryRoute, RequestValidationError } from '@leap/http';
 import { ReadYourWrites } from '@leap/projections';
 import { summaryScopeOf } from '@leap/case-summaries';
 import { decodeWorklistCursor } from './worklist-cursor';
 import { DEFAULT_PAGE_SIZE, ListWorklistQuery } from './list-worklist.dto';
+import { WorklistPage } from './worklists.dto';
 import { WORKLISTS } from './worklists.projection';
 import { Worklists } from './worklists.service';
 
@@ -23,7 +24,15 @@ export class WorklistsController {
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
+  /** `state=open` (default) lists overdue items first, then by severity, then by due time. */
   @Get()
+  @QueryRoute(
+    { type: WorklistPage, description: 'One page of follow-up items in scope.' },
+    {
+      403: ['role_not_allowed'],
+      503: ['read_model_behind', 'event_store_unavailable'],
+    },
+  )
   async list(
     @Query() query: ListWorklistQuery,
     @CurrentPrincipal() principal: Principal,

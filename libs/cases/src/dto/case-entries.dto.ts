@@ -30,7 +30,7 @@ import {
   type ResourceType,
   type VisitLocation,
 } from '@leap/domain';
-import { IsBusinessDate, IsId, IsNestedObject } from '@leap/http';
+import { ApiInteger, IsBusinessDate, IsId, IsNestedObject } from '@leap/http';
 import { AttendanceFiguresDto } from './identify-student.dto';
 
 export class NotesPiiDto {
@@ -80,7 +80,7 @@ class HeldVisitFieldsDto {
 export class VisitDto extends HeldVisitFieldsDto {
   @IsIn(['scheduled', 'held']) status!: 'scheduled' | 'held';
   /** For a held visit: must be the next number when given; omitted, the next number is assigned. */
-  @IsOptional() @IsInt() @Min(1) visitNumber?: number;
+  @IsOptional() @ApiInteger() @IsInt() @Min(1) visitNumber?: number;
   /** A held visit's date cannot be in the future; a scheduled one can, up to a year ahead. */
   @IsBusinessDate({ allowFuture: (dto) => dto.status === 'scheduled' }) date!: string;
   @IsIn(VISIT_LOCATIONS) location!: VisitLocation;
@@ -89,7 +89,7 @@ export class VisitDto extends HeldVisitFieldsDto {
 
 export class VisitOutcomeDto extends HeldVisitFieldsDto {
   @IsIn(['held', 'missed', 'cancelled']) status!: 'held' | 'missed' | 'cancelled';
-  @IsOptional() @IsInt() @Min(1) visitNumber?: number;
+  @IsOptional() @ApiInteger() @IsInt() @Min(1) visitNumber?: number;
   @IsBusinessDate() date!: string;
   /** Required when the visit was held. */
   @ValidateIf(isHeld) @IsIn(VISIT_LOCATIONS) location?: VisitLocation;

@@ -1,6 +1,7 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { GRADES, TARGETING_APPROACHES, type Grade, type TargetingApproach } from '@leap/domain';
 import {
+  ApiInteger,
   IsBusinessDate,
   IsId,
   IsNestedObject,
@@ -11,9 +12,9 @@ import {
 
 export class AttendanceFiguresDto {
   /** Days enrolled so far in the school year. */
-  @IsInt() @Min(1) @Max(400) daysEnrolled!: number;
+  @ApiInteger() @IsInt() @Min(1) @Max(400) daysEnrolled!: number;
   /** Days absent for any reason (excused, unexcused, suspension). */
-  @IsInt() @Min(0) @NotGreaterThan('daysEnrolled') daysAbsent!: number;
+  @ApiInteger() @IsInt() @Min(0) @NotGreaterThan('daysEnrolled') daysAbsent!: number;
 }
 
 export class BaselineDto extends AttendanceFiguresDto {

@@ -15,9 +15,8 @@ import { PSEUDONYMIZE } from '@leap/privacy';
 import { requireReadRole, requireVisibleCase } from '../access/case-access';
 import { caseAccessStreamId, caseStreamId } from '../case-streams';
 import { asShownTo } from './shown-events';
+import type { CaseView } from '../dto/case-view.dto';
 import { toCaseView } from './case-view';
-
-export type CaseView = ReturnType<typeof toCaseView>;
 
 /**
  * Reads a case from its stream. Every read of a case's personal data or history is itself

@@ -1,12 +1,14 @@
 import type { OpenCase } from '@leap/domain';
+import type { CaseView } from '../dto/case-view.dto';
 
 /**
  * The current state of a case as clients read it. Voided entries are left out (the history keeps
  * them). For roles without personal data the state is folded from redacted events (see
  * `shown-events.ts`): its personal and free-text fields are absent and drop out of the JSON, and its
- * identifiers are pseudonyms, so this view needs no list of sensitive fields of its own.
+ * identifiers are pseudonyms, so this view needs no list of sensitive fields of its own. Its type is
+ * the documented `CaseView`.
  */
-export function toCaseView(state: OpenCase, revision: bigint) {
+export function toCaseView(state: OpenCase, revision: bigint): CaseView {
   const visits = state.visits.filter((visit) => !visit.voided);
   const held = visits.filter((visit) => visit.status === 'held');
   return {

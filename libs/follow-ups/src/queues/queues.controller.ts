@@ -1,8 +1,10 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ForbiddenError, type Principal } from '@leap/auth';
+import { QueryRoute } from '@leap/http';
 import { PlanningFailures } from '../planning/planning-failures';
 import { FollowUpQueue } from '../queue/follow-up-queue';
+import { QueuesView } from './queues.dto';
 
 const FAILED_SHOWN = 50;
 
@@ -20,8 +22,13 @@ export class QueuesController {
     private readonly planning: PlanningFailures,
   ) {}
 
+  /** Job counts, recent failures and planning failures (state-wide admins). */
   @Get()
-  async list(@CurrentPrincipal() principal: Principal) {
+  @QueryRoute(
+    { type: QueuesView, description: 'The follow-up queue of this installation.' },
+    { 403: ['role_not_allowed'], 503: ['queue_unavailable'] },
+  )
+  async list(@CurrentPrincipal() principal: Principal): Promise<QueuesView> {
     if (principal.role !== 'admin' || principal.districtId !== null) {
       throw new ForbiddenError('role_not_allowed', 'Only state-wide admins see the job queues');
     }
@@ -42,7 +49,7 @@ export class QueuesController {
             failed: failed.map((job) => ({
               jobId: job.id ?? null,
               name: job.name,
-              data: job.data as unknown,
+              data: job.data as Record<string, unknown>,
               failedReason: job.failedReason,
               attemptsMade: job.attemptsMade,
               failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,

@@ -3,8 +3,9 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@leap/auth';
 import type { CommandContext } from '@leap/commands';
 import { FOLLOW_UP_RULE_IDS, type FollowUpRuleChanges } from '@leap/domain';
-import { CommandCtx } from '@leap/http';
+import { CommandCtx, CommandRoute, QueryRoute, READS_EVENT_STORE } from '@leap/http';
 import { ChangeFollowUpRulesDto } from './follow-up-rules.dto';
+import { FollowUpRulesAnswer, FollowUpRulesView } from './follow-up-rules-views.dto';
 import { FollowUpRulesService } from './follow-up-rules.service';
 
 @ApiTags('follow-ups')
@@ -15,12 +16,22 @@ export class FollowUpRulesController {
 
   /** The district's effective rules: its changes over the defaults. */
   @Get()
+  @QueryRoute({ type: FollowUpRulesView, description: 'The effective rules.' }, READS_EVENT_STORE, {
+    403: ['out_of_scope'],
+  })
   get(@Param('districtId') districtId: string, @CurrentPrincipal() principal: Principal) {
     return this.rules.get(districtId, principal);
   }
 
   /** Change some rules (coordinator or admin): `{ "rules": { "first_visit": { "after": "P7D", "enabled": true } } }`. */
   @Put()
+  @CommandRoute(
+    {
+      type: FollowUpRulesAnswer,
+      description: 'The effective rules after the change; the district’s timers are re-planned.',
+    },
+    { 403: ['out_of_scope', 'role_not_allowed'] },
+  )
   change(
     @Param('districtId') districtId: string,
     @Body() dto: ChangeFollowUpRulesDto,

@@ -23,7 +23,9 @@ class IsRuleThreshold implements ValidatorConstraintInterface {
 }
 
 export class RuleSettingDto {
+  /** How long after the triggering event the follow-up falls due: an ISO-8601 duration from `PT1S` to `P2Y`, e.g. `P7D`. */
   @IsOptional() @IsString() @Validate(IsRuleThreshold) after?: string;
+  /** A rule turned off raises nothing. */
   @IsOptional() @IsBoolean() enabled?: boolean;
 }
 

@@ -12,6 +12,7 @@ import { EVENT_STORE, type EventStore } from '@leap/event-store';
 import { FOLLOW_UP_CONFIG, type FollowUpConfig } from '../follow-up-config';
 import { followUpRulesStreamId } from '../follow-up-streams';
 import { FollowUpFactsReader } from '../planning/follow-up-facts.reader';
+import type { FollowUpRulesAnswer, FollowUpRulesView } from './follow-up-rules-views.dto';
 
 const RULE_EDITORS = ['coordinator', 'admin'];
 
@@ -24,7 +25,7 @@ export class FollowUpRulesService {
     private readonly reader: FollowUpFactsReader,
   ) {}
 
-  async get(districtId: string, principal: Principal) {
+  async get(districtId: string, principal: Principal): Promise<FollowUpRulesView> {
     requireDistrict(principal, districtId);
     const { rules, revision } = await this.reader.rules(districtId);
     return {
@@ -41,7 +42,7 @@ export class FollowUpRulesService {
     changes: FollowUpRuleChanges,
     principal: Principal,
     context: CommandContext,
-  ) {
+  ): Promise<FollowUpRulesAnswer> {
     requireDistrict(principal, districtId);
     if (!RULE_EDITORS.includes(principal.role)) {
       throw new ForbiddenError('role_not_allowed', `Role ${principal.role} may not change follow-up rules`);

@@ -1,6 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ForbiddenError, type Principal } from '@leap/auth';
+import { QueryRoute, READS_EVENT_STORE } from '@leap/http';
+import { ProjectionsView } from './projections.dto';
 import { ProjectionsService } from './projections.service';
 
 @ApiTags('projections')
@@ -14,7 +16,14 @@ export class ProjectionsController {
    * (counts, errors naming cases), so only state-wide admins (a token without `districtId`) see them.
    */
   @Get()
-  async list(@CurrentPrincipal() principal: Principal) {
+  @QueryRoute(
+    { type: ProjectionsView, description: 'Every read model of this process.' },
+    READS_EVENT_STORE,
+    {
+      403: ['role_not_allowed'],
+    },
+  )
+  async list(@CurrentPrincipal() principal: Principal): Promise<ProjectionsView> {
     if (principal.role !== 'admin' || principal.districtId !== null) {
       throw new ForbiddenError('role_not_allowed', 'Only state-wide admins see the projections');
     }

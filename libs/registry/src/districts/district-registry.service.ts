@@ -22,9 +22,13 @@ import {
   seesSchool,
 } from '../registry-access';
 import { RegistryReader } from '../registry-reader';
+import type {
+  DistrictAnswer,
+  DistrictSettingsAnswer,
+  DistrictView,
+  SchoolAnswer,
+} from './district-views.dto';
 import { districtStreamId } from '../registry-streams';
-
-export type DistrictView = Omit<RegisteredDistrict, 'status' | 'schools'>;
 
 /** Districts and their schools: registered by the state, kept by the district's coordinators. */
 @Injectable()
@@ -34,7 +38,11 @@ export class DistrictRegistry {
     private readonly reader: RegistryReader,
   ) {}
 
-  async register(principal: Principal, context: CommandContext, profile: DistrictProfile) {
+  async register(
+    principal: Principal,
+    context: CommandContext,
+    profile: DistrictProfile,
+  ): Promise<DistrictAnswer> {
     requireStateWideAdmin(principal);
     const { districtId } = profile;
     const command = { type: 'RegisterDistrict', data: profile, actorId: principal.sub } as const;
@@ -48,7 +56,7 @@ export class DistrictRegistry {
     context: CommandContext,
     districtId: string,
     settings: DistrictSettings,
-  ) {
+  ): Promise<DistrictSettingsAnswer> {
     requireRole(principal, REGISTRY_EDITORS, 'change district settings');
     const command = { type: 'ChangeDistrictSettings', data: settings, actorId: principal.sub } as const;
     const { revision, position, state } = await this.run(districtId, context, command, principal);
@@ -60,7 +68,12 @@ export class DistrictRegistry {
     };
   }
 
-  async addSchool(principal: Principal, context: CommandContext, districtId: string, school: School) {
+  async addSchool(
+    principal: Principal,
+    context: CommandContext,
+    districtId: string,
+    school: School,
+  ): Promise<SchoolAnswer> {
     requireRole(principal, REGISTRY_EDITORS, 'add schools');
     const command = { type: 'AddSchool', data: school, actorId: principal.sub } as const;
     const { revision, position } = await this.run(districtId, context, command, principal);

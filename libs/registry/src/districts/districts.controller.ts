@@ -3,8 +3,16 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@leap/auth';
 import type { CommandContext } from '@leap/commands';
 import { DEFAULT_DISTRICT_SETTINGS } from '@leap/domain';
-import { CommandCtx } from '@leap/http';
+import { CommandCtx, CommandRoute, QueryRoute, READS_EVENT_STORE } from '@leap/http';
 import { DistrictRegistry } from './district-registry.service';
+import {
+  DistrictAnswer,
+  DistrictListView,
+  DistrictSettingsAnswer,
+  DistrictView,
+  SchoolAnswer,
+  SchoolListView,
+} from './district-views.dto';
 import { AddSchoolDto, DistrictSettingsDto, RegisterDistrictDto } from './districts.dto';
 
 @ApiTags('registry')
@@ -15,6 +23,10 @@ export class DistrictsController {
 
   /** Register a district (state-wide admins). */
   @Post()
+  @CommandRoute(
+    { status: 201, type: DistrictAnswer, description: 'The district is registered.' },
+    { 403: ['role_not_allowed'], 409: ['district_exists'] },
+  )
   register(
     @Body() dto: RegisterDistrictDto,
     @CurrentPrincipal() principal: Principal,
@@ -34,17 +46,28 @@ export class DistrictsController {
 
   /** The districts within your scope: every district for state-wide tokens, else your own. */
   @Get()
-  async list(@CurrentPrincipal() principal: Principal) {
+  @QueryRoute({ type: DistrictListView, description: 'The districts in scope.' }, READS_EVENT_STORE)
+  async list(@CurrentPrincipal() principal: Principal): Promise<DistrictListView> {
     return { districts: await this.districts.list(principal) };
   }
 
   @Get(':districtId')
-  get(@Param('districtId') districtId: string, @CurrentPrincipal() principal: Principal) {
+  @QueryRoute({ type: DistrictView, description: 'The district.' }, READS_EVENT_STORE, {
+    404: ['district_not_found'],
+  })
+  get(
+    @Param('districtId') districtId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<DistrictView> {
     return this.districts.get(principal, districtId);
   }
 
   /** Replace the district's settings (its coordinators and admins). */
   @Put(':districtId/settings')
+  @CommandRoute(
+    { type: DistrictSettingsAnswer, description: 'The settings as they now stand.' },
+    { 403: ['role_not_allowed', 'out_of_scope'], 404: ['district_not_found'] },
+  )
   changeSettings(
     @Param('districtId') districtId: string,
     @Body() dto: DistrictSettingsDto,
@@ -58,6 +81,10 @@ export class DistrictsController {
 
   /** Add a school to the district (its coordinators and admins). */
   @Post(':districtId/schools')
+  @CommandRoute(
+    { status: 201, type: SchoolAnswer, description: 'The school is added.' },
+    { 403: ['role_not_allowed', 'out_of_scope'], 404: ['district_not_found'], 409: ['school_exists'] },
+  )
   addSchool(
     @Param('districtId') districtId: string,
     @Body() dto: AddSchoolDto,
@@ -73,7 +100,13 @@ export class DistrictsController {
 
   /** The district's schools within your scope. */
   @Get(':districtId/schools')
-  async schools(@Param('districtId') districtId: string, @CurrentPrincipal() principal: Principal) {
+  @QueryRoute({ type: SchoolListView, description: 'The schools in scope.' }, READS_EVENT_STORE, {
+    404: ['district_not_found'],
+  })
+  async schools(
+    @Param('districtId') districtId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<SchoolListView> {
     return { schools: await this.districts.schools(principal, districtId) };
   }
 }

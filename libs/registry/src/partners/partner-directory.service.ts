@@ -16,8 +16,7 @@ import { EVENT_STORE, type EventStore } from '@leap/event-store';
 import { REGISTRY_EDITORS, requireRole, seesDistrict } from '../registry-access';
 import { RegistryReader } from '../registry-reader';
 import { partnerStreamId } from '../registry-streams';
-
-export type PartnerView = Omit<RegisteredPartner, 'status'>;
+import type { PartnerAnswer, PartnerView } from './partner-views.dto';
 
 export interface PartnerFilter {
   districtId?: string;
@@ -81,7 +80,7 @@ export class PartnerDirectory {
     context: CommandContext,
     command: PartnerCommand,
     authorize?: (state: PartnerState) => void,
-  ) {
+  ): Promise<PartnerAnswer> {
     const outcome = await handleCommand<PartnerCommand, PartnerEvent, PartnerState>({
       store: this.store,
       streamId: partnerStreamId(partnerId),

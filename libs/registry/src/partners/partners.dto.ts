@@ -13,7 +13,7 @@ import {
 } from 'class-validator';
 import { RESOURCE_TYPES, type ResourceType } from '@leap/domain';
 import { IsId, IsNestedObject } from '@leap/http';
-import { LANGUAGE_TAG } from '../language-tag';
+import { IsLanguageTags } from '../language-tag';
 
 export class PartnerContactDto {
   @IsOptional()
@@ -31,7 +31,8 @@ export class RegisterPartnerDto {
   @ArrayUnique()
   @IsIn(RESOURCE_TYPES, { each: true })
   resourceTypes!: ResourceType[];
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @Matches(LANGUAGE_TAG, { each: true }) languages?: string[];
+  /** Languages the partner serves families in, e.g. `en`, `es`. */
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsLanguageTags() languages?: string[];
   /** The organisation's public contact (not a person's). */
   @IsOptional() @IsNestedObject(() => PartnerContactDto) contact?: PartnerContactDto;
 }

@@ -1,0 +1,56 @@
+import { ApiInstant, ApiInteger } from '@leap/http';
+import { CaseView } from './case-view.dto';
+
+/** Who recorded an event and within which command (logins are pseudonyms for roles without personal data). */
+export class HistoryMetadataView {
+  actorId!: string;
+  /** A role, or `system` for follow-up timers. */
+  actorRole!: string;
+  districtId!: string | null;
+  schoolId!: string | null;
+  commandId!: string;
+  commandType!: string;
+  /** `X-Correlation-Id`, or the command id. Chosen by clients: absent for roles that see no free text. */
+  correlationId?: string;
+  /** `X-Causation-Id`, or the command id. Chosen by clients: absent for roles that see no free text. */
+  causationId?: string;
+  /** The caller's `Idempotency-Key`, when it sent one. Absent for roles that see no free text. */
+  idempotencyKey?: string;
+}
+
+export class HistoryEventView {
+  /** Versioned event type, e.g. `VisitHeld.v1` (earlier versions are shown as the current one). */
+  type!: string;
+  @ApiInteger() revision!: number;
+  position!: string;
+  /** When the system recorded it (recorded time; business dates are in `data`). */
+  @ApiInstant() recordedAt!: string;
+  /** The event's data as recorded, without personal data and free text for roles that see none. */
+  data!: Record<string, unknown>;
+  metadata!: HistoryMetadataView;
+}
+
+export class CaseHistoryView {
+  caseId!: string;
+  /** The `knownAt` asked for, or null for the whole history. */
+  @ApiInstant() asOf!: string | null;
+  /** Events recorded up to `asOf`, in order. */
+  events!: HistoryEventView[];
+  /** The case as the system knew it then; null when it did not know the case yet. */
+  state!: CaseView | null;
+}
+
+export class CaseAccessView {
+  @ApiInstant() at!: string;
+  /** The reader's login (a pseudonym for roles that see no personal data). */
+  actorId!: string;
+  actorRole!: string;
+  view!: 'case' | 'history';
+  /** The `knownAt` of a history read. */
+  @ApiInstant() asOf!: string | null;
+}
+
+export class CaseAccessLogView {
+  caseId!: string;
+  accesses!: CaseAccessView[];
+}

@@ -1,0 +1,3 @@
+export * from './field-docs';
+export * from './problem-docs';
+export * from './route-docs';

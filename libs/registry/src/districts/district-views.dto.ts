@@ -1,0 +1,54 @@
+import type { Grade } from '@leap/domain';
+import { ApiInteger } from '@leap/http';
+
+export class DistrictSettingsView {
+  /** Whether visitors without LEAP_101 may be assigned to families. */
+  allowUntrainedVisitors!: boolean;
+}
+
+export class DistrictView {
+  districtId!: string;
+  name!: string;
+  /** The Regional Educational Service Center, e.g. `CREC`. */
+  regionId!: string;
+  /** IANA time zone such as `America/New_York`. */
+  timeZone!: string;
+  settings!: DistrictSettingsView;
+}
+
+export class DistrictListView {
+  /** By name. */
+  districts!: DistrictView[];
+}
+
+export class SchoolView {
+  schoolId!: string;
+  name!: string;
+  grades!: Grade[];
+}
+
+export class SchoolListView {
+  /** By name; a token limited to some schools sees those. */
+  schools!: SchoolView[];
+}
+
+/** What every registry command answers. */
+class RegistryCommandAnswer {
+  /** The record's stream revision after the command: send it as `If-Match` on the next one. */
+  @ApiInteger() revision!: number;
+  /** Global position of the record's last event. */
+  position!: string | null;
+}
+
+export class DistrictAnswer extends RegistryCommandAnswer {
+  districtId!: string;
+}
+
+export class DistrictSettingsAnswer extends DistrictAnswer {
+  /** The settings as they now stand. */
+  settings!: DistrictSettingsView;
+}
+
+export class SchoolAnswer extends DistrictAnswer {
+  schoolId!: string;
+}
