@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintEmbeddedToken, type DevTokenClaims } from '@leap/auth';
 import { createEventStore, type EventStore } from '@leap/event-store';
+import { TimerNamespace } from '@leap/follow-ups';
+import { redisUrl } from '@leap/health';
+import { dropQueueKeys } from '../../libs/follow-ups/src/testing/follow-up-test-env';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { startEventStoreUnderTest, type EventStoreBackend } from './event-store-under-test';
@@ -70,8 +73,18 @@ export class TestApi {
   }
 
   async stop({ keepData = false } = {}): Promise<void> {
+    // Timer keys under the prefix derived from this installation's id belong to this test API alone
+    // (a prefix a suite chose itself is that suite's to drop): leave nothing behind in a shared Redis.
+    const derived = process.env.LEAP_QUEUE_PREFIX
+      ? null
+      : await this.app
+          .get(TimerNamespace)
+          .resolve()
+          .then(({ prefix }) => prefix)
+          .catch(() => null);
     await this.app.close();
     await this.backend.stop();
+    if (derived) await dropQueueKeys(redisUrl(), derived);
     if (!keepData) rmSync(this.dataDir, { recursive: true, force: true });
   }
 
