@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { RegistryModule } from '@leap/registry';
 import { VisitorsModule } from '@leap/visitors';
 import { CaseEntriesController } from './case-entries.controller';
+import { CaseLifecycleController } from './case-lifecycle.controller';
 import { CasesController } from './cases.controller';
 import { AssignVisitorsHandler } from './commands/assign-visitors.handler';
 import { CaseCommandService } from './commands/case-command.service';
@@ -15,7 +16,7 @@ import { CaseQueries } from './queries/case-queries.service';
 
 @Module({
   imports: [RegistryModule, VisitorsModule],
-  controllers: [CasesController, CaseEntriesController, FollowUpsController],
+  controllers: [CasesController, CaseLifecycleController, CaseEntriesController, FollowUpsController],
   providers: [
     CaseCommandService,
     CaseReferences,
