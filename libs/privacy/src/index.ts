@@ -4,3 +4,4 @@ export * from './privacy.module';
 export * from './keys/key-store.port';
 export * from './crypto/sealed-pii';
 export * from './crypto/pii-cipher';
+export * from './keys/master-key';
