@@ -5,3 +5,4 @@ export * from './keys/key-store.port';
 export * from './crypto/sealed-pii';
 export * from './crypto/pii-cipher';
 export * from './keys/master-key';
+export * from './keys/key-wrap';
