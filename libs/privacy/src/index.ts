@@ -6,3 +6,4 @@ export * from './crypto/sealed-pii';
 export * from './crypto/pii-cipher';
 export * from './keys/master-key';
 export * from './keys/key-wrap';
+export * from './keys/sqlite-key-store';
