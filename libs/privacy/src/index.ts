@@ -7,3 +7,4 @@ export * from './crypto/pii-cipher';
 export * from './keys/master-key';
 export * from './keys/key-wrap';
 export * from './keys/sqlite-key-store';
+export * from './keys/postgres-key-store';

@@ -6,6 +6,7 @@ import {
   type KeyStoreStatus,
   type MasterKey,
 } from './key-store.port';
+import { keyFilters } from './key-filters';
 import { newDataKey, unwrapKey, wrapKey } from './key-wrap';
 
 const SCHEMA = `
@@ -33,14 +34,6 @@ interface KeyRow {
 }
 
 const CHECKPOINT_ATTEMPTS = 50;
-
-/** The attribute columns a `keysOf` query filters on (an attribute left out matches any value). */
-export function keyFilters(query: Partial<DataKeyAttributes>): [column: string, value: string | null][] {
-  const filters: [string, string | null][] = [];
-  if (query.districtId !== undefined) filters.push(['district_id', query.districtId]);
-  if (query.household !== undefined) filters.push(['household', query.household]);
-  return filters;
-}
 
 /**
  * The embedded key store: a SQLite file of its own (`LEAP_DATA_DIR/keys.sqlite`, 0600), never the
