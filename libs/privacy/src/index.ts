@@ -8,3 +8,4 @@ export * from './keys/master-key';
 export * from './keys/key-wrap';
 export * from './keys/sqlite-key-store';
 export * from './keys/postgres-key-store';
+export * from './crypto/aes-gcm-pii-cipher';
