@@ -31,13 +31,15 @@ describe('when personal data is recorded, it is stored sealed and opened only fo
 
   const send = async (path: string, body: unknown) => {
     const response = await coord.post(path, body);
-    if (response.status >= 300) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status >= 300)
+      throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
     latest = response.body.position ?? latest;
     return response.body;
   };
   const listCases = (client: Client, query: Record<string, string> = {}) =>
     client.get(`/v1/cases?${new URLSearchParams({ minPosition: latest, ...query })}`);
-  const worklist = (client: Client) => client.get(`/v1/worklists?${new URLSearchParams({ minPosition: latest })}`);
+  const worklist = (client: Client) =>
+    client.get(`/v1/worklists?${new URLSearchParams({ minPosition: latest })}`);
 
   /** Everything the event store holds, as bytes the way it keeps them: the SQLite files, or the double's log. */
   async function rawStore(): Promise<string> {
@@ -64,18 +66,21 @@ describe('when personal data is recorded, it is stored sealed and opened only fo
     coord = api.as(coordinator());
     monitor = api.as({ sub: 'fm-1', role: 'fidelity_monitor', districtId: 'd1' });
     cipher = api.app.get<PiiCipher>(PII_CIPHER, { strict: false });
-    await coord.send('PUT', '/v1/districts/d1/follow-up-rules', onlyRules({ offer_consent: 'PT1S' }), {});
+    await coord.send('PUT', '/v1/districts/d1/follow-up-rules', onlyRules({ first_visit: 'PT1S' }), {});
     const body = identifyBody({ pii: { studentName: NAME, guardianName: GUARDIAN, address: '9 Wren Rd' } });
     caseId = (await send('/v1/cases', body)).caseId;
     await send(`/v1/cases/${caseId}/consent-offers`, { offeredOn: body.identifiedOn, channel: 'phone' });
-    await send(`/v1/cases/${caseId}/consent-responses`, { respondedOn: body.identifiedOn, decision: 'granted' });
+    await send(`/v1/cases/${caseId}/consent-responses`, {
+      respondedOn: body.identifiedOn,
+      decision: 'granted',
+    });
     await send(`/v1/cases/${caseId}/follow-up-calls`, {
       calledOn: body.identifiedOn,
       outcome: 'reached',
       pii: { notes: NOTES },
     });
     await eventually(async () => (await worklist(coord)).body.items?.length > 0, {
-      what: 'the offer_consent follow-up to be raised',
+      what: 'the first_visit follow-up to be raised',
     });
   });
   afterAll(async () => {
