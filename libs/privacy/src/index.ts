@@ -10,3 +10,4 @@ export { PostgresKeyStore } from './keys/postgres-key-store';
 export * from './crypto/sealed-pii';
 export * from './crypto/pii-cipher';
 export * from './crypto/aes-gcm-pii-cipher';
+export * from './keys/rotate-master-key';
