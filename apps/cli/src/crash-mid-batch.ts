@@ -6,11 +6,11 @@
  *
  *   node --import tsx apps/cli/src/crash-mid-batch.ts <document writes>
  */
-import { createEventStore } from '../../../libs/event-store/src/create-event-store';
 import type { AnyProjection } from '../../../libs/projections/src/projection';
 import { ReadModels, readModelsFile } from '../../../libs/projections/src/read-models';
 import { PROJECTIONS } from './projection-catalog';
 import { runCommand } from './projection-commands';
+import { openProtectedStore } from './protected-store';
 
 const crashAfter = Number(process.argv[2]);
 if (!Number.isInteger(crashAfter) || crashAfter < 1) {
@@ -36,8 +36,5 @@ const crashing = (projection: AnyProjection): AnyProjection => ({
   },
 });
 
-void runCommand(
-  ReadModels.open(readModelsFile(process.env)),
-  createEventStore(process.env),
-  PROJECTIONS.map(crashing),
-);
+const { store, cipher } = openProtectedStore(process.env);
+void runCommand(ReadModels.open(readModelsFile(process.env)), store, PROJECTIONS.map(crashing), cipher);

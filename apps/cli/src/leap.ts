@@ -45,27 +45,28 @@ async function main(): Promise<number> {
   if (extra.length > 0 || (name !== undefined && command !== 'rebuild'))
     usageError(USAGE, `Unexpected argument: ${[name, ...extra].filter(Boolean).join(' ')}`);
   // Loaded once the command line is known good: help and usage errors answer at once.
-  const { createEventStore } = await import('../../../libs/event-store/src/create-event-store');
+  const { openProtectedStore } = await import('./protected-store');
   const { ReadModels, readModelsFile } = await import('../../../libs/projections/src/read-models');
   const { selectProjections } = await import('./projection-catalog');
   const { rebuildCommand, runCommand, statusCommand } = await import('./projection-commands');
   const projections = selectProjections(name);
-  const store = createEventStore(process.env);
+  const stores = openProtectedStore(process.env);
+  const { store, cipher } = stores;
   const readModels = ReadModels.open(readModelsFile(process.env));
   try {
     switch (command as Command) {
       case 'rebuild':
-        await rebuildCommand(readModels, store, projections, { force: values.force === true });
+        await rebuildCommand(readModels, store, projections, { force: values.force === true, pii: cipher });
         return 0;
       case 'run':
-        await runCommand(readModels, store, projections);
+        await runCommand(readModels, store, projections, cipher);
         return 0;
       case 'status':
         await statusCommand(readModels, store, projections);
         return 0;
     }
   } finally {
-    await store.close();
+    await stores.close();
     readModels.close();
   }
 }
