@@ -7,3 +7,4 @@ export * from './crypto/pii-cipher';
 export * from './stored-events/upcasting-event-store';
 export * from './stored-events/protect-event-store';
 export * from './stored-events/protected-event-store.provider';
+export * from './stored-events/application-event-store';
