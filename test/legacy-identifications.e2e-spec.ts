@@ -137,6 +137,9 @@ describe('when the store holds a case identified by an earlier version', () => {
     });
     expect([reopen.status, reopen.body.code]).toEqual([409, 'case_already_open']);
 
+    const coordRead = await coord.get(`/v1/cases/${second.body.caseId}`);
+    expect(coordRead.body).toMatchObject({ studentId, householdId, pii: { studentName: 'Maya Lopez' } });
+    expect(coordRead.body.pii).not.toHaveProperty('studentId');
     const monitorRead = await monitor.get(`/v1/cases/${second.body.caseId}`);
     expect(monitorRead.body).toMatchObject({
       studentId: pseudonymize('student', studentId),
