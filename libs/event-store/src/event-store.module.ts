@@ -16,7 +16,7 @@ import { EVENT_STORE, type EventStore } from './event-store.port';
  */
 export interface EventStoreWrapper {
   inject: InjectionToken[];
-  wrap(raw: EventStore, ...dependencies: never[]): EventStore;
+  wrap(raw: EventStore, ...dependencies: unknown[]): EventStore;
 }
 
 /**
@@ -35,7 +35,7 @@ export class EventStoreModule implements OnApplicationShutdown {
         {
           provide: EVENT_STORE,
           inject: wrapper?.inject ?? [],
-          useFactory: (...dependencies: never[]) => {
+          useFactory: (...dependencies: unknown[]) => {
             const raw = createEventStore(process.env);
             if (!wrapper) return raw;
             try {
