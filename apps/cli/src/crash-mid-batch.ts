@@ -7,10 +7,10 @@
  *   node --import tsx apps/cli/src/crash-mid-batch.ts <document writes>
  */
 import type { AnyProjection } from '../../../libs/projections/src/projection';
+import { openApplicationStores } from '../../../libs/privacy/src/stored-events/application-event-store';
 import { ReadModels, readModelsFile } from '../../../libs/projections/src/read-models';
 import { PROJECTIONS } from './projection-catalog';
 import { runCommand } from './projection-commands';
-import { openProtectedStore } from './protected-store';
 
 const crashAfter = Number(process.argv[2]);
 if (!Number.isInteger(crashAfter) || crashAfter < 1) {
@@ -36,5 +36,5 @@ const crashing = (projection: AnyProjection): AnyProjection => ({
   },
 });
 
-const { store, cipher } = openProtectedStore(process.env);
+const { store, cipher } = openApplicationStores(process.env);
 void runCommand(ReadModels.open(readModelsFile(process.env)), store, PROJECTIONS.map(crashing), cipher);

@@ -13,4 +13,7 @@ export * from './crypto/aes-gcm-pii-cipher';
 export * from './keys/rotate-master-key';
 export * from './crypto/open-pii';
 export * from './stored-events/sealing-event-store';
+export * from './stored-events/upcasting-event-store';
 export * from './stored-events/protect-event-store';
+export * from './stored-events/protected-event-store.provider';
+export * from './stored-events/application-event-store';

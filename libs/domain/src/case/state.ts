@@ -11,7 +11,13 @@ import type {
   VisitLocation,
 } from '../vocabulary';
 import type { FollowUpRuleId } from '../follow-ups/rules';
-import type { AssignedVisitor, AttendanceSnapshot, NotesPii, StudentFlags, StudentPii } from './events';
+import type {
+  AssignedVisitor,
+  AttendanceSnapshot,
+  IdentifiedStudentPii,
+  NotesPii,
+  StudentFlags,
+} from './events';
 
 export type ConsentStatus = 'none' | 'offered' | 'granted' | 'declined' | 'withdrawn';
 export type VisitStatus = 'scheduled' | 'held' | 'missed' | 'cancelled';
@@ -89,17 +95,19 @@ export interface FollowUpEntry {
 export interface OpenCase {
   status: 'open' | 'closed';
   caseId: string;
-  studentId: string;
+  /** The student's pseudonym; the state student id is in `pii`. */
+  student: string;
   districtId: string;
   schoolId: string;
   schoolYear: string;
   grade: Grade;
   identifiedOn: string;
-  householdId: string | null;
+  /** The household's pseudonym (siblings share it); the household id is in `pii`. */
+  household: string | null;
   homeLanguage: string | null;
   targetingApproach: TargetingApproach;
   flags: StudentFlags;
-  pii: StudentPii;
+  pii: IdentifiedStudentPii;
   baseline: AttendanceSnapshot & { tier: Tier };
   /** The latest non-voided attendance check by `asOf`, or null. */
   latestAttendance: (AttendanceSnapshot & { tier: Tier; checkId: string }) | null;
