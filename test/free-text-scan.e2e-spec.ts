@@ -231,6 +231,25 @@ describe('when every free-text field of a case is written through the API', () =
   });
   afterAll(() => api.stop());
 
+  it('refuses a code outside its vocabulary with the field of each one (400), appending nothing', async () => {
+    const head = await api.storeHead();
+    const refused = await coord.post(`/v1/cases/${caseId}/visits`, {
+      status: 'held',
+      date: daysAgo(1),
+      location: 'home',
+      visitorIds: ['someone'],
+      strengthCodes: ['family_engagement', 'kind grandmother'],
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((e: { path: string }) => e.path)).toContain('strengthCodes');
+    const voided = await coord.post(`/v1/cases/${caseId}/entries/x/void`, {
+      reason: 'x',
+      reasonCode: 'oops',
+    });
+    expect([voided.status, voided.body.errors?.[0]?.path]).toEqual([400, 'reasonCode']);
+    expect(await api.storeHead()).toBe(head);
+  });
+
   it('stores every marker inside a pii object', async () => {
     const inPii = JSON.stringify((await storedEvents(api)).map((row) => piiOf(row.data)));
     expect([...written].filter((marker) => !inPii.includes(marker))).toEqual([]);
