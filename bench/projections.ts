@@ -73,10 +73,10 @@ function caseJourney(n: number): Array<Omit<EventToAppend, 'id'>> {
   });
   const events: Array<[string, Record<string, unknown>]> = [
     [
-      'StudentIdentified.v1',
+      'StudentIdentified.v2',
       {
         caseId: `c${n}`,
-        studentId: `st-${n}`,
+        student: `stu_${n}`,
         districtId: `d-${n % 5}`,
         schoolId: `sch-${n % 40}`,
         schoolYear: '2025-26',
@@ -85,9 +85,11 @@ function caseJourney(n: number): Array<Omit<EventToAppend, 'id'>> {
         baseline: { asOf: '2025-09-30', daysEnrolled: 20, daysAbsent: 3, tier: 'chronic' },
         flags: { englishLearner: n % 3 === 0, freeReducedLunch: true, housingInsecure: false, iep: false },
         homeLanguage: 'es',
-        householdId: `h-${n}`,
+        household: `hh_${n}`,
         targetingApproach: 'district_wide',
         pii: {
+          studentId: `st-${n}`,
+          householdId: `h-${n}`,
           studentName: `Student ${n}`,
           guardianName: `Guardian ${n}`,
           guardianPhone: '+1 860 555 0101',

@@ -51,9 +51,9 @@ function caseEvents(n: number): EventToAppend[] {
     data,
     metadata,
   });
-  const identified = event('StudentIdentified.v1', {
+  const identified = event('StudentIdentified.v2', {
     caseId: `c${n}`,
-    studentId: `st-${n}`,
+    student: `stu_${n}`,
     districtId: 'd-1',
     schoolId: schoolOf(n),
     schoolYear: '2026-27',
@@ -62,9 +62,9 @@ function caseEvents(n: number): EventToAppend[] {
     baseline: { asOf: '2026-09-14', daysEnrolled: 20, daysAbsent: 3, tier: TIERS[n % 4] },
     flags: { englishLearner: false, freeReducedLunch: true, housingInsecure: false, iep: false },
     homeLanguage: 'es',
-    householdId: null,
+    household: null,
     targetingApproach: 'district_wide',
-    pii: { studentName: `Student ${n}`, guardianName: `Guardian ${n}` },
+    pii: { studentId: `st-${n}`, studentName: `Student ${n}`, guardianName: `Guardian ${n}` },
   });
   const items = RULES.slice(0, ITEMS_PER_CASE).map((rule, k) =>
     event(

@@ -32,7 +32,7 @@ const toAppend = ({ type, data }: CaseEvent): EventToAppend => ({
 async function appendJourney(store: EventStoreDbEventStore): Promise<void> {
   const caseId = randomUUID();
   const journey = [
-    event.studentIdentified({ caseId, studentId: `st-${caseId}` }),
+    event.studentIdentified({ caseId, student: `stu_${caseId}`, pii: { studentId: `st-${caseId}` } }),
     event.visitorsAssigned(),
     event.consentOffered(),
   ];

@@ -6,7 +6,7 @@ import { CasesModule } from '@leap/cases';
 import { EventStoreModule } from '@leap/event-store';
 import { FollowUpsModule } from '@leap/follow-ups';
 import { HealthModule } from '@leap/health';
-import { PrivacyModule } from '@leap/privacy';
+import { PrivacyModule, protectedEventStore } from '@leap/privacy';
 import { ProjectionsModule } from '@leap/projections';
 import { RegistryModule } from '@leap/registry';
 import { VisitorsModule } from '@leap/visitors';
@@ -15,7 +15,7 @@ import { WorklistsModule } from '@leap/worklists';
 @Module({
   imports: [
     CqrsModule.forRoot(),
-    EventStoreModule,
+    EventStoreModule.forRoot(protectedEventStore),
     AuthModule,
     PrivacyModule,
     HealthModule,

@@ -6,8 +6,8 @@
  *
  *   node --import tsx apps/cli/src/crash-mid-batch.ts <document writes>
  */
-import { createEventStore } from '../../../libs/event-store/src/create-event-store';
 import type { AnyProjection } from '../../../libs/projections/src/projection';
+import { openApplicationEventStore } from '../../../libs/privacy/src/stored-events/application-event-store';
 import { ReadModels, readModelsFile } from '../../../libs/projections/src/read-models';
 import { PROJECTIONS } from './projection-catalog';
 import { runCommand } from './projection-commands';
@@ -38,6 +38,6 @@ const crashing = (projection: AnyProjection): AnyProjection => ({
 
 void runCommand(
   ReadModels.open(readModelsFile(process.env)),
-  createEventStore(process.env),
+  openApplicationEventStore(process.env),
   PROJECTIONS.map(crashing),
 );

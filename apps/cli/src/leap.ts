@@ -45,12 +45,13 @@ async function main(): Promise<number> {
   if (extra.length > 0 || (name !== undefined && command !== 'rebuild'))
     usageError(USAGE, `Unexpected argument: ${[name, ...extra].filter(Boolean).join(' ')}`);
   // Loaded once the command line is known good: help and usage errors answer at once.
-  const { createEventStore } = await import('../../../libs/event-store/src/create-event-store');
+  const { openApplicationEventStore } =
+    await import('../../../libs/privacy/src/stored-events/application-event-store');
   const { ReadModels, readModelsFile } = await import('../../../libs/projections/src/read-models');
   const { selectProjections } = await import('./projection-catalog');
   const { rebuildCommand, runCommand, statusCommand } = await import('./projection-commands');
   const projections = selectProjections(name);
-  const store = createEventStore(process.env);
+  const store = openApplicationEventStore(process.env);
   const readModels = ReadModels.open(readModelsFile(process.env));
   try {
     switch (command as Command) {

@@ -11,7 +11,7 @@ export const CASE_SUMMARIES = 'case_summaries';
  */
 export const caseSummariesProjection: Projection<CaseSummaryDoc> = {
   name: CASE_SUMMARIES,
-  version: 1,
+  version: 2,
   filter: caseEventsFilter,
   keyOf: caseIdOf,
   evolve(doc, event) {

@@ -1,24 +1,30 @@
 import { jsonDocumentStore } from '@leap/projections';
 import { openFollowUpsOf, stageOf, visitCountOf, type CaseSummaryDoc } from './case-summary';
+import { searchFieldsOf } from './student-search';
 
 /** Side table of assigned visitors: `subject` scopes home visitors, `visitor_id` filters worklists. */
 export const VISITORS_SUFFIX = 'visitors';
 
 /**
- * One row per case (key = caseId) with the filter and order columns of `GET /v1/cases`. Names are
- * kept lower-cased for search; the student name column is only ever matched for roles that may see
+ * One row per case (key = caseId) with the filter and order columns of `GET /v1/cases`. `student` is
+ * the student's pseudonym. The search columns (state student id and name, lower-cased) come from the
+ * case's personal data through `searchFieldsOf`, and are only ever matched for roles that may see
  * personal data. Indexes serve the two scopes (district, school) in list order.
  */
 export const caseSummariesStore = jsonDocumentStore<CaseSummaryDoc>({
   columns: [
     { name: 'district_id', type: 'TEXT', notNull: true, of: (d) => d.state.districtId },
     { name: 'school_id', type: 'TEXT', notNull: true, of: (d) => d.state.schoolId },
-    { name: 'student_id', type: 'TEXT', notNull: true, of: (d) => d.state.studentId },
-    { name: 'student_id_search', type: 'TEXT', notNull: true, of: (d) => d.state.studentId.toLowerCase() },
+    { name: 'student', type: 'TEXT', notNull: true, of: (d) => d.state.student },
+    {
+      name: 'student_id_search',
+      type: 'TEXT',
+      of: (d) => searchFieldsOf(d.state).studentId?.toLocaleLowerCase('en-US') ?? null,
+    },
     {
       name: 'student_name_search',
       type: 'TEXT',
-      of: (d) => d.state.pii.studentName?.toLocaleLowerCase('en-US') ?? null,
+      of: (d) => searchFieldsOf(d.state).studentName?.toLocaleLowerCase('en-US') ?? null,
     },
     { name: 'status', type: 'TEXT', notNull: true, of: (d) => d.state.status },
     { name: 'stage', type: 'TEXT', notNull: true, of: (d) => stageOf(d.state) },

@@ -1,14 +1,20 @@
 import { openFollowUpsOf, stageOf, visitCountOf, type CaseSummaryDoc } from './case-summary';
+import { searchFieldsOf } from './student-search';
 import { shown, type Viewer } from './viewer';
 
-/** A summary as `GET /v1/cases` lists it; for roles without personal data, a pseudonymous student and no name. */
+/**
+ * A summary as `GET /v1/cases` lists it: the state student id and name for roles that see personal
+ * data; for the others, the student's pseudonym and no name. A case whose personal data cannot be
+ * read names its student by the pseudonym.
+ */
 export function toCaseSummaryView(doc: CaseSummaryDoc, viewer: Viewer) {
   const c = doc.state;
-  const pii = shown(viewer, 'StudentIdentified.v1', 'pii', c.pii);
+  const personal =
+    shown(viewer, 'StudentIdentified.v2', 'pii', c.pii) === undefined ? null : searchFieldsOf(c);
   return {
     caseId: c.caseId,
-    studentId: shown(viewer, 'StudentIdentified.v1', 'studentId', c.studentId),
-    ...(pii ? { studentName: pii.studentName ?? null } : {}),
+    studentId: personal?.studentId ?? c.student,
+    ...(personal ? { studentName: personal.studentName } : {}),
     districtId: c.districtId,
     schoolId: c.schoolId,
     schoolYear: c.schoolYear,

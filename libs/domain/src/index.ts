@@ -15,6 +15,7 @@ export { nextVisitNumber } from './case/visits';
 export { findEntry, type FoundEntry } from './case/entries';
 export { upcastCaseEvent } from './case/upcast';
 export { reasonPii } from './case/upcast-free-text';
+export * from './case/keyed-upcasts';
 export * from './case/privacy';
 export * from './privacy/field-classes';
 export { redactEventData } from './privacy/event-fields';

@@ -4,3 +4,7 @@ export * from './privacy.module';
 export * from './keys/key-store.port';
 export * from './crypto/sealed-pii';
 export * from './crypto/pii-cipher';
+export * from './stored-events/upcasting-event-store';
+export * from './stored-events/protect-event-store';
+export * from './stored-events/protected-event-store.provider';
+export * from './stored-events/application-event-store';

@@ -12,7 +12,7 @@ export const WORKLISTS = 'worklists';
  */
 export const worklistsProjection: Projection<WorklistDoc> = {
   name: WORKLISTS,
-  version: 1,
+  version: 2,
   filter: caseEventsFilter,
   keyOf: caseIdOf,
   evolve(doc, event) {

@@ -1,3 +1,4 @@
+import { searchFieldsOf } from '@leap/case-summaries';
 import { jsonDocumentStore, type SqlValue } from '@leap/projections';
 import { SEVERITY_OF, openFromOf, workableFollowUps, type WorklistDoc } from './worklist-doc';
 
@@ -22,6 +23,7 @@ export const ITEM_COLUMNS = [
   'raised_by_event_id',
   'raised_by_revision',
   'entry_id',
+  'student',
   'student_id',
   'student_name',
 ] as const;
@@ -38,6 +40,7 @@ export type ItemRow = Record<TextColumn, string | null> & {
 /** One row per open or snoozed follow-up, with the case's scope and tier copied onto it. */
 function itemRows(doc: WorklistDoc): SqlValue[][] {
   const c = doc.state;
+  const student = searchFieldsOf(c);
   return workableFollowUps(c).map((f) => {
     const raised = doc.raisedBy[f.followUpId];
     const row: Record<ItemColumn, SqlValue> = {
@@ -57,8 +60,9 @@ function itemRows(doc: WorklistDoc): SqlValue[][] {
       raised_by_event_id: raised?.eventId ?? null,
       raised_by_revision: raised?.revision ?? null,
       entry_id: f.entryId,
-      student_id: c.studentId,
-      student_name: c.pii.studentName ?? null,
+      student: c.student,
+      student_id: student.studentId,
+      student_name: student.studentName,
     };
     return ITEM_COLUMNS.map((column) => row[column]);
   });

@@ -135,7 +135,10 @@ export class CaseFollowUpView {
 
 export class CaseView {
   caseId!: string;
-  /** The state student id (a pseudonym for roles that see no personal data). */
+  /**
+   * The state student id (its pseudonym, `stu_…`, for roles that see no personal data, or when the
+   * case's personal data cannot be read).
+   */
   studentId!: string;
   districtId!: string;
   schoolId!: string;
@@ -143,7 +146,7 @@ export class CaseView {
   schoolYear!: string;
   grade!: Grade;
   @ApiBusinessDate() identifiedOn!: string;
-  /** Shared by siblings (a pseudonym for roles that see no personal data). */
+  /** Shared by siblings (its pseudonym, `hh_…`, for roles that see no personal data). */
   householdId!: string | null;
   homeLanguage!: string | null;
   targetingApproach!: TargetingApproach;

@@ -9,17 +9,18 @@ import type { CaseView } from '../dto/case-view.dto';
  * the documented `CaseView`.
  */
 export function toCaseView(state: OpenCase, revision: bigint): CaseView {
+  const identity = identityOf(state);
   const visits = state.visits.filter((visit) => !visit.voided);
   const held = visits.filter((visit) => visit.status === 'held');
   return {
     caseId: state.caseId,
-    studentId: state.studentId,
+    studentId: identity.studentId,
     districtId: state.districtId,
     schoolId: state.schoolId,
     schoolYear: state.schoolYear,
     grade: state.grade,
     identifiedOn: state.identifiedOn,
-    householdId: state.householdId,
+    householdId: identity.householdId,
     homeLanguage: state.homeLanguage,
     targetingApproach: state.targetingApproach,
     flags: state.flags,
@@ -94,7 +95,7 @@ export function toCaseView(state: OpenCase, revision: bigint): CaseView {
       // Personal data: absent, with its `pii`, for roles that see none.
       outcome: f.pii === undefined ? undefined : (f.pii.outcome ?? null),
     })),
-    pii: state.pii,
+    pii: identity.pii,
     revision: Number(revision),
   };
 }
@@ -112,5 +113,23 @@ function visitWords(pii: VisitEntry['pii'] | undefined) {
     aspirations: aspirations ?? [],
     reason: reason ?? null,
     pii: notes satisfies NotesPii,
+  };
+}
+
+/**
+ * The student and household as the view names them: the state student id and household id from
+ * `pii` when it is shown and readable, else their pseudonyms (for roles without personal data, the
+ * state has no `pii` at all). The ids are named at the top of the view, so `pii` keeps the names,
+ * phone and address only.
+ */
+function identityOf(state: OpenCase): Pick<CaseView, 'studentId' | 'householdId' | 'pii'> {
+  const pii: unknown = state.pii;
+  if (pii === null || typeof pii !== 'object')
+    return { studentId: state.student, householdId: state.household };
+  const { studentId, householdId, ...names } = pii as Record<string, unknown>;
+  return {
+    studentId: typeof studentId === 'string' ? studentId : state.student,
+    householdId: typeof householdId === 'string' ? householdId : state.household,
+    pii: names,
   };
 }

@@ -1,7 +1,14 @@
 import { fold } from '../decider';
+import type { Pseudonymize } from '../privacy/field-classes';
 import { caseDecider } from './case.decider';
 import type { CaseCommand } from './commands';
-import type { CaseEvent, FollowUpDue, ResourceReferredV1, StudentIdentified } from './events';
+import type {
+  CaseEvent,
+  FollowUpDue,
+  ResourceReferredV1,
+  StudentIdentified,
+  StudentIdentifiedV1,
+} from './events';
 import type { FreeTextCaseEventV1 } from './events-v1';
 import type { OpenCase } from './state';
 
@@ -33,9 +40,13 @@ const evt =
   (data: Partial<DataOf<CaseEvent, Type>> = {}): Evt<Type> =>
     ({ type, data: { ...defaults, ...data } }) as unknown as Evt<Type>;
 
+/** Stands in for the install's keyed pseudonyms in domain specs (which hold no key): the id in hex. */
+export const fakePseudonymize: Pseudonymize = (kind, id) =>
+  `${{ student: 'stu', household: 'hh', subject: 'usr' }[kind]}_${[...id].map((c) => c.charCodeAt(0).toString(16)).join('')}`;
+
 const identification: Omit<StudentIdentified['data'], 'baseline'> = {
   caseId: 'case-1',
-  studentId: 'student-1',
+  student: fakePseudonymize('student', 'student-1'),
   districtId: 'district-1',
   schoolId: 'school-1',
   schoolYear: '2024-25',
@@ -43,9 +54,9 @@ const identification: Omit<StudentIdentified['data'], 'baseline'> = {
   identifiedOn: IDENTIFIED_ON,
   flags: { englishLearner: false, freeReducedLunch: true, housingInsecure: false, iep: false },
   homeLanguage: 'es',
-  householdId: 'household-1',
+  household: fakePseudonymize('household', 'household-1'),
   targetingApproach: 'school_subset',
-  pii: { studentName: 'Ana', guardianName: 'Rosa' },
+  pii: { studentId: 'student-1', householdId: 'household-1', studentName: 'Ana', guardianName: 'Rosa' },
 };
 
 /** An `offer_consent` follow-up raised five days after identification. */
@@ -174,7 +185,7 @@ export const command = {
 };
 
 export const event = {
-  studentIdentified: evt('StudentIdentified.v1', {
+  studentIdentified: evt('StudentIdentified.v2', {
     ...identification,
     baseline: { asOf: '2024-09-30', daysEnrolled: 20, daysAbsent: 3, tier: 'chronic' },
   }),
@@ -290,6 +301,26 @@ export const event = {
 
 /** A referral as versions before the partner directory wrote it (free-text `partner`). */
 export const legacyEvent = {
+  /** The identification as earlier versions wrote it: ids in clear. */
+  studentIdentifiedV1: (data: Partial<StudentIdentifiedV1['data']> = {}): StudentIdentifiedV1 => ({
+    type: 'StudentIdentified.v1',
+    data: {
+      caseId: 'case-1',
+      studentId: 'student-1',
+      districtId: 'district-1',
+      schoolId: 'school-1',
+      schoolYear: '2024-25',
+      grade: '7',
+      identifiedOn: IDENTIFIED_ON,
+      baseline: { asOf: '2024-09-30', daysEnrolled: 20, daysAbsent: 3, tier: 'chronic' },
+      flags: { englishLearner: false, freeReducedLunch: true, housingInsecure: false, iep: false },
+      homeLanguage: 'es',
+      householdId: 'household-1',
+      targetingApproach: 'school_subset',
+      pii: { studentName: 'Ana', guardianName: 'Rosa' },
+      ...data,
+    },
+  }),
   resourceReferredV1: (data: Partial<ResourceReferredV1['data']> = {}): ResourceReferredV1 => ({
     type: 'ResourceReferred.v1',
     data: {

@@ -35,7 +35,7 @@ export function identifyStudent(command: IdentifyStudent): StudentIdentified[] {
     );
   }
   const tier = tierOf(baseline.daysEnrolled, baseline.daysAbsent);
-  return [{ type: 'StudentIdentified.v1', data: { ...command.data, baseline: { ...baseline, tier } } }];
+  return [{ type: 'StudentIdentified.v2', data: { ...command.data, baseline: { ...baseline, tier } } }];
 }
 
 /**

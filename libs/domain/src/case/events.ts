@@ -82,7 +82,51 @@ export type EntryKind = 'visit' | 'follow_up_call' | 'referral' | 'attendance_ch
 
 type Event<Type extends string, Data> = { type: Type; data: Data };
 
+/**
+ * Personal data of an identification: besides names, phone and address, the state student id and
+ * the district's household id, which are direct identifiers (FERPA). Clear fields carry their
+ * keyed pseudonyms instead (`student`, `household`).
+ */
+export interface IdentifiedStudentPii extends StudentPii {
+  /** The state-assigned student id. */
+  studentId: string;
+  /** The household id the district gave, when it gave one. */
+  householdId?: string;
+}
+
+/**
+ * The case opens. `student` and `household` are the install's keyed pseudonyms of the state student
+ * id and of the household id (`stu_…`, `hh_…`): they link records (siblings share `household`)
+ * without identifying anyone; the real ids are in `pii`.
+ */
 export type StudentIdentified = Event<
+  'StudentIdentified.v2',
+  {
+    caseId: string;
+    /** The student's pseudonym. */
+    student: string;
+    districtId: string;
+    schoolId: string;
+    schoolYear: string;
+    grade: Grade;
+    identifiedOn: string;
+    baseline: AttendanceSnapshot & { tier: Tier };
+    flags: StudentFlags;
+    homeLanguage: string | null;
+    /** The household's pseudonym, shared by siblings; null when no household id was given. */
+    household: string | null;
+    targetingApproach: TargetingApproach;
+    pii: IdentifiedStudentPii;
+  }
+>;
+
+/**
+ * Written by earlier versions: the state student id and the household id in clear. Making their
+ * pseudonyms takes the install's pseudonym key, which the pure domain does not hold, so this version
+ * is read as `StudentIdentified.v2` at the store boundary (`upcastStudentIdentifiedV1`, applied by
+ * the upcasting event store of `libs/privacy`): no reader of the domain ever sees it.
+ */
+export type StudentIdentifiedV1 = Event<
   'StudentIdentified.v1',
   {
     caseId: string;
@@ -307,3 +351,10 @@ export type LegacyCaseEvent = ResourceReferredV1 | FreeTextCaseEventV1;
 /** Every case event a stream may hold: what decide writes today, and what earlier versions wrote. */
 export type StoredCaseEvent = CaseEvent | LegacyCaseEvent;
 export type StoredCaseEventType = StoredCaseEvent['type'];
+/**
+ * Stored case event types whose upcast needs the install's pseudonym key: the store boundary reads
+ * them as current events (see `keyed-upcasts.ts`), so they never reach `evolve` or any reader.
+ */
+export type KeyedLegacyCaseEvent = StudentIdentifiedV1;
+/** Every case event type the store holds, as it holds them. */
+export type RawStoredCaseEvent = StoredCaseEvent | KeyedLegacyCaseEvent;

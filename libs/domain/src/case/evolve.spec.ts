@@ -1,6 +1,6 @@
 import { fold } from '../decider';
 import { caseDecider } from './case.decider';
-import { caseAfter, event, history } from './case.fixtures';
+import { caseAfter, event, fakePseudonymize, history } from './case.fixtures';
 import type { OpenCase } from './state';
 
 const numbers = (c: OpenCase) => c.visits.map((visit) => [visit.visitId, visit.number]);
@@ -13,7 +13,9 @@ describe('when a student is identified', () => {
       status: 'open',
       caseId: 'case-1',
       schoolId: 'school-1',
-      householdId: 'household-1',
+      student: fakePseudonymize('student', 'student-1'),
+      household: fakePseudonymize('household', 'household-1'),
+      pii: { studentId: 'student-1', householdId: 'household-1', studentName: 'Ana', guardianName: 'Rosa' },
       tier: 'chronic',
       latestAttendance: null,
       consent: 'none',

@@ -16,7 +16,7 @@ export const initialCaseState = (): CaseState => ({ status: 'none' });
  */
 export function evolveCase(state: CaseState, stored: StoredCaseEvent): CaseState {
   const event = upcastCaseEvent(stored);
-  if (event.type === 'StudentIdentified.v1') return state.status === 'none' ? identified(event) : state;
+  if (event.type === 'StudentIdentified.v2') return state.status === 'none' ? identified(event) : state;
   if (state.status === 'none') return state;
   return withResolvedFollowUps(withDerivedFigures(evolveExisting(state, event)), event);
 }

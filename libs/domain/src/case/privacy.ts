@@ -7,7 +7,9 @@ import {
   type FieldClasses,
   type Pseudonymize,
 } from '../privacy/field-classes';
-import type { StoredCaseEvent, StoredCaseEventType } from './events';
+import type { RawStoredCaseEvent, StoredCaseEvent, StoredCaseEventType } from './events';
+
+type RawStoredCaseEventType = RawStoredCaseEvent['type'];
 
 /**
  * Which fields of the case's events are personal data, free text or direct identifiers, declared
@@ -16,8 +18,11 @@ import type { StoredCaseEvent, StoredCaseEventType } from './events';
  * lists, worklists, and later timelines and exports) applies `redactEventData`, `redactField` or
  * `redactMetadata`, and nothing else decides what is sensitive.
  */
-export const CASE_EVENT_FIELDS: EventFieldClasses<StoredCaseEvent> = {
+export const CASE_EVENT_FIELDS: EventFieldClasses<RawStoredCaseEvent> = {
+  // Read as v2 at the store boundary; declared for whatever reads a store as it is.
   'StudentIdentified.v1': { studentId: STUDENT, householdId: HOUSEHOLD, pii: 'personal' },
+  // `student` and `household` are pseudonyms already: shown as they are.
+  'StudentIdentified.v2': { pii: 'personal' },
   'VisitorsAssigned.v1': { visitors: { each: { subject: SUBJECT } } },
   'ConsentOffered.v1': {},
   'ConsentGranted.v1': {},
@@ -55,11 +60,11 @@ export const CASE_EVENT_FIELDS: EventFieldClasses<StoredCaseEvent> = {
 export type DataOf<T extends StoredCaseEventType> = Extract<StoredCaseEvent, { type: T }>['data'];
 
 /** Whether a stored event is a case event of any version (the legacy ones included). */
-export const isCaseEventType = (type: string): type is StoredCaseEventType =>
+export const isCaseEventType = (type: string): type is RawStoredCaseEventType =>
   Object.hasOwn(CASE_EVENT_FIELDS, type);
 
 /** Every stored case event type, legacy versions included (the declaration above is exhaustive, checked at compile time). */
-export const CASE_EVENT_TYPES = Object.keys(CASE_EVENT_FIELDS) as StoredCaseEventType[];
+export const CASE_EVENT_TYPES = Object.keys(CASE_EVENT_FIELDS) as RawStoredCaseEventType[];
 
 /**
  * One field of an event as a view for roles without personal data shows it: `undefined` when it must

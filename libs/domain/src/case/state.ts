@@ -15,11 +15,11 @@ import type { FollowUpRuleId } from '../follow-ups/rules';
 import type {
   AssignedVisitor,
   AttendanceSnapshot,
+  IdentifiedStudentPii,
   NotesPii,
   OutcomePii,
   ReasonPii,
   StudentFlags,
-  StudentPii,
   VisitPii,
 } from './events';
 
@@ -102,17 +102,19 @@ export interface FollowUpEntry {
 export interface OpenCase {
   status: 'open' | 'closed';
   caseId: string;
-  studentId: string;
+  /** The student's pseudonym; the state student id is in `pii`. */
+  student: string;
   districtId: string;
   schoolId: string;
   schoolYear: string;
   grade: Grade;
   identifiedOn: string;
-  householdId: string | null;
+  /** The household's pseudonym (siblings share it); the household id is in `pii`. */
+  household: string | null;
   homeLanguage: string | null;
   targetingApproach: TargetingApproach;
   flags: StudentFlags;
-  pii: StudentPii;
+  pii: IdentifiedStudentPii;
   baseline: AttendanceSnapshot & { tier: Tier };
   /** The latest non-voided attendance check by `asOf`, or null. */
   latestAttendance: (AttendanceSnapshot & { tier: Tier; checkId: string }) | null;

@@ -68,7 +68,7 @@ export function evolveFollowUpFacts(facts: FollowUpFacts, recorded: FactEvent): 
   });
   const next = { ...facts, state };
   switch (event.type) {
-    case 'StudentIdentified.v1':
+    case 'StudentIdentified.v2':
       return facts.identified ? next : { ...next, identified: ref(event.data.identifiedOn) };
     case 'CaseReopened.v2':
       return { ...next, reopened: ref(event.data.reopenedOn) };
