@@ -1,5 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { redisUrl } from '@leap/health';
+import { dropQueueKeys } from '../libs/follow-ups/src/testing/follow-up-test-env';
 import { TestApi, coordinator } from './support/harness';
 import { BAD_TOKEN, setEnv } from './support/rate-limit-env';
+import { ServerProcess } from './support/server-process';
 
 jest.setTimeout(60_000);
 
@@ -133,4 +140,45 @@ describe.each([
       expect(second.status).toBe(forwardedCounts ? 401 : 429);
     },
   );
+});
+
+describe('when the built API refuses a client', () => {
+  const prefix = `leap-test-${randomUUID().slice(0, 8)}`;
+  let dataDir: string;
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'leap-hardening-'));
+    server = await ServerProcess.start({
+      EVENTSTORE_CONNECTION_STRING: '',
+      LEAP_DATA_DIR: dataDir,
+      LEAP_QUEUE_PREFIX: prefix,
+      LEAP_AUTH_FAILURE_LIMIT: '1',
+      LEAP_AUTH_FAILURE_DELAY_MS: '0',
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    await dropQueueKeys(redisUrl(), prefix);
+  });
+
+  it('still echoes the request id, with the security headers, on a 401 and on the 429 after it', async () => {
+    const send = (requestId?: string) =>
+      fetch(`${server.baseUrl}/v1/cases`, {
+        headers: { ...BAD_TOKEN, ...(requestId ? { 'x-request-id': requestId } : {}) },
+      });
+    const answers = [await send('trace-401'), await send('trace-429'), await send()];
+    expect(answers.map((answer) => answer.status)).toEqual([401, 429, 429]);
+    expect(answers.map((answer) => answer.headers.get('x-request-id')).slice(0, 2)).toEqual([
+      'trace-401',
+      'trace-429',
+    ]);
+    expect(answers[2]!.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    for (const answer of answers) {
+      expect(answer.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(answer.headers.has('x-powered-by')).toBe(false);
+    }
+    expect(Number(answers[1]!.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
 });
