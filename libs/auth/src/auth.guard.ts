@@ -24,8 +24,8 @@ type AuthenticatedRequest = Request & { principal?: Principal };
 
 /**
  * Every route needs `Authorization: Bearer <JWT>` unless marked @Public(). When AuthAttempts are
- * provided, a client refused by them is answered before its token is even read, and every failure
- * counts against it.
+ * provided, a client refused by them is answered before its token is even read, and every token
+ * that fails verification counts against it (a request without a token costs nothing to refuse).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -40,21 +40,17 @@ export class AuthGuard implements CanActivate {
       return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     await this.attempts?.admit(request);
+    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token) {
+      throw new NotAuthenticatedError('Authorization: Bearer <token> is required');
+    }
     try {
-      request.principal = await this.authenticate(request);
+      request.principal = await this.verify(token);
     } catch (error) {
       if (error instanceof NotAuthenticatedError) await this.attempts?.failed(request);
       throw error;
     }
     return true;
-  }
-
-  private async authenticate(request: Request): Promise<Principal> {
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) {
-      throw new NotAuthenticatedError('Authorization: Bearer <token> is required');
-    }
-    return this.verify(token);
   }
 }
 

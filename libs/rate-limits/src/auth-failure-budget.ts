@@ -12,8 +12,9 @@ const MAX_DELAY_MS = 2_000;
 
 /**
  * The failed-authentication budget of a client address (what guessing or replaying tokens costs):
- * each failure is answered a little later than the one before, and past the limit the address is
- * refused with 429 before its token is even read, for the block time, valid token or not.
+ * the first half of the budget is answered at once; past it, each failure a little later than the one
+ * before (at most 2 s); past the whole budget the address is refused with 429 before its token is
+ * even read, for the block time, valid token or not.
  */
 @Injectable()
 export class AuthFailureBudget implements AuthAttempts {
@@ -40,7 +41,8 @@ export class AuthFailureBudget implements AuthAttempts {
       AUTH_FAILURES,
     );
     if (isBlocked) throw new RateLimitedError(timeToBlockExpire);
-    const delay = Math.min(Math.max(totalHits - 1, 0) * this.config.authFailureDelayMs, MAX_DELAY_MS);
+    const slowed = totalHits - Math.floor(budget.limit / 2);
+    const delay = Math.min(Math.max(slowed, 0) * this.config.authFailureDelayMs, MAX_DELAY_MS);
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
   }
 }

@@ -14,17 +14,18 @@ export interface RateLimitConfig {
    */
   requests: Budget | null;
   /**
-   * Failed authentications per client address and window; past it, every request of that address
-   * to a route that needs a token is refused, unread, for `blockMs`. null: off.
+   * Tokens that failed verification, per client address and window; past it, every request of that
+   * address to a route that needs a token is refused, unread, for `blockMs`. null: off.
    */
   authFailures: Budget | null;
-  /** Each failure after the first is answered this much later than the previous one (at most 2 s). */
+  /** Past half the failure budget, each failure is answered this much later than the one before (at most 2 s). */
   authFailureDelayMs: number;
 }
 
 /**
  * Defaults never bother a person or a test suite: 3000 requests a minute per login (50 a second,
- * sustained), and 50 failed authentications per client address in 5 minutes, then 5 minutes of 429.
+ * sustained), and 50 rejected tokens per client address in 5 minutes (the last 25 slowed down), then
+ * 5 minutes of 429.
  *
  * | variable                       | default  |
  * |--------------------------------|----------|
