@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { TimerNamespace } from '@leap/follow-ups';
 import { redisUrl } from '@leap/health';
+import Redis from 'ioredis';
 import { dropQueueKeys } from '../libs/follow-ups/src/testing/follow-up-test-env';
 import { TestApi, coordinator, type Response } from './support/harness';
 import { BAD_TOKEN, rateLimitKeys, setEnv } from './support/rate-limit-env';
@@ -147,5 +149,25 @@ describe('when two api processes of one installation share a Redis', () => {
     expect(statuses([await elsewhere.get('/v1/cases'), await elsewhere.get('/v1/cases')])).toEqual([
       200, 200,
     ]);
+  });
+});
+
+describe('when a test API stops', () => {
+  it('leaves no rate-limit key of its installation in the shared Redis', async () => {
+    const api = await TestApi.start({ registry: 'empty' });
+    let prefix: string;
+    try {
+      expect((await api.as(coordinator('d1')).get('/v1/cases')).status).toBe(200);
+      expect(await rateLimitKeys(api)).toHaveLength(1);
+      prefix = (await api.app.get(TimerNamespace).resolve()).prefix;
+    } finally {
+      await api.stop();
+    }
+    const redis = new Redis(redisUrl(), { maxRetriesPerRequest: 1 });
+    try {
+      expect(await redis.keys(`${prefix}:*`)).toEqual([]);
+    } finally {
+      redis.disconnect();
+    }
   });
 });
