@@ -17,10 +17,16 @@ const RATE_LIMIT_REDIS = Symbol('RATE_LIMIT_REDIS');
 /**
  * A connection of its own: unlike the shared one, it queues commands while it connects (the first
  * requests after a start are counted too), but never waits long: a command Redis has not answered
- * within 500 ms, or that fails after one reconnection attempt, lets its request through.
+ * within 500 ms, or that fails after one reconnection attempt, lets its request through. Opened on
+ * first use: a process that serves no HTTP (the worker) never opens it.
  */
 const rateLimitRedis = (): Redis =>
-  new Redis(redisUrl(), { maxRetriesPerRequest: 1, commandTimeout: 500, connectTimeout: 2_000 }).on(
+  new Redis(redisUrl(), {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 500,
+    connectTimeout: 2_000,
+  }).on(
     'error',
     () => undefined, // reported by the storage, once per outage
   );
