@@ -9,6 +9,7 @@ import {
 import { DomainError } from '@leap/domain';
 import { EventStoreUnavailableError } from '@leap/event-store';
 import { UnsupportedMediaTypeError } from './json-body';
+import { RateLimitedError } from './rate-limited.error';
 import { TooDeepError } from './request-input';
 import { RequestValidationError } from './request-validation';
 
@@ -102,6 +103,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         code: 'event_store_unavailable',
         title: 'The event store is unavailable; retry later (a retry with the same Idempotency-Key is safe)',
         retryAfterSeconds: 2,
+      };
+    }
+    if (error instanceof RateLimitedError) {
+      return {
+        status: 429,
+        code: 'rate_limited',
+        title: 'Too many requests; retry after Retry-After seconds',
+        retryAfterSeconds: error.retryAfterSeconds,
       };
     }
     if (error instanceof ConcurrencyRetriesExhaustedError) {
