@@ -187,7 +187,12 @@ function inProcess(dir: string): Promise<BenchRow[]> {
 }
 
 async function overHttp(dir: string): Promise<BenchRow[]> {
-  const server = await ServerProcess.start({ LEAP_DATA_DIR: dir, LEAP_FOLLOW_UP_WORKERS: 'off' });
+  // One login at full speed: the request budget would measure itself, not the query.
+  const server = await ServerProcess.start({
+    LEAP_DATA_DIR: dir,
+    LEAP_FOLLOW_UP_WORKERS: 'off',
+    LEAP_RATE_LIMIT: 'off',
+  });
   try {
     const token = await mintEmbeddedToken(new TextEncoder().encode(TEST_SECRET), COORDINATOR);
     const get = (query: string) => async () => {

@@ -8,6 +8,7 @@ import { FollowUpsModule } from '@leap/follow-ups';
 import { HealthModule } from '@leap/health';
 import { PrivacyModule, protectedEventStore } from '@leap/privacy';
 import { ProjectionsModule } from '@leap/projections';
+import { RateLimitsModule } from '@leap/rate-limits';
 import { RegistryModule } from '@leap/registry';
 import { VisitorsModule } from '@leap/visitors';
 import { WorklistsModule } from '@leap/worklists';
@@ -26,6 +27,8 @@ import { WorklistsModule } from '@leap/worklists';
     CaseSummariesModule,
     WorklistsModule,
     FollowUpsModule,
+    // Last: its global guard (the request budget) must run after the AuthGuard knows the login.
+    RateLimitsModule,
   ],
 })
 export class AppModule {}

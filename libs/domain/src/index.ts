@@ -1,8 +1,10 @@
 export * from './vocabulary';
+export * from './vocabulary-codes';
 export * from './decider';
 export * from './attendance/tier';
 
 export * from './case/events';
+export type * from './case/events-v1';
 export * from './case/commands';
 export * from './case/calendar';
 export * from './case/state';
@@ -12,6 +14,7 @@ export { evolveCase, initialCaseState } from './case/evolve';
 export { nextVisitNumber } from './case/visits';
 export { findEntry, type FoundEntry } from './case/entries';
 export { upcastCaseEvent } from './case/upcast';
+export { reasonPii } from './case/upcast-free-text';
 export * from './case/keyed-upcasts';
 export * from './case/privacy';
 export * from './privacy/field-classes';

@@ -44,6 +44,6 @@ import { ScheduleFollowUpsWhenCaseChanged } from './schedule-follow-ups-when-cas
     FollowUpRulesService,
     FollowUpRuntime,
   ],
-  exports: [FollowUpReconciler, FollowUpQueue, RaiseFollowUpWhenTimerFires, CLOCK],
+  exports: [FollowUpReconciler, FollowUpQueue, RaiseFollowUpWhenTimerFires, CLOCK, TimerNamespace],
 })
 export class FollowUpsModule {}

@@ -1,4 +1,4 @@
-import type { OpenCase } from '@leap/domain';
+import type { NotesPii, OpenCase, VisitEntry } from '@leap/domain';
 import type { CaseView } from '../dto/case-view.dto';
 
 /**
@@ -39,11 +39,10 @@ export function toCaseView(state: OpenCase, revision: bigint): CaseView {
       pair: visit.pair,
       householdVisitId: visit.householdVisitId,
       barriers: visit.barriers,
+      strengthCodes: visit.strengthCodes,
       familyWantsToContinue: visit.familyWantsToContinue,
-      strengths: visit.strengths,
-      aspirations: visit.aspirations,
-      reason: visit.reason,
-      pii: visit.pii,
+      reasonCode: visit.reasonCode,
+      ...visitWords(visit.pii),
     })),
     visitCount: held.length,
     lastVisit: held.at(-1)
@@ -92,10 +91,28 @@ export function toCaseView(state: OpenCase, revision: bigint): CaseView {
       assignee: f.assignee,
       snoozedUntil: f.snoozedUntil,
       completedOn: f.completedOn,
-      outcome: f.outcome,
+      resolution: f.resolution,
+      // Personal data: absent, with its `pii`, for roles that see none.
+      outcome: f.pii === undefined ? undefined : (f.pii.outcome ?? null),
     })),
     pii: identity.pii,
     revision: Number(revision),
+  };
+}
+
+/**
+ * A visit's words as the view has always shown them: strengths, aspirations and the reason beside
+ * the codes, notes under `pii`. All of it comes from the visit's `pii`, which is absent for roles that
+ * see no personal data, and then so is every field here.
+ */
+function visitWords(pii: VisitEntry['pii'] | undefined) {
+  if (pii === undefined) return {};
+  const { strengths, aspirations, reason, ...notes } = pii;
+  return {
+    strengths: strengths ?? [],
+    aspirations: aspirations ?? [],
+    reason: reason ?? null,
+    pii: notes satisfies NotesPii,
   };
 }
 

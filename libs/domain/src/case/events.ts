@@ -10,7 +10,16 @@ import type {
   Tier,
   VisitLocation,
 } from '../vocabulary';
+import type {
+  ConsentRefusalReason,
+  FollowUpResolution,
+  ReopenReason,
+  StrengthCode,
+  VisitNotHeldReason,
+  VoidReason,
+} from '../vocabulary-codes';
 import type { FollowUpRuleId } from '../follow-ups/rules';
+import type { FreeTextCaseEventV1 } from './events-v1';
 
 /**
  * The case journey: one student's LEAP case, stream `case-<caseId>`.
@@ -41,6 +50,25 @@ export interface StudentPii {
 
 export interface NotesPii {
   notes?: string;
+}
+
+/**
+ * Why something happened, in the words of whoever recorded it. Optional even where the API requires
+ * a reason: erasing a family's data empties its `pii` objects, and readers must still fold the event.
+ */
+export interface ReasonPii {
+  reason?: string;
+}
+
+/** What a visit recorded in the family's and the visitor's own words. */
+export interface VisitPii extends NotesPii {
+  strengths?: string[];
+  aspirations?: string[];
+}
+
+/** What was done about a follow-up, in the team member's words. */
+export interface OutcomePii {
+  outcome?: string;
 }
 
 export interface AssignedVisitor {
@@ -123,8 +151,10 @@ export type VisitorsAssigned = Event<
 >;
 export type ConsentOffered = Event<'ConsentOffered.v1', { offeredOn: string; channel: ConsentChannel }>;
 export type ConsentGranted = Event<'ConsentGranted.v1', { respondedOn: string }>;
-export type ConsentDeclined = Event<'ConsentDeclined.v1', { respondedOn: string; reason: string | null }>;
-export type ConsentWithdrawn = Event<'ConsentWithdrawn.v1', { respondedOn: string; reason: string | null }>;
+/** A family's refusal: the coded reason counts for metrics, the words stay in `pii`. */
+type ConsentRefusal = { respondedOn: string; reasonCode: ConsentRefusalReason | null; pii: ReasonPii };
+export type ConsentDeclined = Event<'ConsentDeclined.v2', ConsentRefusal>;
+export type ConsentWithdrawn = Event<'ConsentWithdrawn.v2', ConsentRefusal>;
 
 export type VisitScheduled = Event<
   'VisitScheduled.v1',
@@ -139,7 +169,7 @@ export type VisitScheduled = Event<
 >;
 
 export type VisitHeld = Event<
-  'VisitHeld.v1',
+  'VisitHeld.v2',
   {
     visitId: string;
     /** The visit's number when it was recorded (voided visits take no number). */
@@ -152,22 +182,23 @@ export type VisitHeld = Event<
     /** Shared by the sibling cases of one household visit, so metrics count it once. */
     householdVisitId: string | null;
     barriers: Barrier[];
-    strengths: string[];
-    aspirations: string[];
+    /** The coded view of the strengths the visitor wrote down (in `pii.strengths`). */
+    strengthCodes: StrengthCode[];
     familyWantsToContinue: boolean | null;
-    pii: NotesPii;
+    pii: VisitPii;
     recordedBy: string;
   }
 >;
 
-export type VisitMissed = Event<
-  'VisitMissed.v1',
-  { visitId: string; date: string; reason: string | null; recordedBy: string }
->;
-export type VisitCancelled = Event<
-  'VisitCancelled.v1',
-  { visitId: string; date: string; reason: string | null; recordedBy: string }
->;
+type VisitNotHeld = {
+  visitId: string;
+  date: string;
+  reasonCode: VisitNotHeldReason | null;
+  pii: ReasonPii;
+  recordedBy: string;
+};
+export type VisitMissed = Event<'VisitMissed.v2', VisitNotHeld>;
+export type VisitCancelled = Event<'VisitCancelled.v2', VisitNotHeld>;
 
 export type FollowUpCallMade = Event<
   'FollowUpCallMade.v1',
@@ -233,12 +264,14 @@ export type AttendanceChecked = Event<
 >;
 
 export type EntryVoided = Event<
-  'EntryVoided.v1',
+  'EntryVoided.v2',
   {
     entryId: string;
     entryKind: EntryKind;
     voidedOn: string;
-    reason: string;
+    reasonCode: VoidReason | null;
+    /** The reason is required when voiding: it is in `pii.reason`. */
+    pii: ReasonPii;
     recordedBy: string;
   }
 >;
@@ -248,7 +281,11 @@ export type CaseTransferred = Event<
   { fromSchoolId: string; toSchoolId: string; transferredOn: string }
 >;
 export type CaseClosed = Event<'CaseClosed.v1', { closedOn: string; reason: ClosureReason }>;
-export type CaseReopened = Event<'CaseReopened.v1', { reopenedOn: string; reason: string }>;
+/** The reason is required when reopening: it is in `pii.reason`. */
+export type CaseReopened = Event<
+  'CaseReopened.v2',
+  { reopenedOn: string; reasonCode: ReopenReason | null; pii: ReasonPii }
+>;
 
 /**
  * A follow-up rule's timer ran out and the rule still applied. Raised by the system (actor `system`)
@@ -270,8 +307,15 @@ export type FollowUpDue = Event<
 >;
 export type FollowUpClaimed = Event<'FollowUpClaimed.v1', { followUpId: string; claimedBy: string }>;
 export type FollowUpCompleted = Event<
-  'FollowUpCompleted.v1',
-  { followUpId: string; outcome: string; completedOn: string; completedBy: string }
+  'FollowUpCompleted.v2',
+  {
+    followUpId: string;
+    resolution: FollowUpResolution | null;
+    completedOn: string;
+    completedBy: string;
+    /** What was done is required when completing: it is in `pii.outcome`. */
+    pii: OutcomePii;
+  }
 >;
 /** Set aside until an instant (ISO-8601); the worklist shows it again from then. */
 export type FollowUpSnoozed = Event<'FollowUpSnoozed.v1', { followUpId: string; until: string }>;
@@ -303,7 +347,7 @@ export type CaseEvent =
 export type CaseEventType = CaseEvent['type'];
 
 /** Case event types the system no longer writes but the store still holds. */
-export type LegacyCaseEvent = ResourceReferredV1;
+export type LegacyCaseEvent = ResourceReferredV1 | FreeTextCaseEventV1;
 /** Every case event a stream may hold: what decide writes today, and what earlier versions wrote. */
 export type StoredCaseEvent = CaseEvent | LegacyCaseEvent;
 export type StoredCaseEventType = StoredCaseEvent['type'];

@@ -66,7 +66,11 @@ describe('when visits are recorded', () => {
       event.visitScheduled({ visitId: 'visit-a' }),
       held('visit-b'),
       event.visitScheduled({ visitId: 'visit-m' }),
-      event.visitMissed({ visitId: 'visit-m', reason: 'nobody home' }),
+      event.visitMissed({
+        visitId: 'visit-m',
+        reasonCode: 'family_unavailable',
+        pii: { reason: 'nobody home' },
+      }),
       event.visitScheduled({ visitId: 'visit-c' }),
       event.visitCancelled({ visitId: 'visit-c' }),
       held('visit-a', '2024-10-17'),
@@ -78,7 +82,7 @@ describe('when visits are recorded', () => {
       ['visit-c', null],
     ]);
     expect(c.visits.map((visit) => visit.status)).toEqual(['held', 'held', 'missed', 'cancelled']);
-    expect(c.visits[2]?.reason).toBe('nobody home');
+    expect(c.visits[2]).toMatchObject({ reasonCode: 'family_unavailable', pii: { reason: 'nobody home' } });
   });
 
   it('takes the details of a resolved scheduled visit from the held visit', () => {

@@ -1,7 +1,8 @@
 import { redactEventData } from '../privacy/event-fields';
 import { redactMetadata, type Pseudonymize } from '../privacy/field-classes';
-import { event, legacyEvent } from './case.fixtures';
-import { CASE_EVENT_TYPES, redactField } from './privacy';
+import { event, freeTextV1, legacyEvent } from './case.fixtures';
+import { CASE_EVENT_FIELDS, CASE_EVENT_TYPES, redactField } from './privacy';
+import { upcastCaseEvent } from './upcast';
 
 const pseudonymize: Pseudonymize = (kind, id) => `${kind}#${id.length}`;
 
@@ -49,6 +50,15 @@ describe('when events are shown to a role without personal data', () => {
       completedOn: '2024-11-01',
       completedBy: 'subject#3',
     });
+  });
+
+  it('declares free text only on versions no longer written, each read as a version without it', () => {
+    const withFreeText = CASE_EVENT_TYPES.filter((type) =>
+      Object.values(CASE_EVENT_FIELDS[type]).includes('free_text'),
+    );
+    const legacy = [...Object.values(freeTextV1).map((build) => build()), legacyEvent.resourceReferredV1()];
+    expect(withFreeText.sort()).toEqual(legacy.map((e) => e.type).sort());
+    for (const stored of legacy) expect(withFreeText).not.toContain(upcastCaseEvent(stored).type);
   });
 
   it('keeps nothing of an event type it does not know', () => {

@@ -10,13 +10,17 @@ import type {
   Tier,
   VisitLocation,
 } from '../vocabulary';
+import type { FollowUpResolution, StrengthCode, VisitNotHeldReason } from '../vocabulary-codes';
 import type { FollowUpRuleId } from '../follow-ups/rules';
 import type {
   AssignedVisitor,
   AttendanceSnapshot,
   IdentifiedStudentPii,
   NotesPii,
+  OutcomePii,
+  ReasonPii,
   StudentFlags,
+  VisitPii,
 } from './events';
 
 export type ConsentStatus = 'none' | 'offered' | 'granted' | 'declined' | 'withdrawn';
@@ -33,11 +37,12 @@ export interface VisitEntry {
   pair: boolean;
   householdVisitId: string | null;
   barriers: Barrier[];
-  strengths: string[];
-  aspirations: string[];
+  strengthCodes: StrengthCode[];
   familyWantsToContinue: boolean | null;
-  pii: NotesPii;
-  reason: string | null;
+  /** Why a missed or cancelled visit did not take place, coded; null otherwise. */
+  reasonCode: VisitNotHeldReason | null;
+  /** What the visit recorded in words (held), or why it did not take place (missed, cancelled). */
+  pii: VisitPii & ReasonPii;
   recordedBy: string;
   voided: boolean;
 }
@@ -88,8 +93,10 @@ export interface FollowUpEntry {
   state: FollowUpStatus;
   assignee: string | null;
   snoozedUntil: string | null;
-  outcome: string | null;
+  resolution: FollowUpResolution | null;
   completedOn: string | null;
+  /** What was done, in words, once completed. */
+  pii: OutcomePii;
 }
 
 export interface OpenCase {
