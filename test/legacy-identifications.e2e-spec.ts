@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { buildMetadata } from '@leap/commands';
 import type { Pseudonymize } from '@leap/domain';
 import type { RecordedEvent } from '@leap/event-store';
-import { createPseudonymizer, loadPseudonymKey } from '@leap/privacy';
+import {
+  PII_CIPHER,
+  createPseudonymizer,
+  isSealed,
+  loadPseudonymKey,
+  openPii,
+  type PiiCipher,
+} from '@leap/privacy';
 import { TestApi, coordinator, type Client } from './support/harness';
 import { daysAgo, identifyBody, nextStudentId } from './support/journey-fixtures';
 
@@ -153,13 +160,18 @@ describe('when the store holds a case identified by an earlier version', () => {
     expect(written.map((e) => e.type)).toEqual(
       expect.arrayContaining(['CaseClosed.v1', 'StudentIdentified.v2', 'StudentCaseOpened.v2']),
     );
-    for (const { streamId, type, data, metadata } of written) {
+    const cipher = api.app.get<PiiCipher>(PII_CIPHER, { strict: false });
+    for (const event of written) {
+      const { streamId, type, data, metadata } = event;
       const { pii, ...clear } = data;
       const outside = JSON.stringify({ streamId, type, clear, metadata });
       expect(outside).not.toContain(studentId);
       expect(outside).not.toContain(householdId);
       if (type === 'StudentIdentified.v2') {
-        expect(pii).toMatchObject({ studentId, householdId });
+        // Sealed at rest; the real ids are what it holds.
+        expect(isSealed(pii)).toBe(true);
+        const [opened] = await openPii(cipher, [event]);
+        expect(opened!.data.pii).toMatchObject({ studentId, householdId });
         expect(clear).toMatchObject({
           student: pseudonymize('student', studentId),
           household: pseudonymize('household', householdId),
