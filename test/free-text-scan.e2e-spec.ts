@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { PII_CIPHER, type PiiCipher } from '@leap/privacy';
 import { TestApi, coordinator, type Client } from './support/harness';
 import { daysAgo, identifyBody, registerTrainedVisitor } from './support/journey-fixtures';
 import { appendRaw } from './support/raw-events';
@@ -250,8 +251,16 @@ describe('when every free-text field of a case is written through the API', () =
     expect(await api.storeHead()).toBe(head);
   });
 
-  it('stores every marker inside a pii object', async () => {
-    const inPii = JSON.stringify((await storedEvents(api)).map((row) => piiOf(row.data)));
+  it('stores every marker inside a pii object, sealed', async () => {
+    const rows = await storedEvents(api);
+    expect(JSON.stringify(rows.map((row) => piiOf(row.data)))).not.toMatch(MARKER);
+    const cipher = api.app.get<PiiCipher>(PII_CIPHER, { strict: false });
+    const opened = await Promise.all(
+      rows.flatMap((row) =>
+        piiOf(row.data).map((pii) => cipher.open(pii, { streamId: row.streamId, eventType: row.type })),
+      ),
+    );
+    const inPii = JSON.stringify(opened);
     expect([...written].filter((marker) => !inPii.includes(marker))).toEqual([]);
   });
 
