@@ -35,7 +35,7 @@ type Entry = {
 };
 
 /** The logins of the table: each of district D (the case's district) unless said otherwise. */
-const LOGINS: Record<string, DevTokenClaims> = {
+const LOGINS = {
   admin: { sub: 'acc-admin', role: 'admin', districtId: D },
   coordinator: { sub: 'acc-coord', role: 'coordinator', districtId: D },
   attendance_team: { sub: 'acc-team', role: 'attendance_team', districtId: D, schoolIds: ['sch-1'] },
@@ -43,7 +43,7 @@ const LOGINS: Record<string, DevTokenClaims> = {
   'home_visitor (unassigned)': { sub: 'ana', role: 'home_visitor', districtId: D },
   fidelity_monitor: { sub: 'acc-fm', role: 'fidelity_monitor', districtId: D },
   state_analyst: { sub: 'acc-sa', role: 'state_analyst' },
-};
+} satisfies Record<string, DevTokenClaims>;
 type Login = keyof typeof LOGINS;
 
 /** What a login gets from a route: its status, and the access entry it leaves (none, or its outcome). */
