@@ -45,7 +45,11 @@ export interface KeyStore {
    */
   destroy(keyIds: string[]): Promise<number>;
 
-  /** Re-wraps every data key with `next`; events are untouched. Answers how many keys were re-wrapped. */
+  /**
+   * Re-wraps every data key with `next`, in one transaction (all or nothing), then wraps new keys with
+   * it; events are untouched. Keys `next` already wraps are left alone (an interrupted rotation is
+   * finished by running it again). Answers how many keys were re-wrapped.
+   */
   rotateMaster(next: MasterKey): Promise<{ rewrapped: number }>;
 
   ping(): Promise<void>;
@@ -58,6 +62,22 @@ export class KeyDestroyedError extends Error {
   constructor(readonly keyId: string) {
     super(`The data key ${keyId} was destroyed (its data was erased)`);
   }
+}
+
+/** What an operator sees of a key store (`npm run leap -- keys status`): counts and ids, never key material. */
+export interface KeyStoreStatus {
+  kind: string;
+  /** The id of the master key this store wraps new keys with. */
+  masterId: string;
+  live: number;
+  destroyed: number;
+  /** Live keys per id of the master key that wrapped them (one entry, `masterId`, after a rotation). */
+  wrappedBy: Record<string, number>;
+}
+
+/** The adapters' side for operators; the application codes against `KeyStore` alone. */
+export interface AdministeredKeyStore extends KeyStore {
+  status(): Promise<KeyStoreStatus>;
 }
 
 export const KEY_STORE = Symbol('KEY_STORE');
