@@ -34,6 +34,8 @@ const base = {
  * when EVENTSTORE_CONNECTION_STRING is set), chosen by LEAP_TEST_EVENT_STORE in each run's setup.
  */
 module.exports = {
+  // Suites start real servers and stores; on two busy cores a start can take longer than Jest's 5 s.
+  testTimeout: 30_000,
   projects: [
     {
       ...base,
