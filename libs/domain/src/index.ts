@@ -12,6 +12,7 @@ export { evolveCase, initialCaseState } from './case/evolve';
 export { nextVisitNumber } from './case/visits';
 export { findEntry, type FoundEntry } from './case/entries';
 export { upcastCaseEvent } from './case/upcast';
+export { ERASED_PII } from './case/erasure';
 export * from './case/privacy';
 export * from './privacy/field-classes';
 export { redactEventData } from './privacy/event-fields';

@@ -4,6 +4,7 @@ import type {
   ClosureReason,
   ConsentChannel,
   ConsentDecision,
+  ErasureReason,
   ReferralOutcome,
   ResourceType,
   VisitLocation,
@@ -138,6 +139,9 @@ export type SnoozeFollowUp = Command<
   }
 >;
 
+/** Erases the family's personal data on the case (after its data key was destroyed). */
+export type EraseFamilyData = Command<'EraseFamilyData', { erasedOn: string; reasonCode: ErasureReason }>;
+
 export type CaseCommand =
   | IdentifyStudent
   | AssignVisitors
@@ -157,4 +161,5 @@ export type CaseCommand =
   | RaiseFollowUp
   | ClaimFollowUp
   | CompleteFollowUp
-  | SnoozeFollowUp;
+  | SnoozeFollowUp
+  | EraseFamilyData;
