@@ -1,5 +1,5 @@
 import type { Projection } from '@leap/projections';
-import { caseEventsFilter, caseIdOf, evolveCaseState } from './case-events';
+import { CASE_PURGE_EVENTS, caseEventsFilter, caseIdOf, evolveCaseState } from './case-events';
 import type { CaseSummaryDoc } from './case-summary';
 import { caseSummariesStore } from './case-summaries.store';
 
@@ -13,6 +13,7 @@ export const caseSummariesProjection: Projection<CaseSummaryDoc> = {
   name: CASE_SUMMARIES,
   version: 1,
   filter: caseEventsFilter,
+  purgeOn: CASE_PURGE_EVENTS,
   keyOf: caseIdOf,
   evolve(doc, event) {
     const next = evolveCaseState(doc?.state, event);

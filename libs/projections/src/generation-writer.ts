@@ -81,6 +81,8 @@ export class GenerationWriter {
     if (outcome === 'applied') {
       this.position = last.position;
       for (const [key, { after }] of changes) this.remember(key, after);
+      const purgeOn = this.ref.projection.purgeOn ?? [];
+      if (events.some((event) => purgeOn.includes(event.type))) this.readModels.purge();
     }
     return outcome;
   }

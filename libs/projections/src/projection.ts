@@ -25,6 +25,11 @@ export interface Projection<Doc> {
    */
   evolve(doc: Doc | null, event: RecordedEvent): Doc | null;
   readonly store: DocumentStore<Doc>;
+  /**
+   * Event types after which personal data must be gone from the files (an erasure): once a batch
+   * holding one commits, the runner runs the read models' purge checkpoint (`ReadModels.purge`).
+   */
+  readonly purgeOn?: readonly string[];
 }
 
 /** How a projection keeps its documents in SQLite, for any generation of its tables. */

@@ -130,3 +130,18 @@ describe('when case events are folded into worklist items', () => {
     });
   });
 });
+
+describe('when a family’s data is erased, worklist items', () => {
+  let w: WorklistsUnderTest;
+  beforeEach(() => (w = openWorklists()));
+  afterEach(() => w.close());
+
+  it('keep the follow-up but no longer carry the student’s name', () => {
+    w.apply('case-1', event.studentIdentified(), event.visitorsAssigned(), due('f-1', DUE));
+    w.apply('case-1', event.familyDataErased());
+    expect(w.items('case-1')).toEqual([
+      expect.objectContaining({ follow_up_id: 'f-1', state: 'open', student_name: null }),
+    ]);
+    expect(JSON.stringify(w.document('case-1'))).not.toContain('Ana');
+  });
+});

@@ -1,5 +1,5 @@
 import type { Projection } from '@leap/projections';
-import { caseEventsFilter, caseIdOf, evolveCaseState } from '@leap/case-summaries';
+import { CASE_PURGE_EVENTS, caseEventsFilter, caseIdOf, evolveCaseState } from '@leap/case-summaries';
 import type { WorklistDoc } from './worklist-doc';
 import { worklistsStore } from './worklists.store';
 
@@ -14,6 +14,7 @@ export const worklistsProjection: Projection<WorklistDoc> = {
   name: WORKLISTS,
   version: 1,
   filter: caseEventsFilter,
+  purgeOn: CASE_PURGE_EVENTS,
   keyOf: caseIdOf,
   evolve(doc, event) {
     const next = evolveCaseState(doc?.state, event);

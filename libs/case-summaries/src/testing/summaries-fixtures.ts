@@ -9,6 +9,7 @@ export function openSummaries() {
   const { readModels, table } = bench;
 
   return {
+    file: readModels.db.name,
     apply: bench.apply,
     rows(): Array<Record<string, unknown>> {
       return readModels.db.prepare(`SELECT * FROM ${table} ORDER BY key`).all() as Array<
