@@ -27,11 +27,15 @@ export class StudentPiiView {
   guardianName?: string;
   guardianPhone?: string;
   address?: string;
+  /** Present (`true`, and nothing else) once the family's data was erased. */
+  erased?: boolean;
 }
 
 /** Personal data: absent for roles that see none. */
 export class NotesPiiView {
   notes?: string;
+  /** Present (`true`, and nothing else) once the family's data was erased. */
+  erased?: boolean;
 }
 
 export class StudentFlagsView {
@@ -161,6 +165,8 @@ export class CaseView {
   @ApiBusinessDate() lastContactOn!: string | null;
   followUps!: CaseFollowUpView[];
   pii?: StudentPiiView;
+  /** The family's personal data was erased (`POST /v1/cases/:caseId/erasure`): every `pii` reads `{ "erased": true }`. */
+  erased!: boolean;
   /** The case stream's revision: send it as `If-Match` (the `ETag` header carries it too). */
   @ApiInteger() revision!: number;
 }

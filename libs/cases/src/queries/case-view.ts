@@ -94,6 +94,7 @@ export function toCaseView(state: OpenCase, revision: bigint): CaseView {
       outcome: f.outcome,
     })),
     pii: state.pii,
+    erased: state.erased,
     revision: Number(revision),
   };
 }
