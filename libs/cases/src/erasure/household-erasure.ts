@@ -1,6 +1,5 @@
 import { deterministicUuid, buildMetadata, readHistory, type CommandContext } from '@leap/commands';
 import { notFound, type Pseudonymize } from '@leap/domain';
-import { caseStreamId } from '../case-streams';
 import {
   eraseCases,
   type AuthorizeErasure,
