@@ -32,3 +32,4 @@ export * from './student-registry/student-registry';
 export { studentRegistryDecider } from './student-registry/student-registry.decider';
 
 export * from './follow-ups';
+export * from './registry/retention';
