@@ -6,7 +6,7 @@ import { CasesModule } from '@leap/cases';
 import { EventStoreModule } from '@leap/event-store';
 import { FollowUpsModule } from '@leap/follow-ups';
 import { HealthModule } from '@leap/health';
-import { PrivacyModule } from '@leap/privacy';
+import { PROTECTED_EVENT_STORE, PrivacyModule } from '@leap/privacy';
 import { ProjectionsModule } from '@leap/projections';
 import { RegistryModule } from '@leap/registry';
 import { VisitorsModule } from '@leap/visitors';
@@ -15,7 +15,8 @@ import { WorklistsModule } from '@leap/worklists';
 @Module({
   imports: [
     CqrsModule.forRoot(),
-    EventStoreModule,
+    // Personal data is sealed before it is appended, whichever path appends it.
+    EventStoreModule.forRoot(PROTECTED_EVENT_STORE),
     AuthModule,
     PrivacyModule,
     HealthModule,

@@ -31,14 +31,23 @@ export const CASE_PURGE_EVENTS: readonly StoredCaseEvent['type'][] = ['FamilyDat
 export const caseIdOf = (event: RecordedEvent): string | null =>
   event.streamId.startsWith(CASE_STREAM) ? event.streamId.slice(CASE_STREAM.length) : null;
 
-/** The case's state after `event`, or null when it is not a case event or precedes the identification. */
+/**
+ * The case's state after `event`, or null when it is not a case event or precedes the identification.
+ * Folded without personal data: every `pii` object (sealed as stored) is left out, so a read model's
+ * document never holds one; the few personal fields a read model needs come from `prepare`
+ * (`personal-fields.ts`).
+ */
 export function evolveCaseState(
   state: CaseState | undefined,
   event: RecordedEvent,
 ): { state: OpenCase; event: CaseEvent } | null {
   if (!isCaseEventType(event.type)) return null;
   // Legacy versions are read as the current one, so projections look at current events only.
-  const domainEvent = upcastCaseEvent({ type: event.type, data: event.data } as StoredCaseEvent);
+  const domainEvent = withoutPii(upcastCaseEvent({ type: event.type, data: event.data } as StoredCaseEvent));
   const next = caseDecider.evolve(state ?? caseDecider.initialState(), domainEvent);
   return next.status === 'none' ? null : { state: next, event: domainEvent };
+}
+
+function withoutPii(event: CaseEvent): CaseEvent {
+  return 'pii' in event.data ? ({ ...event, data: { ...event.data, pii: {} } } as CaseEvent) : event;
 }

@@ -149,7 +149,67 @@ describe('when case events are folded into case summaries', () => {
     const doc = JSON.parse(String(summaries.row('case-1')?.document));
     expect(doc).toMatchObject({
       revision: 2,
-      state: { caseId: 'case-1', consent: 'offered', pii: { studentName: 'Ana' } },
+      state: { caseId: 'case-1', consent: 'offered', pii: {} },
+      personal: { studentName: 'Ana', studentId: null },
+    });
+  });
+});
+
+describe('when the personal data of cases is sealed', () => {
+  let summaries: Summaries;
+  beforeEach(() => (summaries = openSummaries()));
+  afterEach(() => summaries.close());
+
+  const sealed = { $sealed: 'aes-256-gcm/v1', key: 'case-case-1', iv: 'x', data: 'y', tag: 'z' };
+  /** Opens any sealed value as the given pii, and counts what it was asked to open. */
+  const reader = (pii: Record<string, unknown> | { erased: true }) => {
+    const opened: string[] = [];
+    return {
+      opened,
+      open: (_value: unknown, context: { streamId: string; eventType: string }) => {
+        opened.push(`${context.streamId} ${context.eventType}`);
+        return Promise.resolve(pii);
+      },
+    };
+  };
+  const identified = () => {
+    const identification = event.studentIdentified();
+    return { ...identification, data: { ...identification.data, pii: sealed } };
+  };
+
+  it('opens only the identification, and keeps the name lower-cased for search, nothing else of pii', async () => {
+    const pii = reader({ studentName: 'Zoë Quist-Álvarez', guardianName: 'Rosa', address: '1 Elm St' });
+    const visit = event.visitHeld();
+    await summaries.applyPrepared(
+      pii,
+      'case-1',
+      identified(),
+      event.consentOffered(),
+      event.consentGranted(),
+      { ...visit, data: { ...visit.data, pii: sealed } },
+    );
+    expect(pii.opened).toEqual(['case-case-1 StudentIdentified.v1']);
+    const row = summaries.row('case-1')!;
+    expect(row.student_name_search).toBe('zoë quist-álvarez');
+    const document = String(row.document);
+    expect(document).not.toMatch(/\$sealed|Rosa|Elm/);
+    expect(JSON.parse(document).personal).toEqual({ studentName: 'Zoë Quist-Álvarez', studentId: null });
+  });
+
+  it('keeps a case whose key was destroyed, with no name, and the search by name finds nothing', async () => {
+    await summaries.applyPrepared(reader({ erased: true }), 'case-1', identified(), event.consentOffered());
+    expect(summaries.row('case-1')).toMatchObject({ student_name_search: null, stage: 'offered' });
+    const scope = { districtId: 'district-1', schoolIds: null, assignedSubject: null, seesPii: true };
+    expect(summaries.query(scope, { q: 'ana' }).documents).toEqual([]);
+    expect(summaries.query(scope).documents).toHaveLength(1);
+  });
+
+  it('drops the name when the family’s data is erased', async () => {
+    await summaries.applyPrepared(reader({ studentName: 'Ana' }), 'case-1', identified());
+    summaries.apply('case-1', { type: 'FamilyDataErased.v1', data: {} });
+    expect(JSON.parse(String(summaries.row('case-1')!.document)).personal).toEqual({
+      studentName: null,
+      studentId: null,
     });
   });
 });

@@ -1,5 +1,6 @@
 import { jsonDocumentStore } from '@leap/projections';
 import { openFollowUpsOf, stageOf, visitCountOf, type CaseSummaryDoc } from './case-summary';
+import { searchable } from './personal-fields';
 
 /** Side table of assigned visitors: `subject` scopes home visitors, `visitor_id` filters worklists. */
 export const VISITORS_SUFFIX = 'visitors';
@@ -7,19 +8,19 @@ export const VISITORS_SUFFIX = 'visitors';
 /**
  * One row per case (key = caseId) with the filter and order columns of `GET /v1/cases`. Names are
  * kept lower-cased for search; the student name column is only ever matched for roles that may see
- * personal data. Indexes serve the two scopes (district, school) in list order.
+ * personal data. The name columns are null once the family's key is destroyed. Indexes serve the two scopes (district, school) in list order.
  */
 export const caseSummariesStore = jsonDocumentStore<CaseSummaryDoc>({
   columns: [
     { name: 'district_id', type: 'TEXT', notNull: true, of: (d) => d.state.districtId },
     { name: 'school_id', type: 'TEXT', notNull: true, of: (d) => d.state.schoolId },
     { name: 'student_id', type: 'TEXT', notNull: true, of: (d) => d.state.studentId },
-    { name: 'student_id_search', type: 'TEXT', notNull: true, of: (d) => d.state.studentId.toLowerCase() },
     {
-      name: 'student_name_search',
+      name: 'student_id_search',
       type: 'TEXT',
-      of: (d) => d.state.pii.studentName?.toLocaleLowerCase('en-US') ?? null,
+      of: (d) => searchable(d.personal.studentId ?? d.state.studentId),
     },
+    { name: 'student_name_search', type: 'TEXT', of: (d) => searchable(d.personal.studentName) },
     { name: 'status', type: 'TEXT', notNull: true, of: (d) => d.state.status },
     { name: 'stage', type: 'TEXT', notNull: true, of: (d) => stageOf(d.state) },
     { name: 'tier', type: 'TEXT', notNull: true, of: (d) => d.state.tier },

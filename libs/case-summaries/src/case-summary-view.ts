@@ -1,14 +1,19 @@
 import { openFollowUpsOf, stageOf, visitCountOf, type CaseSummaryDoc } from './case-summary';
 import { shown, type Viewer } from './viewer';
 
-/** A summary as `GET /v1/cases` lists it; for roles without personal data, a pseudonymous student and no name. */
+/**
+ * A summary as `GET /v1/cases` lists it; for roles without personal data, a pseudonymous student and
+ * no name. The name is null once the family's data was erased.
+ */
 export function toCaseSummaryView(doc: CaseSummaryDoc, viewer: Viewer) {
   const c = doc.state;
-  const pii = shown(viewer, 'StudentIdentified.v1', 'pii', c.pii);
+  const { personal } = doc;
   return {
     caseId: c.caseId,
-    studentId: shown(viewer, 'StudentIdentified.v1', 'studentId', c.studentId),
-    ...(pii ? { studentName: pii.studentName ?? null } : {}),
+    studentId: viewer.seesPii
+      ? (personal.studentId ?? c.studentId)
+      : shown(viewer, 'StudentIdentified.v1', 'studentId', c.studentId),
+    ...(viewer.seesPii ? { studentName: personal.studentName } : {}),
     districtId: c.districtId,
     schoolId: c.schoolId,
     schoolYear: c.schoolYear,

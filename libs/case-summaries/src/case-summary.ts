@@ -1,13 +1,16 @@
 import { assertNever, type OpenCase } from '@leap/domain';
+import type { PersonalFields } from './personal-fields';
 
 /**
  * The case-summaries document: the case state folded by the domain's own `evolve` (so voids,
- * transfers, numbering and derived figures follow the domain rules exactly), plus the stream
- * revision it reflects. Summary columns are derived from it on every write.
+ * transfers, numbering and derived figures follow the domain rules exactly) without its `pii`, the
+ * stream revision it reflects, and the personal fields the list shows and searches (null when
+ * erased). Summary columns are derived from it on every write.
  */
 export interface CaseSummaryDoc {
   state: OpenCase;
   revision: number;
+  personal: PersonalFields;
 }
 
 /** Where a case is in the LEAP journey, for worklists. */

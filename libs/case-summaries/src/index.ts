@@ -6,3 +6,4 @@ export * from './case-summaries.module';
 export * from './summary-access';
 export * from './case-events';
 export * from './viewer';
+export * from './personal-fields';

@@ -8,6 +8,7 @@ import {
 } from '@leap/commands';
 import { DomainError } from '@leap/domain';
 import { EventStoreUnavailableError } from '@leap/event-store';
+import { KeyDestroyedError } from '@leap/privacy';
 import { UnsupportedMediaTypeError } from './json-body';
 import { TooDeepError } from './request-input';
 import { RequestValidationError } from './request-validation';
@@ -102,6 +103,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         code: 'event_store_unavailable',
         title: 'The event store is unavailable; retry later (a retry with the same Idempotency-Key is safe)',
         retryAfterSeconds: 2,
+      };
+    }
+    if (error instanceof KeyDestroyedError) {
+      // The key id names a stream, not a person; still, nothing of it goes into the answer.
+      return {
+        status: 409,
+        code: 'family_data_erased',
+        title: "The family's personal data was erased; nothing personal can be recorded for it again",
       };
     }
     if (error instanceof ConcurrencyRetriesExhaustedError) {

@@ -44,6 +44,7 @@ export class GenerationWriter {
     events: RecordedEvent[],
     to: Position,
     changes: Map<string, Change>,
+    prepared: ReadonlyMap<string, unknown> | undefined,
   ) => BatchOutcome;
   private readonly cache = new Map<string, unknown>();
   private readonly cacheSize: number;
@@ -61,10 +62,15 @@ export class GenerationWriter {
     this.clock = options.clock ?? (() => new Date());
     this.table = projection.store.open(readModels.db, generationTable(projection.name, generation));
     const transaction = readModels.db.transaction(
-      (events: RecordedEvent[], to: Position, changes: Map<string, Change>) =>
-        this.applyInTransaction(events, to, changes),
+      (
+        events: RecordedEvent[],
+        to: Position,
+        changes: Map<string, Change>,
+        prepared: ReadonlyMap<string, unknown> | undefined,
+      ) => this.applyInTransaction(events, to, changes, prepared),
     );
-    this.inTransaction = (events, to, changes) => transaction.immediate(events, to, changes);
+    this.inTransaction = (events, to, changes, prepared) =>
+      transaction.immediate(events, to, changes, prepared);
   }
 
   /** Position of the last event this writer committed (null: none yet). */
@@ -72,12 +78,15 @@ export class GenerationWriter {
     return this.position;
   }
 
-  /** Applies the events (in position order, all after the checkpoint) and moves the checkpoint to the last. */
-  apply(events: RecordedEvent[]): BatchOutcome {
+  /**
+   * Applies the events (in position order, all after the checkpoint) and moves the checkpoint to the
+   * last. `prepared`: what the projection's `prepare` answered for these events.
+   */
+  apply(events: RecordedEvent[], prepared?: ReadonlyMap<string, unknown>): BatchOutcome {
     const last = events.at(-1);
     if (!last) return 'applied';
     const changes = new Map<string, Change>();
-    const outcome = this.inTransaction(events, last.position, changes);
+    const outcome = this.inTransaction(events, last.position, changes, prepared);
     if (outcome === 'applied') {
       this.position = last.position;
       for (const [key, { after }] of changes) this.remember(key, after);
@@ -91,6 +100,7 @@ export class GenerationWriter {
     events: RecordedEvent[],
     to: Position,
     changes: Map<string, Change>,
+    prepared: ReadonlyMap<string, unknown> | undefined,
   ): BatchOutcome {
     const { projection, generation, active } = this.ref;
     const now = this.clock().toISOString();
@@ -106,7 +116,7 @@ export class GenerationWriter {
         changes.set(key, change);
       }
       try {
-        change.after = projection.evolve(change.after, event);
+        change.after = projection.evolve(change.after, event, prepared?.get(event.id));
       } catch (error) {
         throw new ProjectionEventError(projection.name, event, error);
       }

@@ -3,7 +3,7 @@ import { DEFAULT_BATCH_LIMITS, inBatches, type BatchLimits } from './batches';
 import type { GenerationRow } from './checkpoints';
 import { GenerationWriter } from './generation-writer';
 import { ensureActiveGeneration } from './generations';
-import type { AnyProjection } from './projection';
+import { prepareBatch, type AnyProjection, type PiiReader } from './projection';
 import type { ReadModels } from './read-models';
 import { rebuildProjection } from './rebuild';
 
@@ -19,6 +19,8 @@ export interface LoopOptions {
   /** Pause before retrying after the n-th consecutive failure (ms). */
   retryDelayMs?: (failures: number) => number;
   logger?: RunnerLogger;
+  /** Opens personal data for projections with `prepare` (default: clear values only). */
+  pii?: PiiReader;
 }
 
 type FollowEnd = 'stopped' | 'superseded' | 'ended';
@@ -80,6 +82,7 @@ export class ProjectionLoop {
           await rebuildProjection(this.readModels, this.store, projection, {
             countTotal: false,
             shouldStop: () => this.stopped,
+            pii: this.options.pii,
           });
           continue;
         }
@@ -109,7 +112,9 @@ export class ProjectionLoop {
       for await (const batch of inBatches(subscription, this.options.limits ?? DEFAULT_BATCH_LIMITS)) {
         // A batch read while stopping is left for the next run: it is after the stored checkpoint.
         if (this.stopped) return 'stopped';
-        if (writer.apply(batch) === 'superseded') return 'superseded';
+        const prepared = await prepareBatch(projection, batch, this.options.pii);
+        if (this.stopped) return 'stopped';
+        if (writer.apply(batch, prepared) === 'superseded') return 'superseded';
         this.failures = 0;
         this.onAdvance(writer.checkpoint!);
       }

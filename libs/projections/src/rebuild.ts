@@ -2,7 +2,7 @@ import type { EventStore, Position } from '@leap/event-store';
 import { countEvents } from './event-counts';
 import { GenerationWriter } from './generation-writer';
 import { createGenerationAside, dropGeneration, swapIn } from './generations';
-import type { AnyProjection } from './projection';
+import { prepareBatch, type AnyProjection, type PiiReader } from './projection';
 import type { ReadModels } from './read-models';
 
 export interface RebuildProgress {
@@ -24,6 +24,8 @@ export interface RebuildOptions {
   shouldStop?: () => boolean;
   /** Replace a build that another process is still running. */
   force?: boolean;
+  /** Opens personal data for projections with `prepare` (default: clear values only). */
+  pii?: PiiReader;
 }
 
 export interface RebuildResult {
@@ -77,7 +79,8 @@ export async function rebuildProjection(
       maxCount: batchSize,
     });
     if (page.length === 0) break;
-    if (writer.apply(page) === 'superseded') {
+    const prepared = await prepareBatch(projection, page, options.pii);
+    if (writer.apply(page, prepared) === 'superseded') {
       throw new Error(`The rebuild of ${projection.name} was replaced by another rebuild`);
     }
     done += page.length;

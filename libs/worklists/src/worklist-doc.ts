@@ -1,7 +1,9 @@
+import type { PersonalFields } from '@leap/case-summaries';
 import type { FollowUpEntry, OpenCase, Tier } from '@leap/domain';
 
 /**
- * The worklists document, one per case: the case state folded by the domain's own `evolve` (so
+ * The worklists document, one per case: the case state folded by the domain's own `evolve` without
+ * its `pii` (so
  * resolution, voids, transfers and tiers follow the domain rules exactly), the stream revision it
  * reflects, and which `FollowUpDue` event raised each follow-up (the item's own line in the case
  * history: its id, and its revision, which the history view lists). Item rows are derived from it.
@@ -11,6 +13,8 @@ export interface WorklistDoc {
   revision: number;
   /** followUpId → the event that raised it. */
   raisedBy: Record<string, { eventId: string; revision: number }>;
+  /** The student's name (and real id) items show to roles with personal data; null once erased. */
+  personal: PersonalFields;
 }
 
 /** Severity rank, most severe first: how items are ordered within "overdue" and "not overdue". */

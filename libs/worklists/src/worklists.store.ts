@@ -57,8 +57,8 @@ function itemRows(doc: WorklistDoc): SqlValue[][] {
       raised_by_event_id: raised?.eventId ?? null,
       raised_by_revision: raised?.revision ?? null,
       entry_id: f.entryId,
-      student_id: c.studentId,
-      student_name: c.pii.studentName ?? null,
+      student_id: doc.personal.studentId ?? c.studentId,
+      student_name: doc.personal.studentName,
     };
     return ITEM_COLUMNS.map((column) => row[column]);
   });

@@ -11,6 +11,7 @@ export function openSummaries() {
   return {
     file: readModels.db.name,
     apply: bench.apply,
+    applyPrepared: bench.applyPrepared,
     rows(): Array<Record<string, unknown>> {
       return readModels.db.prepare(`SELECT * FROM ${table} ORDER BY key`).all() as Array<
         Record<string, unknown>

@@ -21,20 +21,20 @@ import { ApiBusinessDate, ApiInstant, ApiInteger } from '@leap/http';
  * "free text" are absent for roles that see none (fidelity monitors); identifiers are then pseudonyms.
  */
 
-/** Personal data: absent for roles that see none. */
+/** Personal data: absent for roles that see none; `{ "erased": true }` once the family's data was erased. */
 export class StudentPiiView {
   studentName?: string;
   guardianName?: string;
   guardianPhone?: string;
   address?: string;
-  /** Present (`true`, and nothing else) once the family's data was erased. */
+  /** Present (true) instead of the fields once the family's data was erased. */
   erased?: boolean;
 }
 
-/** Personal data: absent for roles that see none. */
+/** Personal data: absent for roles that see none; `{ "erased": true }` once the family's data was erased. */
 export class NotesPiiView {
   notes?: string;
-  /** Present (`true`, and nothing else) once the family's data was erased. */
+  /** Present (true) instead of the notes once the family's data was erased. */
   erased?: boolean;
 }
 

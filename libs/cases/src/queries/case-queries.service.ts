@@ -11,7 +11,7 @@ import {
   type Pseudonymize,
 } from '@leap/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@leap/event-store';
-import { PSEUDONYMIZE } from '@leap/privacy';
+import { PII_CIPHER, PSEUDONYMIZE, openPii, type PiiCipher } from '@leap/privacy';
 import { requireReadRole, requireVisibleCase } from '../access/case-access';
 import { caseAccessStreamId, caseStreamId } from '../case-streams';
 import { asShownTo } from './shown-events';
@@ -22,12 +22,17 @@ import { toCaseView } from './case-view';
  * Reads a case from its stream. Every read of a case's personal data or history is itself
  * recorded (who, when, which case, which view) before the answer leaves, so access can be audited;
  * if that record cannot be written, the data is not served.
+ *
+ * Personal data is stored sealed; it is opened on the way out, and only for roles allowed to see it
+ * (`seesPersonalData`). Everyone else reads redacted events, and their reads never touch a key. A
+ * family whose key was destroyed reads `pii: { "erased": true }`.
  */
 @Injectable()
 export class CaseQueries {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PSEUDONYMIZE) private readonly pseudonymize: Pseudonymize,
+    @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
   ) {}
 
   async getCase(caseId: string, principal: Principal): Promise<CaseView> {
@@ -39,10 +44,9 @@ export class CaseQueries {
       fold(caseDecider, history.map(toDomainEvent<CaseEvent>)),
     );
     await this.recordAccess(caseId, principal, 'case', state.districtId, state.schoolId);
-    // Folded again from redacted events for roles without personal data (an open case stays open).
-    const shown = seesPersonalData(principal.role)
-      ? state
-      : (foldShown(asShownTo(principal, history, this.pseudonymize)) as OpenCase);
+    // Folded again from what is shown: opened events for roles with personal data, redacted ones
+    // for the others (an open case stays open).
+    const shown = foldShown(await this.shownTo(principal, history)) as OpenCase;
     return toCaseView(shown, history.at(-1)!.revision);
   }
 
@@ -57,10 +61,9 @@ export class CaseQueries {
     );
     await this.recordAccess(caseId, principal, 'history', current.districtId, current.schoolId, asOf);
     const cutoff = asOf === undefined ? Infinity : Date.parse(asOf);
-    const known = asShownTo(
+    const known = await this.shownTo(
       principal,
       history.filter((event) => Date.parse(event.recordedAt) <= cutoff),
-      this.pseudonymize,
     );
     const state = foldShown(known);
     return {
@@ -93,6 +96,12 @@ export class CaseQueries {
         asOf: event.data.asOf ?? null,
       })),
     };
+  }
+
+  /** The events as the principal may see them: `pii` opened only for roles with personal data. */
+  private async shownTo(principal: Principal, events: RecordedEvent[]): Promise<RecordedEvent[]> {
+    const readable = seesPersonalData(principal.role) ? await openPii(this.cipher, events) : events;
+    return asShownTo(principal, readable, this.pseudonymize);
   }
 
   private async recordAccess(

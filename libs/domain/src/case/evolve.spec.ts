@@ -178,3 +178,23 @@ describe('when the case moves, closes and reopens', () => {
     expect(reopened).toMatchObject({ status: 'open', closure: null });
   });
 });
+
+describe('when personal data is sealed or erased', () => {
+  // As stored: the domain never reads inside `pii`, so the sealed form and `{ erased: true }` fold alike.
+  const sealed = { $sealed: 'aes-256-gcm/v1', key: 'case-case-1', iv: 'i', data: 'd', tag: 't' };
+  const withPii = <E extends { data: object }>(e: E, pii: object): E => ({ ...e, data: { ...e.data, pii } });
+
+  it('folds the case the same, visits numbered and decisions unchanged', () => {
+    for (const pii of [sealed, { erased: true }]) {
+      const c = fold(caseDecider, [
+        withPii(event.studentIdentified(), pii),
+        event.consentOffered(),
+        event.consentGranted(),
+        withPii(held('v-1'), pii),
+        withPii(event.followUpCallMade(), pii),
+      ] as never[]);
+      expect(c).toMatchObject({ status: 'open', consent: 'granted', lastContactOn: expect.any(String) });
+      expect(numbers(c as OpenCase)).toEqual([['v-1', 1]]);
+    }
+  });
+});

@@ -26,9 +26,12 @@ const REQUEST_PROBLEMS: ProblemCodes = {
 /** A path parameter the router cannot percent-decode (`/v1/cases/%E0%A4%A`). */
 const TAKES_PATH_PARAMS: ProblemCodes = { 400: ['bad_request'] };
 const AUTHENTICATED: ProblemCodes = { 401: ['unauthenticated'] };
-/** Every command runs the one command pipeline (`handleCommand`) and writes to the event store. */
+/**
+ * Every command runs the one command pipeline (`handleCommand`) and writes to the event store, which
+ * seals personal data: `family_data_erased` when it would be recorded for an erased family.
+ */
 const COMMAND: ProblemCodes = {
-  409: ['concurrent_update'],
+  409: ['concurrent_update', 'family_data_erased'],
   412: ['revision_conflict'],
   422: ['idempotency_key_reused'],
   503: ['event_store_unavailable'],

@@ -60,4 +60,20 @@ export class KeyDestroyedError extends Error {
   }
 }
 
+/** What an operator sees of a key store (`npm run leap -- keys status`): counts and ids, never key material. */
+export interface KeyStoreStatus {
+  kind: string;
+  /** The id of the master key this store wraps new keys with. */
+  masterId: string;
+  live: number;
+  destroyed: number;
+  /** Live keys per id of the master key that wrapped them (one entry, `masterId`, after a rotation). */
+  wrappedBy: Record<string, number>;
+}
+
+/** The adapters' side for operators; the application codes against `KeyStore` alone. */
+export interface AdministeredKeyStore extends KeyStore {
+  status(): Promise<KeyStoreStatus>;
+}
+
 export const KEY_STORE = Symbol('KEY_STORE');

@@ -4,8 +4,10 @@ import {
   Logger,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
+  Optional,
 } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@leap/event-store';
+import { PII_CIPHER, type PiiCipher } from '@leap/privacy';
 import { ReadModelFreshness } from '../freshness';
 import { ProjectionRunner } from '../projection-runner';
 import { projectionStatus, type ProjectionStatus } from '../projection-status';
@@ -30,6 +32,8 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PROJECTIONS_CONFIG) private readonly config: ProjectionsConfig,
     private readonly registry: ProjectionRegistry,
+    /** Opens personal data for the projections that prepare it (a search by name). */
+    @Optional() @Inject(PII_CIPHER) private readonly cipher?: PiiCipher,
   ) {
     this.freshness = new ReadModelFreshness(readModels, store, (listener) =>
       this.runner ? this.runner.onAdvance(listener) : () => undefined,
@@ -44,6 +48,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
     else this.marker = marker;
     this.runner = new ProjectionRunner(this.readModels, this.store, this.registry.all(), {
       limits: this.config.batch,
+      pii: this.cipher,
       logger: { log: (message) => logger.log(message), error: (message) => logger.error(message) },
     });
     this.runner.start();

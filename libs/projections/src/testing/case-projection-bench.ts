@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { RecordedEvent } from '@leap/event-store';
 import { GenerationWriter } from '../generation-writer';
 import { ensureActiveGeneration } from '../generations';
-import type { Projection } from '../projection';
+import { prepareBatch, type PiiReader, type Projection } from '../projection';
 import { ReadModels, generationTable } from '../read-models';
 
 /**
@@ -12,7 +12,10 @@ import { ReadModels, generationTable } from '../read-models';
  * out): each `apply` records the events on `case-<caseId>` (ids `<stream>-<revision>`, consecutive
  * revisions and positions) and applies them as one batch.
  */
-export function openCaseProjectionBench<Doc>(projection: Projection<Doc>, prefix: string) {
+export function openCaseProjectionBench<Doc, Prepared>(
+  projection: Projection<Doc, Prepared>,
+  prefix: string,
+) {
   const dir = mkdtempSync(join(tmpdir(), `leap-${prefix}-`));
   const readModels = ReadModels.open(join(dir, 'read-models.sqlite'));
   const active = ensureActiveGeneration(readModels, projection, new Date());
@@ -25,27 +28,35 @@ export function openCaseProjectionBench<Doc>(projection: Projection<Doc>, prefix
   });
   const revisions = new Map<string, number>();
   let position = 0;
+  const record = (caseId: string, events: Array<{ type: string; data: object }>) => {
+    const streamId = `case-${caseId}`;
+    return events.map((event): RecordedEvent => {
+      const revision = (revisions.get(streamId) ?? -1) + 1;
+      revisions.set(streamId, revision);
+      position += 1;
+      return {
+        id: `${streamId}-${revision}`,
+        streamId,
+        revision: BigInt(revision),
+        position: String(position),
+        type: event.type,
+        data: event.data as RecordedEvent['data'],
+        metadata: {},
+        recordedAt: new Date(0).toISOString(),
+      };
+    });
+  };
   return {
     readModels,
     table,
+    /** Applies the events as one batch, without `prepare` (as a caller folding by hand). */
     apply(caseId: string, ...events: Array<{ type: string; data: object }>): void {
-      const streamId = `case-${caseId}`;
-      const recorded = events.map((event): RecordedEvent => {
-        const revision = (revisions.get(streamId) ?? -1) + 1;
-        revisions.set(streamId, revision);
-        position += 1;
-        return {
-          id: `${streamId}-${revision}`,
-          streamId,
-          revision: BigInt(revision),
-          position: String(position),
-          type: event.type,
-          data: event.data as RecordedEvent['data'],
-          metadata: {},
-          recordedAt: new Date(0).toISOString(),
-        };
-      });
-      writer.apply(recorded);
+      writer.apply(record(caseId, events));
+    },
+    /** Applies the events as one batch the way the runner does: `prepare` (with `pii`), then evolve. */
+    async applyPrepared(pii: PiiReader, caseId: string, ...events: Array<{ type: string; data: object }>) {
+      const recorded = record(caseId, events);
+      writer.apply(recorded, await prepareBatch(projection, recorded, pii));
     },
     close(): void {
       readModels.close();

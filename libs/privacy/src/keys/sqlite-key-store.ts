@@ -1,0 +1,198 @@
+import Database from 'better-sqlite3';
+import {
+  KeyDestroyedError,
+  type AdministeredKeyStore,
+  type DataKeyAttributes,
+  type KeyStoreStatus,
+  type MasterKey,
+} from './key-store.port';
+import { keyFilters } from './key-filters';
+import { newDataKey, unwrapKey, wrapKey } from './key-wrap';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS data_keys (
+  key_id      TEXT PRIMARY KEY,
+  district_id TEXT,
+  household   TEXT,
+  master_id   TEXT NOT NULL,
+  wrapped     BLOB NOT NULL,
+  created_at  TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS data_keys_household ON data_keys (household);
+CREATE INDEX IF NOT EXISTS data_keys_district ON data_keys (district_id);
+CREATE TABLE IF NOT EXISTS destroyed_keys (
+  key_id       TEXT PRIMARY KEY,
+  destroyed_at TEXT NOT NULL
+) WITHOUT ROWID;
+PRAGMA user_version = 1;
+`;
+
+interface KeyRow {
+  key_id: string;
+  master_id: string;
+  wrapped: Buffer;
+}
+
+const CHECKPOINT_ATTEMPTS = 50;
+
+/**
+ * The embedded key store: a SQLite file of its own (`LEAP_DATA_DIR/keys.sqlite`, 0600), never the
+ * event store's. Every connection sets `secure_delete` before touching the file, so deleted rows are
+ * overwritten with zeros; after every destruction the WAL is checkpointed and truncated, so once
+ * `destroy` returns no copy of a destroyed key remains in `keys.sqlite` or `keys.sqlite-wal`.
+ * `synchronous = FULL`: a key created (then used to seal events) or destroyed survives a power loss.
+ */
+export class SqliteKeyStore implements AdministeredKeyStore {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+
+  constructor(
+    file: string,
+    private master: MasterKey,
+  ) {
+    this.db = new Database(file);
+    try {
+      this.db.pragma('secure_delete = ON');
+      this.db.pragma('busy_timeout = 5000');
+      const mode = this.db.pragma('journal_mode = WAL', { simple: true });
+      if (mode !== 'wal')
+        throw new Error(`SQLite refused WAL mode for ${file} (journal_mode=${String(mode)})`);
+      this.db.pragma('synchronous = FULL');
+      this.db.transaction(() => this.db.exec(SCHEMA)).immediate();
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+  }
+
+  async getOrCreate(keyId: string, attributes: DataKeyAttributes): Promise<Uint8Array> {
+    const existing = this.row(keyId);
+    if (existing) return this.unwrap(existing);
+    // One immediate transaction: another process creating or destroying the same key waits for it.
+    const stored = this.db
+      .transaction(() => {
+        if (this.db.prepare('SELECT 1 FROM destroyed_keys WHERE key_id = ?').get(keyId))
+          throw new KeyDestroyedError(keyId);
+        this.db
+          .prepare(
+            `INSERT INTO data_keys (key_id, district_id, household, master_id, wrapped, created_at)
+             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key_id) DO NOTHING`,
+          )
+          .run(
+            keyId,
+            attributes.districtId,
+            attributes.household,
+            this.master.id,
+            wrapKey(this.master, keyId, newDataKey()),
+            new Date().toISOString(),
+          );
+        return this.row(keyId);
+      })
+      .immediate();
+    return this.unwrap(stored!);
+  }
+
+  async get(keyId: string): Promise<Uint8Array | null> {
+    const row = this.row(keyId);
+    return row ? this.unwrap(row) : null;
+  }
+
+  async keysOf(query: Partial<DataKeyAttributes>): Promise<string[]> {
+    const filters = keyFilters(query);
+    const where = filters.map(([column]) => `${column} IS ?`);
+    const values = filters.map(([, value]) => value);
+    const sql = `SELECT key_id FROM data_keys${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY key_id`;
+    return this.db
+      .prepare<unknown[], { key_id: string }>(sql)
+      .all(...values)
+      .map((row) => row.key_id);
+  }
+
+  async destroy(keyIds: string[]): Promise<number> {
+    const destroyedAt = new Date().toISOString();
+    const destroyed = this.db
+      .transaction(() => {
+        let count = 0;
+        for (const keyId of keyIds) {
+          count += this.db.prepare('DELETE FROM data_keys WHERE key_id = ?').run(keyId).changes;
+          this.db
+            .prepare('INSERT INTO destroyed_keys (key_id, destroyed_at) VALUES (?, ?) ON CONFLICT DO NOTHING')
+            .run(keyId, destroyedAt);
+        }
+        return count;
+      })
+      .immediate();
+    await this.truncateWal();
+    return destroyed;
+  }
+
+  async rotateMaster(next: MasterKey): Promise<{ rewrapped: number }> {
+    // All or nothing: a key that does not unwrap (wrong master) aborts the whole rotation.
+    const rewrapped = this.db
+      .transaction(() => {
+        const rows = this.db
+          .prepare<[], KeyRow>('SELECT key_id, master_id, wrapped FROM data_keys ORDER BY key_id')
+          .all();
+        const update = this.db.prepare('UPDATE data_keys SET master_id = ?, wrapped = ? WHERE key_id = ?');
+        for (const row of rows) update.run(next.id, wrapKey(next, row.key_id, this.unwrap(row)), row.key_id);
+        return rows.length;
+      })
+      .immediate();
+    this.master = next;
+    await this.truncateWal();
+    return { rewrapped };
+  }
+
+  async status(): Promise<KeyStoreStatus> {
+    const wrappedBy = this.db
+      .prepare<[], { master_id: string; n: number }>(
+        'SELECT master_id, count(*) AS n FROM data_keys GROUP BY master_id',
+      )
+      .all();
+    const { n: destroyed } = this.db
+      .prepare<[], { n: number }>('SELECT count(*) AS n FROM destroyed_keys')
+      .get()!;
+    return {
+      kind: this.kind,
+      masterId: this.master.id,
+      live: wrappedBy.reduce((sum, row) => sum + row.n, 0),
+      destroyed,
+      wrappedBy: Object.fromEntries(wrappedBy.map((row) => [row.master_id, row.n])),
+    };
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private row(keyId: string): KeyRow | undefined {
+    return this.db
+      .prepare<[string], KeyRow>('SELECT key_id, master_id, wrapped FROM data_keys WHERE key_id = ?')
+      .get(keyId);
+  }
+
+  private unwrap(row: KeyRow): Uint8Array {
+    return unwrapKey(this.master, { keyId: row.key_id, masterId: row.master_id, wrapped: row.wrapped });
+  }
+
+  /**
+   * Copies the WAL into the database file and truncates it to zero bytes, so the frames that held a
+   * destroyed key (its insert, the page before `secure_delete` zeroed it) are gone. A reader in
+   * another process can hold the checkpoint back for a moment: retried, then reported.
+   */
+  private async truncateWal(): Promise<void> {
+    for (let attempt = 0; attempt < CHECKPOINT_ATTEMPTS; attempt++) {
+      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (result?.busy === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(
+      'The keys were destroyed, but the key store WAL could not be truncated (another process keeps reading it): ' +
+        'copies may remain in keys.sqlite-wal until the next destruction or checkpoint',
+    );
+  }
+}
