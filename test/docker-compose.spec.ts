@@ -50,6 +50,12 @@ describe.each(['compose.yml', 'compose.cluster.yml'])('when docker/%s is read fo
     expect(raw).not.toMatch(/LEAP_PSEUDONYM_KEY:-/);
   });
 
+  it('has no default master key: every api and worker unwraps data keys with the one Compose is given', () => {
+    for (const name of ['api', 'worker'])
+      expect(services[name]?.environment?.LEAP_MASTER_KEY).toMatch(/^\$\{LEAP_MASTER_KEY:\?[^}]+\}$/);
+    expect(raw).not.toMatch(/LEAP_MASTER_KEY:-/);
+  });
+
   it('publishes every port on 127.0.0.1 unless told otherwise', () => {
     const published = Object.values(services).flatMap((service) => service.ports ?? []);
     expect(published.length).toBeGreaterThan(0);

@@ -12,7 +12,7 @@ import { eventually } from '../libs/follow-ups/src/testing/follow-up-test-env';
 import { EsdbDouble } from './esdb-double/esdb-double';
 import { EsdbDoubleProcess } from './support/esdb-double-process';
 import { Client, TEST_SECRET, coordinator } from './support/harness';
-import { TEST_PSEUDONYM_KEY } from './support/test-secret';
+import { TEST_MASTER_KEY, TEST_PSEUDONYM_KEY } from './support/test-secret';
 import { identifyBody } from './support/journey-fixtures';
 import { snapshotReadModel, type ReadModelSnapshot } from './support/read-model-snapshot';
 import { seedRegistry } from './support/registry-seed';
@@ -73,6 +73,7 @@ describe("when EventStoreDB goes away under the projection runner's live $all su
     api = await ServerProcess.start({
       EVENTSTORE_CONNECTION_STRING: double.connectionString,
       LEAP_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
+      LEAP_MASTER_KEY: TEST_MASTER_KEY,
       LEAP_DATA_DIR: dataDir,
       LEAP_ROLE: 'api',
     });

@@ -9,7 +9,7 @@ import { EventStoreDbEventStore } from '@leap/event-store';
 import { dropQueueKeys, eventually, onlyRules } from '../libs/follow-ups/src/testing/follow-up-test-env';
 import { EsdbDouble } from './esdb-double/esdb-double';
 import { Client, TEST_SECRET, coordinator } from './support/harness';
-import { TEST_PSEUDONYM_KEY } from './support/test-secret';
+import { TEST_MASTER_KEY, TEST_PSEUDONYM_KEY } from './support/test-secret';
 import { identifyBody } from './support/journey-fixtures';
 import { snapshotReadModel } from './support/read-model-snapshot';
 import { districtsWithSchools, seedRegistry } from './support/registry-seed';
@@ -40,6 +40,7 @@ describe('when the api and the worker run as separate processes on one EventStor
   const shared = () => ({
     EVENTSTORE_CONNECTION_STRING: double.connectionString,
     LEAP_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
+    LEAP_MASTER_KEY: TEST_MASTER_KEY,
     REDIS_URL: redisUrl,
     LEAP_QUEUE_PREFIX: prefix,
     // Switched on for both: the role, not this switch, keeps the api from running them.
@@ -117,7 +118,7 @@ describe('when the api and the worker run as separate processes on one EventStor
     expect((await fetch(`${worker!.baseUrl}/v1/cases`)).status).toBe(404);
     expect(await (await fetch(`${worker!.baseUrl}/health/ready`)).json()).toMatchObject({
       status: 'ready',
-      checks: { eventStore: 'up', redis: 'up' },
+      checks: { eventStore: 'up', redis: 'up', keyStore: 'up' },
     });
     // Both replicas follow the same $all: once each has applied every case event, they hold the same documents.
     const store = new EventStoreDbEventStore(double.connectionString);

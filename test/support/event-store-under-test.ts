@@ -1,5 +1,5 @@
 import { EsdbDouble } from '../esdb-double/esdb-double';
-import { TEST_PSEUDONYM_KEY } from './test-secret';
+import { TEST_MASTER_KEY, TEST_PSEUDONYM_KEY } from './test-secret';
 
 /**
  * Which event store the end-to-end suites run on. `npm test` runs them twice (see jest.config.js):
@@ -22,13 +22,21 @@ export async function startEventStoreUnderTest(): Promise<EventStoreBackend> {
   if (EVENT_STORE_UNDER_TEST === 'sqlite') return { env: {}, double: null, stop: async () => {} };
   if (realServer)
     return {
-      env: { EVENTSTORE_CONNECTION_STRING: realServer, LEAP_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY },
+      env: {
+        EVENTSTORE_CONNECTION_STRING: realServer,
+        LEAP_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
+        LEAP_MASTER_KEY: TEST_MASTER_KEY,
+      },
       double: null,
       stop: async () => {},
     };
   const double = await EsdbDouble.start({ batchAppend: true });
   return {
-    env: { EVENTSTORE_CONNECTION_STRING: double.connectionString, LEAP_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY },
+    env: {
+      EVENTSTORE_CONNECTION_STRING: double.connectionString,
+      LEAP_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
+      LEAP_MASTER_KEY: TEST_MASTER_KEY,
+    },
     double,
     stop: () => double.stop(),
   };

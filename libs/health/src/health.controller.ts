@@ -5,6 +5,7 @@ import type Redis from 'ioredis';
 import { Public } from '@leap/auth';
 import { EVENT_STORE, type EventStore } from '@leap/event-store';
 import { ProbeRoute } from '@leap/http';
+import { KEY_STORE, type KeyStore } from '@leap/privacy';
 import { LivenessView, ReadinessView } from './health.dto';
 import { checkReadiness } from './readiness';
 import { REDIS } from './redis.provider';
@@ -17,6 +18,7 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
   ) {}
 
   /** Liveness: the process answers. */
@@ -26,16 +28,19 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: the event store and Redis are reachable. */
+  /** Readiness: the event store, Redis and the key store are reachable. */
   @Get('ready')
-  @ProbeRoute({ type: ReadinessView, description: 'The event store and Redis both answered within 2 s.' })
+  @ProbeRoute({
+    type: ReadinessView,
+    description: 'The event store, Redis and the key store all answered within 2 s.',
+  })
   @ApiResponse({
     status: 503,
     type: ReadinessView,
-    description: 'The event store or Redis did not answer within 2 s; `checks` says which.',
+    description: 'The event store, Redis or the key store did not answer within 2 s; `checks` says which.',
   })
   async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessView> {
-    const { ready, body } = await checkReadiness(this.store, this.redis);
+    const { ready, body } = await checkReadiness(this.store, this.redis, this.keys);
     response.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return body;
   }

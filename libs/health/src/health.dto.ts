@@ -6,6 +6,7 @@ export class LivenessView {
 export class ReadinessChecksView {
   eventStore!: 'up' | 'down';
   redis!: 'up' | 'down';
+  keyStore!: 'up' | 'down';
 }
 
 /** What the readiness probe answers: `ready` (200) or `not_ready` (503), with each dependency's state. */

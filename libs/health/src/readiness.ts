@@ -1,5 +1,6 @@
 import type Redis from 'ioredis';
 import type { EventStore } from '@leap/event-store';
+import type { KeyStore } from '@leap/privacy';
 import type { ReadinessView } from './health.dto';
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -9,16 +10,21 @@ export interface Readiness {
   body: ReadinessView;
 }
 
-/** Whether the event store and Redis answer, each within two seconds. Reveals no data. */
-export async function checkReadiness(store: EventStore, redis: Redis): Promise<Readiness> {
-  const [eventStore, redisState] = await Promise.all([
+/** Whether the event store, Redis and the key store answer, each within two seconds. Reveals no data. */
+export async function checkReadiness(
+  store: EventStore,
+  redis: Redis,
+  keys: Pick<KeyStore, 'ping'>,
+): Promise<Readiness> {
+  const [eventStore, redisState, keyStore] = await Promise.all([
     probe(() => store.ping()),
     probe(async () => void (await redis.ping())),
+    probe(() => keys.ping()),
   ]);
-  const ready = eventStore === 'up' && redisState === 'up';
+  const ready = eventStore === 'up' && redisState === 'up' && keyStore === 'up';
   return {
     ready,
-    body: { status: ready ? 'ready' : 'not_ready', checks: { eventStore, redis: redisState } },
+    body: { status: ready ? 'ready' : 'not_ready', checks: { eventStore, redis: redisState, keyStore } },
   };
 }
 

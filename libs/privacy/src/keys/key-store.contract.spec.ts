@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { privateFile } from '@leap/event-store';
-import { keyStoreContract } from './key-store.contract';
+import { keyStoreContract } from './contract/key-store.contract';
 import { PostgresKeyStore } from './postgres-key-store';
 import { SqliteKeyStore } from './sqlite-key-store';
 

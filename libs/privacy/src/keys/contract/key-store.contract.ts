@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { KeyDestroyedError, type AdministeredKeyStore, type MasterKey } from './key-store.port';
-import { MasterKeyMismatchError } from './key-wrap';
-import { generateMasterKeyText, parseMasterKey } from './master-key';
+import { KeyDestroyedError, type AdministeredKeyStore, type MasterKey } from '../key-store.port';
+import { MasterKeyMismatchError } from '../key-wrap';
+import { generateMasterKeyText, parseMasterKey } from '../master-key';
 
 /** Fresh, empty storage for one test; `open` may be called several times (processes sharing it). */
 export interface KeyStorage {

@@ -1,0 +1,33 @@
+import { dataDirOf, privateFile } from '@leap/event-store';
+import type { AdministeredKeyStore, MasterKey } from './key-store.port';
+import { loadMasterKey, type MasterKeyEnv } from './master-key';
+import { PostgresKeyStore } from './postgres-key-store';
+import { SqliteKeyStore } from './sqlite-key-store';
+
+export interface KeyStoreEnv extends MasterKeyEnv {
+  /** `postgres://…`: the shared key store. Unset: `LEAP_DATA_DIR/keys.sqlite`. */
+  LEAP_KEYSTORE_URL?: string;
+}
+
+/** The embedded key store's file in the data dir (mode 0600, as its WAL). */
+export const KEY_STORE_FILE = 'keys.sqlite';
+
+/**
+ * The configured key store, wrapping with `master` (by default the one `loadMasterKey` loads):
+ * PostgreSQL when `LEAP_KEYSTORE_URL` is set, else the embedded SQLite file. Errors never print the
+ * URL, which may hold a password.
+ */
+export function createKeyStore(
+  env: KeyStoreEnv,
+  master: MasterKey = loadMasterKey(env),
+): AdministeredKeyStore {
+  const url = env.LEAP_KEYSTORE_URL;
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url))
+      throw new Error(
+        'LEAP_KEYSTORE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/database)',
+      );
+    return new PostgresKeyStore(url, master);
+  }
+  return new SqliteKeyStore(privateFile(dataDirOf(env), KEY_STORE_FILE), master);
+}
