@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestApi, coordinator, type Client } from './support/harness';
 import { daysAgo, identifyBody, registerTrainedVisitor } from './support/journey-fixtures';
