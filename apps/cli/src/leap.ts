@@ -4,12 +4,14 @@
  *   npm run leap -- projections rebuild [name] [--force]   drop and replay aside, then swap
  *   npm run leap -- projections run                        follow the event store until stopped
  *   npm run leap -- projections status                     checkpoints, lag and last errors
+ *   npm run leap -- erase --district d1 --closed-before 2024-07-01 [--dry-run]   bulk erasure
  *
  * Uses the same configuration as the API: LEAP_DATA_DIR, EVENTSTORE_CONNECTION_STRING.
  */
 import { parseCommandLine, usageError } from './command-line';
 
 const USAGE = `usage: npm run leap -- projections <command> [name] [--force]
+       npm run leap -- erase --district <id> --closed-before <YYYY-MM-DD> [--reason <code>] [--dry-run]
 
 Operator commands on the read models in LEAP_DATA_DIR/read-models.sqlite, fed from the event store
 the API uses (EVENTSTORE_CONNECTION_STRING, else LEAP_DATA_DIR/events.sqlite).
@@ -24,8 +26,16 @@ commands:
 
   name                        one read model, as \`projections status\` names them; all when absent
 
+  erase                       erases the personal data of the district's closed cases closed before
+                              the date (keys destroyed, FamilyDataErased recorded by \`system\`), with
+                              a progress bar; prints how many cases and their ids. Safe to run again.
+
 options:
   --force                     rebuild: replace a rebuild that another process left unfinished
+  --district <id>             erase: the district
+  --closed-before <date>      erase: cases closed strictly before this date
+  --reason <code>             erase: retention_period (default), agreement_ended, family_request, other
+  --dry-run                   erase: only print what would be erased
   -h, --help                  prints this help
 `;
 
@@ -35,10 +45,17 @@ type Command = (typeof COMMANDS)[number];
 async function main(): Promise<number> {
   const { positionals, values } = parseCommandLine(
     USAGE,
-    { force: { type: 'boolean', default: false } },
+    {
+      force: { type: 'boolean', default: false },
+      district: { type: 'string' },
+      'closed-before': { type: 'string' },
+      reason: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+    },
     { allowPositionals: true },
   );
   const [group, command, name, ...extra] = positionals;
+  if (group === 'erase') return erase(positionals.slice(1), values);
   if (group !== 'projections') usageError(USAGE, group ? `Unknown command: ${group}` : 'No command given');
   if (!COMMANDS.includes(command as Command))
     usageError(USAGE, command ? `Unknown command: projections ${command}` : 'No projections command given');
@@ -67,6 +84,48 @@ async function main(): Promise<number> {
   } finally {
     await store.close();
     readModels.close();
+  }
+}
+
+async function erase(extra: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
+  if (extra.length > 0) usageError(USAGE, `Unexpected argument: ${extra.join(' ')}`);
+  const { ERASURE_REASONS } = await import('../../../libs/domain/src/vocabulary');
+  const { isCalendarDate } = await import('../../../libs/domain/src/case/calendar');
+  const { ID_PATTERN, today } = await import('../../../libs/http/src/business-date');
+  const districtId = values.district;
+  const closedBefore = values['closed-before'];
+  const reasonCode = values.reason ?? 'retention_period';
+  if (typeof districtId !== 'string' || !ID_PATTERN.test(districtId))
+    usageError(USAGE, 'erase needs --district <id>');
+  if (typeof closedBefore !== 'string' || !isCalendarDate(closedBefore))
+    usageError(USAGE, 'erase needs --closed-before <YYYY-MM-DD>');
+  if (typeof reasonCode !== 'string' || !(ERASURE_REASONS as readonly string[]).includes(reasonCode))
+    usageError(USAGE, `--reason must be one of ${ERASURE_REASONS.join(', ')}`);
+  const { createEventStore } = await import('../../../libs/event-store/src/create-event-store');
+  const { createKeyStore } = await import('../../../libs/privacy/src/keys/create-key-store');
+  const { AesGcmPiiCipher } = await import('../../../libs/privacy/src/crypto/aes-gcm-pii-cipher');
+  const { eraseCommand } = await import('./erase-command');
+  const store = createEventStore(process.env);
+  let keys: ReturnType<typeof createKeyStore> | undefined;
+  try {
+    await eraseCommand(
+      store,
+      () => {
+        keys = createKeyStore(process.env);
+        return { store, keys, cipher: new AesGcmPiiCipher(keys) };
+      },
+      {
+        districtId,
+        closedBefore,
+        reasonCode: reasonCode as (typeof ERASURE_REASONS)[number],
+        dryRun: values['dry-run'] === true,
+        erasedOn: today(),
+      },
+    );
+    return 0;
+  } finally {
+    await keys?.close();
+    await store.close();
   }
 }
 
