@@ -113,7 +113,10 @@ describe('when the state registers districts and districts their schools', () =>
       expect([claims.sub, idsOf((await as(claims).get('/v1/districts')).body)]).toEqual([claims.sub, ['d1']]);
     }
     expect(idsOf((await as(login.coordinatorD2).get('/v1/districts')).body)).toEqual(['d2']);
-    expect((await as(login.monitor).get('/v1/districts/d1')).body).toEqual(hartford);
+    expect((await as(login.monitor).get('/v1/districts/d1')).body).toEqual({
+      ...hartford,
+      settings: { ...hartford.settings, retention: null },
+    });
     const hidden = await as(login.coordinatorD1).get('/v1/districts/d2');
     expect([hidden.status, hidden.body.code]).toEqual([404, 'district_not_found']);
     const unknown = await as(login.stateAdmin).get('/v1/districts/nowhere');
