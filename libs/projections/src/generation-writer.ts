@@ -91,7 +91,8 @@ export class GenerationWriter {
       this.position = last.position;
       for (const [key, { after }] of changes) this.remember(key, after);
       const purgeOn = this.ref.projection.purgeOn ?? [];
-      if (events.some((event) => purgeOn.includes(event.type))) this.readModels.purge();
+      if (this.readModels.purgePending || events.some((event) => purgeOn.includes(event.type)))
+        this.readModels.purge();
     }
     return outcome;
   }

@@ -68,6 +68,32 @@ describe('when a batch erases personal data from a read model', () => {
     expect(readFileSync(`${stores.readModels.db.name}-wal`).length).toBe(0);
   });
 
+  it('purges again after the next batch when a reader of an older snapshot held the WAL', async () => {
+    stores.readModels.db.pragma('busy_timeout = 50');
+    const other = stores.openReadModels();
+    other.db.exec('BEGIN');
+    other.db.prepare('SELECT count(*) FROM checkpoints').get();
+    const projection = people(['Forgotten.v1']);
+    await nameThenForget(stores, projection);
+    expect(stores.readModels.purgePending).toBe(true);
+    other.db.exec('COMMIT');
+    const active = stores.readModels.checkpoints.active('people')!;
+    const writer = new GenerationWriter(stores.readModels, {
+      projection,
+      generation: active.generation,
+      active: true,
+      position: active.position,
+    });
+    await stores.store.appendToStream(
+      'person-2',
+      [{ id: randomUUID(), type: 'Named.v1', data: { name: 'Al' }, metadata: {} }],
+      'any',
+    );
+    writer.apply((await stores.store.readAll()).slice(2));
+    expect(stores.readModels.purgePending).toBe(false);
+    expect(filesText(stores)).not.toContain(NAME.toLowerCase());
+  });
+
   it('still has old page images in the WAL when the projection names no purge event', async () => {
     await nameThenForget(stores, people());
     expect(filesText(stores)).toContain(NAME.toLowerCase());

@@ -101,8 +101,15 @@ export class ReadModels {
    */
   purge(): boolean {
     const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
-    return result?.busy === 0;
+    this.purgePending = result?.busy !== 0;
+    return !this.purgePending;
   }
+
+  /**
+   * True while a purge could not truncate the WAL (another process held an old snapshot past the
+   * busy timeout): the runner purges again after its next batch, until one succeeds.
+   */
+  purgePending = false;
 
   close(): void {
     if (this.db.open) this.db.close();
