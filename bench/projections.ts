@@ -51,10 +51,9 @@ function caseJourney(n: number): Array<Omit<EventToAppend, 'id'>> {
     pair: true,
     householdVisitId: null,
     barriers: ['transportation'],
-    strengths: ['engaged grandmother'],
-    aspirations: ['nurse'],
+    strengthCodes: ['family_engagement'],
     familyWantsToContinue: true,
-    pii: { notes: 'met at the kitchen table' },
+    pii: { notes: 'met at the kitchen table', strengths: ['engaged grandmother'], aspirations: ['nurse'] },
     recordedBy: by,
   });
   const call = (callId: string, calledOn: string) => ({
@@ -74,10 +73,10 @@ function caseJourney(n: number): Array<Omit<EventToAppend, 'id'>> {
   });
   const events: Array<[string, Record<string, unknown>]> = [
     [
-      'StudentIdentified.v1',
+      'StudentIdentified.v2',
       {
         caseId: `c${n}`,
-        studentId: `st-${n}`,
+        student: `stu_${n}`,
         districtId: `d-${n % 5}`,
         schoolId: `sch-${n % 40}`,
         schoolYear: '2025-26',
@@ -86,9 +85,11 @@ function caseJourney(n: number): Array<Omit<EventToAppend, 'id'>> {
         baseline: { asOf: '2025-09-30', daysEnrolled: 20, daysAbsent: 3, tier: 'chronic' },
         flags: { englishLearner: n % 3 === 0, freeReducedLunch: true, housingInsecure: false, iep: false },
         homeLanguage: 'es',
-        householdId: `h-${n}`,
+        household: `hh_${n}`,
         targetingApproach: 'district_wide',
         pii: {
+          studentId: `st-${n}`,
+          householdId: `h-${n}`,
           studentName: `Student ${n}`,
           guardianName: `Guardian ${n}`,
           guardianPhone: '+1 860 555 0101',
@@ -119,7 +120,7 @@ function caseJourney(n: number): Array<Omit<EventToAppend, 'id'>> {
         recordedBy: by,
       },
     ],
-    ['VisitHeld.v1', visit('v1', '2025-10-10')],
+    ['VisitHeld.v2', visit('v1', '2025-10-10')],
     ['FollowUpCallMade.v1', call('call-1', '2025-10-12')],
     [
       'ResourceReferred.v1',
@@ -131,7 +132,7 @@ function caseJourney(n: number): Array<Omit<EventToAppend, 'id'>> {
         recordedBy: by,
       },
     ],
-    ['VisitHeld.v1', visit('v2', '2025-10-20')],
+    ['VisitHeld.v2', visit('v2', '2025-10-20')],
     [
       'ReferralOutcomeRecorded.v1',
       { referralId: 'r1', recordedOn: '2025-10-25', outcome: 'connected', recordedBy: by },
@@ -149,15 +150,25 @@ function caseJourney(n: number): Array<Omit<EventToAppend, 'id'>> {
         recordedBy: by,
       },
     ],
-    ['VisitMissed.v1', { visitId: 'v3', date: '2025-11-05', reason: 'family away', recordedBy: by }],
-    ['VisitHeld.v1', visit('v4', '2025-11-10')],
     [
-      'EntryVoided.v1',
+      'VisitMissed.v2',
+      {
+        visitId: 'v3',
+        date: '2025-11-05',
+        reasonCode: 'family_unavailable',
+        pii: { reason: 'family away' },
+        recordedBy: by,
+      },
+    ],
+    ['VisitHeld.v2', visit('v4', '2025-11-10')],
+    [
+      'EntryVoided.v2',
       {
         entryId: 'call-2',
         entryKind: 'follow_up_call',
         voidedOn: '2025-11-11',
-        reason: 'wrong family',
+        reasonCode: 'wrong_case',
+        pii: { reason: 'wrong family' },
         recordedBy: by,
       },
     ],

@@ -19,10 +19,10 @@ function leap(dataDir: string, args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A whole identification, as the API records it (no personal data: the CLI never opens any). */
+/** A whole identification, as the API records it (its `pii` in clear here: the CLI never opens it). */
 const identified = (caseId: string, districtId: string) => ({
   caseId,
-  studentId: `student-${caseId}`,
+  student: `stu_${caseId}`,
   districtId,
   schoolId: 'sch-1',
   schoolYear: '2022-23',
@@ -31,9 +31,9 @@ const identified = (caseId: string, districtId: string) => ({
   baseline: { asOf: '2022-09-09', daysEnrolled: 20, daysAbsent: 4, tier: 'chronic' },
   flags: { englishLearner: false, freeReducedLunch: false, housingInsecure: false, iep: false },
   homeLanguage: null,
-  householdId: null,
+  household: null,
   targetingApproach: 'district_wide',
-  pii: {},
+  pii: { studentId: `student-${caseId}` },
 });
 
 describe('when an operator erases a district’s closed cases in bulk', () => {
@@ -53,7 +53,7 @@ describe('when an operator erases a district’s closed cases in bulk', () => {
     const store = new SqliteEventStore(join(dataDir, 'events.sqlite'));
     const caseOf = async (caseId: string, districtId: string, closedOn: string | null) => {
       const events = [
-        { type: 'StudentIdentified.v1', data: identified(caseId, districtId) },
+        { type: 'StudentIdentified.v2', data: identified(caseId, districtId) },
         ...(closedOn ? [{ type: 'CaseClosed.v1', data: { closedOn, reason: 'attendance_improved' } }] : []),
       ];
       await store.appendToStream(

@@ -6,6 +6,7 @@ import { mintEmbeddedToken } from '@leap/auth';
 import { caseSummariesProjection } from '@leap/case-summaries';
 import type { CaseEvent } from '@leap/domain';
 import { EventStoreDbEventStore, type EventToAppend } from '@leap/event-store';
+import { AesGcmPiiCipher, createKeyStore } from '@leap/privacy';
 import { ProjectionRunner, ReadModels } from '@leap/projections';
 import { event } from '../libs/domain/src/case/case.fixtures';
 import { eventually } from '../libs/follow-ups/src/testing/follow-up-test-env';
@@ -32,7 +33,7 @@ const toAppend = ({ type, data }: CaseEvent): EventToAppend => ({
 async function appendJourney(store: EventStoreDbEventStore): Promise<void> {
   const caseId = randomUUID();
   const journey = [
-    event.studentIdentified({ caseId, studentId: `st-${caseId}` }),
+    event.studentIdentified({ caseId, student: `stu_${caseId}`, pii: { studentId: `st-${caseId}` } }),
     event.visitorsAssigned(),
     event.consentOffered(),
   ];
@@ -44,10 +45,14 @@ async function freshRebuild(
   store: EventStoreDbEventStore,
   dir: string,
   events: number,
+  apiDataDir: string,
 ): Promise<ReadModelSnapshot> {
   const file = join(dir, 'read-models.sqlite');
   const readModels = ReadModels.open(file);
-  const runner = new ProjectionRunner(readModels, store, [caseSummariesProjection]);
+  // The names the api sealed open with its key store, as a second process on its data dir would.
+  const keys = createKeyStore({ LEAP_DATA_DIR: apiDataDir, LEAP_MASTER_KEY: TEST_MASTER_KEY });
+  const pii = new AesGcmPiiCipher(keys);
+  const runner = new ProjectionRunner(readModels, store, [caseSummariesProjection], { pii });
   try {
     runner.start();
     await eventually(async () => readModels.checkpoints.active('case_summaries')?.events === events, {
@@ -56,6 +61,7 @@ async function freshRebuild(
   } finally {
     await runner.stop();
     readModels.close();
+    await keys.close();
   }
   return snapshotReadModel(file, 'case_summaries');
 }
@@ -134,7 +140,7 @@ describe("when EventStoreDB goes away under the projection runner's live $all su
     await api.stop();
     const resumed = snapshotReadModel(join(dataDir, 'read-models.sqlite'), 'case_summaries');
     expect(resumed.tables['(documents)']).toHaveLength(6 + 5);
-    expect(resumed).toEqual(await freshRebuild(other, freshDir, caseEvents));
+    expect(resumed).toEqual(await freshRebuild(other, freshDir, caseEvents, dataDir));
   });
 });
 

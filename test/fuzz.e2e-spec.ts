@@ -5,7 +5,8 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintEmbeddedToken, type DevTokenClaims } from '@leap/auth';
-import { createEventStore, type EventStore } from '@leap/event-store';
+import type { EventStore } from '@leap/event-store';
+import { openApplicationEventStore } from '@leap/privacy';
 import { dropQueueKeys } from '../libs/follow-ups/src/testing/follow-up-test-env';
 import { startEventStoreUnderTest, type EventStoreBackend } from './support/event-store-under-test';
 import { requestFor, type FuzzContext, type FuzzRequest } from './support/fuzz/fuzz-requests';
@@ -70,7 +71,7 @@ describe('when every route gets generated input', () => {
       LEAP_FOLLOW_UP_WORKERS: 'off',
       LEAP_MIN_POSITION_WAIT_MS: '30',
     });
-    store = createEventStore(env);
+    store = openApplicationEventStore(env);
     const secret = new TextEncoder().encode(TEST_SECRET);
     for (const [name, claims] of Object.entries(ROLES))
       tokens[name] = claims ? await mintEmbeddedToken(secret, claims) : null;

@@ -38,7 +38,7 @@ describe('when a client retries with an Idempotency-Key', () => {
 
     const history = await coord.get(`/v1/cases/${caseId}/history`);
     expect(history.body.events.map((e: { type: string }) => e.type)).toEqual([
-      'StudentIdentified.v1',
+      'StudentIdentified.v2',
       'ConsentOffered.v1',
       'ConsentGranted.v1',
     ]);

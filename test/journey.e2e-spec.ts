@@ -168,13 +168,13 @@ describe('when a coordinator walks one family through the whole LEAP journey', (
     const response = await coord.get(`/v1/cases/${caseId}/history`);
     expect(response.status).toBe(200);
     expect(response.body.events.map((e: { type: string }) => e.type)).toEqual([
-      'StudentIdentified.v1',
+      'StudentIdentified.v2',
       'VisitorsAssigned.v1',
       'ConsentOffered.v1',
       'ConsentGranted.v1',
-      'VisitHeld.v1',
+      'VisitHeld.v2',
       'FollowUpCallMade.v1',
-      'VisitHeld.v1',
+      'VisitHeld.v2',
       'ResourceReferred.v2',
       'ReferralOutcomeRecorded.v1',
       'AttendanceChecked.v1',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { caseSummariesProjection } from '@leap/case-summaries';
 import { buildMetadata } from '@leap/commands';
+import { PII_CIPHER, type PiiCipher } from '@leap/privacy';
 import { ReadModels, rebuildProjection } from '@leap/projections';
 import { TestApi, coordinator, type Client } from './support/harness';
 import { daysAgo, identifyBody } from './support/journey-fixtures';
@@ -138,7 +139,8 @@ describe('when the store holds a referral written before the partner directory',
     const readModels = ReadModels.open(join(api.dataDir, 'read-models.sqlite'));
     const store = api.openStore();
     try {
-      const rebuilt = await rebuildProjection(readModels, store, caseSummariesProjection);
+      const pii = api.app.get<PiiCipher>(PII_CIPHER, { strict: false });
+      const rebuilt = await rebuildProjection(readModels, store, caseSummariesProjection, { pii });
       expect(rebuilt.swapped).toBe(true);
       expect(await summaryOf(rebuilt.position!)).toEqual(before);
       expect(before.revision).toBe(legacy.revision + 1);

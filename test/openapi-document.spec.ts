@@ -90,10 +90,21 @@ const OPERATION_CHECKS: Record<string, (op: DocumentedOperation, document: OpenA
       .filter((name) => !headers.includes(name))
       .map((name) => `no ${name} header`);
   },
-  'sends Retry-After with every problem 503': ({ operation }) => {
-    const unavailable = operation.responses['503'];
-    return unavailable?.content?.['application/problem+json'] && !unavailable.headers?.['Retry-After']
-      ? ['503 without Retry-After']
+  'sends Retry-After with every problem 503 and 429': ({ operation }) =>
+    ['503', '429'].flatMap((status) => {
+      const answer = operation.responses[status];
+      return answer?.content?.['application/problem+json'] && !answer.headers?.['Retry-After']
+        ? [`${status} without Retry-After`]
+        : [];
+    }),
+  'says 429 rate_limited exactly on /v1 routes (the health probes are never limited)': (
+    { path, operation },
+    document,
+  ) => {
+    const limited = operation.responses['429'];
+    if (path.startsWith('/v1') !== (limited !== undefined)) return ['429 documented iff a /v1 route'];
+    return limited && !documentedCodes(limited, document).includes('rate_limited')
+      ? ['429 without `rate_limited`']
       : [];
   },
 };

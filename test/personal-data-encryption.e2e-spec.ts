@@ -52,7 +52,7 @@ describe('when personal data is recorded, it is stored sealed and opened only fo
         .map((suffix) => readFileSync(file + suffix).toString('latin1'))
         .join('\n');
     }
-    const store = api.openStore();
+    const store = api.openRawStore();
     try {
       return JSON.stringify(await store.readAll({ maxCount: 100_000 }));
     } finally {

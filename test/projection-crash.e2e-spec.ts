@@ -13,7 +13,12 @@ const CASES = 1500;
 
 /** A journey with events that are not idempotent under evolve (calls, renumbered visits, a void). */
 const journey = (n: number): CaseEvent[] => [
-  event.studentIdentified({ caseId: `c${n}`, studentId: `st-${n}`, schoolId: `sch-${n % 7}` }),
+  event.studentIdentified({
+    caseId: `c${n}`,
+    student: `stu_${n}`,
+    pii: { studentId: `st-${n}` },
+    schoolId: `sch-${n % 7}`,
+  }),
   event.visitorsAssigned(),
   event.consentOffered(),
   event.consentGranted(),

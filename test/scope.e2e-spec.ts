@@ -160,7 +160,7 @@ describe('when users of different districts, schools and roles reach for a case'
     expect(read.body.studentId).toMatch(/^stu_[0-9a-f]{20}$/);
     expect(read.body.householdId).toMatch(/^hh_[0-9a-f]{20}$/);
     const history = await monitor.get(`/v1/cases/${family}/history`);
-    expect(history.body.events.map((e: { type: string }) => e.type)).toContain('VisitHeld.v1');
+    expect(history.body.events.map((e: { type: string }) => e.type)).toContain('VisitHeld.v2');
     for (const shown of [JSON.stringify(read.body), JSON.stringify(history.body)]) {
       for (const secret of [
         body.studentId,
@@ -179,7 +179,7 @@ describe('when users of different districts, schools and roles reach for a case'
 
     const declined = await monitor.get(`/v1/cases/${caseId}/history`);
     expect(JSON.stringify(declined.body)).not.toContain('wary of visits');
-    expect(declined.body.events.map((e: { type: string }) => e.type)).toContain('ConsentDeclined.v1');
+    expect(declined.body.events.map((e: { type: string }) => e.type)).toContain('ConsentDeclined.v2');
     const write = await monitor.post(`/v1/cases/${caseId}/consent-offers`, {
       offeredOn: daysAgo(1),
       channel: 'phone',

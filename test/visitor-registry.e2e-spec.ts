@@ -124,7 +124,7 @@ describe('when visitors are registered, assigned to families and recorded at vis
       });
       expect([refused.status, refused.body.code]).toEqual([409, 'visitor_not_found']);
     }
-    expect((await historyOf(caseId)).map((e) => e.type)).toEqual(['StudentIdentified.v1']);
+    expect((await historyOf(caseId)).map((e) => e.type)).toEqual(['StudentIdentified.v2']);
     const assigned = await coord.post(`/v1/cases/${caseId}/visitor-assignments`, {
       visitorIds: [anaId, benId],
       assignedOn: daysAgo(50),
@@ -145,7 +145,7 @@ describe('when visitors are registered, assigned to families and recorded at vis
     await coordD3.post(`/v1/visitors/${eve}/trainings`, { training: 'SAFETY', completedOn: daysAgo(70) });
     await coordD3.post(`/v1/visitors/${eve}/trainings`, { training: 'LEAP_101', completedOn: daysAgo(20) });
     expect((await assign(daysAgo(50))).body.code).toBe('visitor_not_trained');
-    expect((await historyOf(caseId, coordD3)).map((e) => e.type)).toEqual(['StudentIdentified.v1']);
+    expect((await historyOf(caseId, coordD3)).map((e) => e.type)).toEqual(['StudentIdentified.v2']);
     expect((await assign(daysAgo(20))).status).toBe(200);
 
     const frank = (

@@ -111,8 +111,8 @@ describe('when visits are scheduled, held, voided and shared by siblings', () =>
     const history = (await coord.get(`/v1/cases/${caseId}/history`)).body.events.map(
       (e: { type: string }) => e.type,
     );
-    expect(history.filter((t: string) => t === 'VisitHeld.v1')).toHaveLength(3);
-    expect(history).toContain('EntryVoided.v1');
+    expect(history.filter((t: string) => t === 'VisitHeld.v2')).toHaveLength(3);
+    expect(history).toContain('EntryVoided.v2');
     const twice = await coord.post(`/v1/cases/${caseId}/entries/${first}/void`, { reason: 'again' });
     expect([twice.status, twice.body.code]).toEqual([409, 'entry_already_voided']);
   });

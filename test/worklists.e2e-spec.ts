@@ -6,7 +6,7 @@ import {
   onlyRules,
 } from '../libs/follow-ups/src/testing/follow-up-test-env';
 import { TestApi, coordinator, withDistricts, type Client } from './support/harness';
-import { daysAgo, identifyBody, registerTrainedVisitor } from './support/journey-fixtures';
+import { daysAgo, identifyBody, nextStudentId, registerTrainedVisitor } from './support/journey-fixtures';
 
 type Item = { followUpId: string; caseId: string; state: string; overdue: boolean; [field: string]: unknown };
 type Role = 'attendance_team' | 'home_visitor' | 'fidelity_monitor';
@@ -15,6 +15,8 @@ jest.setTimeout(30_000);
 
 const DISTRICT = 'd-wl';
 const DAY_MS = 86_400_000;
+/** The state student id of the at-risk case: what roles that see personal data read on its item. */
+const AT_RISK_STUDENT = nextStudentId();
 
 describe('when attendance teams work follow-ups from the worklist', () => {
   let env: ReturnType<typeof followUpTestEnv>;
@@ -70,7 +72,11 @@ describe('when attendance teams work follow-ups from the worklist', () => {
     }
     const anaId = await registerTrainedVisitor(coord, { districtId: DISTRICT, subject: 'ana' });
     // Identified first, so its item falls due first: 1/20 days absent is at risk.
-    cases.atRisk = await identify(coord, 1, { schoolId: 'sch-1', pii: { studentName: 'Ada Risk' } });
+    cases.atRisk = await identify(coord, 1, {
+      schoolId: 'sch-1',
+      studentId: AT_RISK_STUDENT,
+      pii: { studentName: 'Ada Risk' },
+    });
     await new Promise((resolve) => setTimeout(resolve, 50));
     cases.severe = await identify(coord, 5, { schoolId: 'sch-1' });
     cases.chronic = await identify(coord, 3, { schoolId: 'sch-1' });
@@ -102,7 +108,7 @@ describe('when attendance teams work follow-ups from the worklist', () => {
       caseId: cases.atRisk,
       districtId: DISTRICT,
       schoolId: 'sch-1',
-      studentId: expect.any(String),
+      studentId: AT_RISK_STUDENT,
       studentName: 'Ada Risk',
       tier: 'at_risk',
       rule: 'offer_consent',

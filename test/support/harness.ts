@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintEmbeddedToken, type DevTokenClaims } from '@leap/auth';
 import { createEventStore, type EventStore } from '@leap/event-store';
+import { openApplicationEventStore } from '@leap/privacy';
 import { TimerNamespace } from '@leap/follow-ups';
 import { redisUrl } from '@leap/health';
 import { dropQueueKeys } from '../../libs/follow-ups/src/testing/follow-up-test-env';
@@ -88,8 +89,16 @@ export class TestApi {
     if (!keepData) rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  /** Another connection to the same event store, as a second process (an importer, a worker) would open. */
+  /**
+   * Another connection to the same event store, as a second process of the application (an
+   * importer, a worker) would open it: older versions read as current ones, like the API reads them.
+   */
   openStore(): EventStore {
+    return openApplicationEventStore({ LEAP_DATA_DIR: this.dataDir, ...this.backend.env });
+  }
+
+  /** The store's adapter alone: events exactly as stored (to plant what earlier versions wrote, or check what is at rest). */
+  openRawStore(): EventStore {
     return createEventStore({ LEAP_DATA_DIR: this.dataDir, ...this.backend.env });
   }
 

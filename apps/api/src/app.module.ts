@@ -6,8 +6,9 @@ import { CasesModule } from '@leap/cases';
 import { EventStoreModule } from '@leap/event-store';
 import { FollowUpsModule } from '@leap/follow-ups';
 import { HealthModule } from '@leap/health';
-import { PROTECTED_EVENT_STORE, PrivacyModule } from '@leap/privacy';
+import { PrivacyModule, protectedEventStore } from '@leap/privacy';
 import { ProjectionsModule } from '@leap/projections';
+import { RateLimitsModule } from '@leap/rate-limits';
 import { RegistryModule } from '@leap/registry';
 import { VisitorsModule } from '@leap/visitors';
 import { WorklistsModule } from '@leap/worklists';
@@ -15,8 +16,7 @@ import { WorklistsModule } from '@leap/worklists';
 @Module({
   imports: [
     CqrsModule.forRoot(),
-    // Personal data is sealed before it is appended, whichever path appends it.
-    EventStoreModule.forRoot(PROTECTED_EVENT_STORE),
+    EventStoreModule.forRoot(protectedEventStore),
     AuthModule,
     PrivacyModule,
     HealthModule,
@@ -27,6 +27,8 @@ import { WorklistsModule } from '@leap/worklists';
     CaseSummariesModule,
     WorklistsModule,
     FollowUpsModule,
+    // Last: its global guard (the request budget) must run after the AuthGuard knows the login.
+    RateLimitsModule,
   ],
 })
 export class AppModule {}

@@ -3,6 +3,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
   JsonBodyRequired,
   ProblemDetailsFilter,
+  hardenHttp,
+  httpHardeningConfigFromEnv,
   RequestValidationPipe,
   inspectJsonBody,
   isJsonRequest,
@@ -21,10 +23,13 @@ const API_DESCRIPTION = [
   'Errors are `application/problem+json` with a stable `code`; each answer below lists the codes it can carry. ' +
     'Any request with a JSON body (a GET included) may answer 400 `malformed_json`/`too_deep`/`validation_failed`, 413 or 415 before its route runs.',
   "Every answer echoes `X-Request-Id` (the caller's, when it is a plain token, else a new one).",
+  'Each login has a budget of requests per time window, and each client address a budget of failed authentications; past it the answer is 429 `rate_limited` with `Retry-After`.',
 ].join('\n\n');
 
 /**
- * HTTP conventions shared by the process and the end-to-end tests: validation, problem answers, docs.
+ * HTTP conventions shared by the process and the end-to-end tests: security headers, CORS and the
+ * client address behind proxies (hardenHttp, first, so every answer carries them), validation,
+ * problem answers, docs.
  *
  * Bodies are JSON only (`application/json`, `application/*+json`): parsed up to BODY_LIMIT, then
  * inspected before anything else reads them (nesting depth, prototype keys, control characters,
@@ -32,13 +37,13 @@ const API_DESCRIPTION = [
  * inspects query strings and path parameters and validates every DTO strictly.
  */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
+  hardenHttp(app, httpHardeningConfigFromEnv(process.env));
   app.useBodyParser('json', { limit: BODY_LIMIT, type: isJsonRequest });
   app.use(inspectJsonBody);
   app.useGlobalInterceptors(new JsonBodyRequired());
   app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
-  app.disable('x-powered-by');
   const document = SwaggerModule.createDocument(
     app,
     withProblemSchemas(

@@ -6,8 +6,8 @@
  *
  *   node --import tsx apps/cli/src/crash-mid-batch.ts <document writes>
  */
-import { createEventStore } from '../../../libs/event-store/src/create-event-store';
 import type { AnyProjection } from '../../../libs/projections/src/projection';
+import { openApplicationStores } from '../../../libs/privacy/src/stored-events/application-event-store';
 import { ReadModels, readModelsFile } from '../../../libs/projections/src/read-models';
 import { PROJECTIONS } from './projection-catalog';
 import { runCommand } from './projection-commands';
@@ -36,8 +36,5 @@ const crashing = (projection: AnyProjection): AnyProjection => ({
   },
 });
 
-void runCommand(
-  ReadModels.open(readModelsFile(process.env)),
-  createEventStore(process.env),
-  PROJECTIONS.map(crashing),
-);
+const { store, cipher } = openApplicationStores(process.env);
+void runCommand(ReadModels.open(readModelsFile(process.env)), store, PROJECTIONS.map(crashing), cipher);

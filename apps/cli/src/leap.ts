@@ -62,20 +62,21 @@ async function main(): Promise<number> {
   if (extra.length > 0 || (name !== undefined && command !== 'rebuild'))
     usageError(USAGE, `Unexpected argument: ${[name, ...extra].filter(Boolean).join(' ')}`);
   // Loaded once the command line is known good: help and usage errors answer at once.
-  const { createEventStore } = await import('../../../libs/event-store/src/create-event-store');
+  const { openApplicationStores } =
+    await import('../../../libs/privacy/src/stored-events/application-event-store');
   const { ReadModels, readModelsFile } = await import('../../../libs/projections/src/read-models');
   const { selectProjections } = await import('./projection-catalog');
   const { rebuildCommand, runCommand, statusCommand } = await import('./projection-commands');
   const projections = selectProjections(name);
-  const store = createEventStore(process.env);
+  const { store, cipher } = openApplicationStores(process.env);
   const readModels = ReadModels.open(readModelsFile(process.env));
   try {
     switch (command as Command) {
       case 'rebuild':
-        await rebuildCommand(readModels, store, projections, { force: values.force === true });
+        await rebuildCommand(readModels, store, projections, { force: values.force === true, pii: cipher });
         return 0;
       case 'run':
-        await runCommand(readModels, store, projections);
+        await runCommand(readModels, store, projections, cipher);
         return 0;
       case 'status':
         await statusCommand(readModels, store, projections);
@@ -104,28 +105,27 @@ async function erase(extra: string[], values: Record<string, string | boolean | 
   const { createEventStore } = await import('../../../libs/event-store/src/create-event-store');
   const { createKeyStore } = await import('../../../libs/privacy/src/keys/create-key-store');
   const { AesGcmPiiCipher } = await import('../../../libs/privacy/src/crypto/aes-gcm-pii-cipher');
+  const { protectEventStore } = await import('../../../libs/privacy/src/stored-events/protect-event-store');
+  const { loadPseudonymKey } = await import('../../../libs/privacy/src/pseudonym-key');
+  const { createPseudonymizer } = await import('../../../libs/privacy/src/pseudonyms');
   const { eraseCommand } = await import('./erase-command');
-  const store = createEventStore(process.env);
-  let keys: ReturnType<typeof createKeyStore> | undefined;
+  // The application's store (earlier versions' events read as current ones), with the key store it seals with.
+  const keys = createKeyStore(process.env);
+  const cipher = new AesGcmPiiCipher(keys);
+  const pseudonymize = createPseudonymizer(loadPseudonymKey(process.env));
+  const store = protectEventStore(createEventStore(process.env), { pseudonymize, cipher });
   try {
-    await eraseCommand(
-      store,
-      () => {
-        keys = createKeyStore(process.env);
-        return { store, keys, cipher: new AesGcmPiiCipher(keys) };
-      },
-      {
-        districtId,
-        closedBefore,
-        reasonCode: reasonCode as (typeof ERASURE_REASONS)[number],
-        dryRun: values['dry-run'] === true,
-        erasedOn: today(),
-      },
-    );
+    await eraseCommand(store, () => ({ store, keys, cipher }), {
+      districtId,
+      closedBefore,
+      reasonCode: reasonCode as (typeof ERASURE_REASONS)[number],
+      dryRun: values['dry-run'] === true,
+      erasedOn: today(),
+    });
     return 0;
   } finally {
-    await keys?.close();
     await store.close();
+    await keys.close();
   }
 }
 

@@ -1,6 +1,6 @@
 import type { EventStore } from '../../../libs/event-store/src/event-store.port';
 import { loadProjectionsConfig } from '../../../libs/projections/src/nest/projections.config';
-import type { AnyProjection } from '../../../libs/projections/src/projection';
+import type { AnyProjection, PiiReader } from '../../../libs/projections/src/projection';
 import { ProjectionRunner } from '../../../libs/projections/src/projection-runner';
 import { projectionStatus } from '../../../libs/projections/src/projection-status';
 import type { ReadModels } from '../../../libs/projections/src/read-models';
@@ -13,12 +13,13 @@ export async function rebuildCommand(
   readModels: ReadModels,
   store: EventStore,
   projections: AnyProjection[],
-  options: { force: boolean },
+  options: { force: boolean; pii?: PiiReader },
 ): Promise<void> {
   for (const projection of projections) {
     const bar = progressBar();
     const result = await rebuildProjection(readModels, store, projection, {
       force: options.force,
+      pii: options.pii,
       onProgress: (progress) => bar.update(progress),
     });
     bar.done({
@@ -45,12 +46,14 @@ export async function runCommand(
   readModels: ReadModels,
   store: EventStore,
   projections: AnyProjection[],
+  pii?: PiiReader,
 ): Promise<void> {
   const marker = holdRunnerMarker(readModels.db.name);
   if ('heldBy' in marker)
     process.stderr.write(`WARNING: ${describeOtherRunner(readModels.db.name, marker.heldBy)}\n`);
   const runner = new ProjectionRunner(readModels, store, projections, {
     limits: loadProjectionsConfig(process.env).batch,
+    pii,
     logger: {
       log: (message) => process.stderr.write(`${message}\n`),
       error: (message) => process.stderr.write(`error: ${message}\n`),

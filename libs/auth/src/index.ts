@@ -1,3 +1,4 @@
+export * from './auth-attempts';
 export * from './auth-config';
 export * from './auth.guard';
 export * from './auth.module';

@@ -12,7 +12,7 @@ describe('when a family’s data is erased, case summaries', () => {
   it('drop the name from the search column and the stored document, and leave no copy in the files', () => {
     summaries.apply(
       'case-1',
-      event.studentIdentified({ pii: { studentName: NAME, guardianName: 'Rosa' } }),
+      event.studentIdentified({ pii: { studentId: 'student-1', studentName: NAME, guardianName: 'Rosa' } }),
       event.consentOffered(),
       event.consentGranted(),
     );

@@ -1,4 +1,4 @@
-import { event } from '../../domain/src/case/case.fixtures';
+import { event, fakePseudonymize } from '../../domain/src/case/case.fixtures';
 import { openSummaries, type Summaries } from './testing/summaries-fixtures';
 
 describe('when case events are folded into case summaries', () => {
@@ -11,7 +11,8 @@ describe('when case events are folded into case summaries', () => {
     expect(summaries.row('case-1')).toMatchObject({
       district_id: 'district-1',
       school_id: 'school-1',
-      student_id: 'student-1',
+      student: fakePseudonymize('student', 'student-1'),
+      student_id_search: 'student-1',
       student_name_search: 'ana',
       status: 'open',
       stage: 'identified',
@@ -21,6 +22,22 @@ describe('when case events are folded into case summaries', () => {
       visit_count: 0,
       open_follow_ups: 0,
     });
+  });
+
+  it('keeps writing a case whose personal data cannot be read, with nothing to search by', () => {
+    // What a reader holding no key for the case's `pii` folds (sealed or erased personal data).
+    const sealed = event.studentIdentified();
+    (sealed.data as { pii: unknown }).pii = { sealed: 'v1:opaque' };
+    summaries.apply('case-1', sealed, event.consentOffered());
+    expect(summaries.row('case-1')).toMatchObject({
+      student: fakePseudonymize('student', 'student-1'),
+      student_id_search: null,
+      student_name_search: null,
+      stage: 'offered',
+    });
+    (sealed.data as { pii: unknown }).pii = 'erased';
+    summaries.apply('case-2', sealed);
+    expect(summaries.row('case-2')).toMatchObject({ student_id_search: null, student_name_search: null });
   });
 
   it('writes nothing for events that come before an identification', () => {
@@ -150,7 +167,7 @@ describe('when case events are folded into case summaries', () => {
     expect(doc).toMatchObject({
       revision: 2,
       state: { caseId: 'case-1', consent: 'offered', pii: {} },
-      personal: { studentName: 'Ana', studentId: null },
+      personal: { studentName: 'Ana', studentId: 'student-1' },
     });
   });
 });
@@ -188,7 +205,7 @@ describe('when the personal data of cases is sealed', () => {
       event.consentGranted(),
       { ...visit, data: { ...visit.data, pii: sealed } },
     );
-    expect(pii.opened).toEqual(['case-case-1 StudentIdentified.v1']);
+    expect(pii.opened).toEqual(['case-case-1 StudentIdentified.v2']);
     const row = summaries.row('case-1')!;
     expect(row.student_name_search).toBe('zoë quist-álvarez');
     const document = String(row.document);

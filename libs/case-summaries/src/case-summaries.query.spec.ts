@@ -16,10 +16,14 @@ describe('when case summaries are queried', () => {
         caseId,
         districtId: 'd1',
         schoolId: 's1',
-        studentId: `st-${caseId}`,
+        student: `stu_${caseId}`,
+        pii: { studentId: `ST-${caseId}` },
         ...data,
       });
-    summaries.apply('a', identified('a', { identifiedOn: '2024-10-02', pii: { studentName: 'Zoë Park' } }));
+    summaries.apply(
+      'a',
+      identified('a', { identifiedOn: '2024-10-02', pii: { studentId: 'ST-a', studentName: 'Zoë Park' } }),
+    );
     summaries.apply(
       'b',
       identified('b', { identifiedOn: '2024-10-01', schoolId: 's2' }),
@@ -45,8 +49,10 @@ describe('when case summaries are queried', () => {
     expect(keys(summaries.query({ ...district, assignedSubject: 'sub-x' }))).toEqual([]);
   });
 
-  it('matches names case-insensitively only when the scope sees personal data', () => {
+  it('matches names and state student ids case-insensitively only when the scope sees personal data', () => {
     expect(keys(summaries.query(district, { q: 'ZOË' }))).toEqual(['a']);
+    expect(keys(summaries.query(district, { q: 'st-c' }))).toEqual(['c']);
+    expect(keys(summaries.query(district, { q: 'stu_c' }))).toEqual([]);
     expect(keys(summaries.query({ ...district, seesPii: false }, { q: 'zoë' }))).toEqual([]);
     expect(keys(summaries.query({ ...district, seesPii: false }, { q: 'ST-A' }))).toEqual([]);
   });

@@ -6,20 +6,17 @@ import { searchable } from './personal-fields';
 export const VISITORS_SUFFIX = 'visitors';
 
 /**
- * One row per case (key = caseId) with the filter and order columns of `GET /v1/cases`. Names are
- * kept lower-cased for search; the student name column is only ever matched for roles that may see
- * personal data. The name columns are null once the family's key is destroyed. Indexes serve the two scopes (district, school) in list order.
+ * One row per case (key = caseId) with the filter and order columns of `GET /v1/cases`. `student` is
+ * the student's pseudonym. The search columns (state student id and name, lower-cased) come from the
+ * document's `personal` fields, null once the family's data was erased, and are only ever matched
+ * for roles that may see personal data. Indexes serve the two scopes (district, school) in list order.
  */
 export const caseSummariesStore = jsonDocumentStore<CaseSummaryDoc>({
   columns: [
     { name: 'district_id', type: 'TEXT', notNull: true, of: (d) => d.state.districtId },
     { name: 'school_id', type: 'TEXT', notNull: true, of: (d) => d.state.schoolId },
-    { name: 'student_id', type: 'TEXT', notNull: true, of: (d) => d.state.studentId },
-    {
-      name: 'student_id_search',
-      type: 'TEXT',
-      of: (d) => searchable(d.personal.studentId ?? d.state.studentId),
-    },
+    { name: 'student', type: 'TEXT', notNull: true, of: (d) => d.state.student },
+    { name: 'student_id_search', type: 'TEXT', of: (d) => searchable(d.personal.studentId) },
     { name: 'student_name_search', type: 'TEXT', of: (d) => searchable(d.personal.studentName) },
     { name: 'status', type: 'TEXT', notNull: true, of: (d) => d.state.status },
     { name: 'stage', type: 'TEXT', notNull: true, of: (d) => stageOf(d.state) },

@@ -1,18 +1,18 @@
 import { openFollowUpsOf, stageOf, visitCountOf, type CaseSummaryDoc } from './case-summary';
-import { shown, type Viewer } from './viewer';
+import type { Viewer } from './viewer';
 
 /**
- * A summary as `GET /v1/cases` lists it; for roles without personal data, a pseudonymous student and
- * no name. The name is null once the family's data was erased.
+/**
+ * A summary as `GET /v1/cases` lists it: the state student id and name for roles that see personal
+ * data; for the others, the student's pseudonym and no name. A case whose personal data was erased
+ * names its student by the pseudonym, with a null name.
  */
 export function toCaseSummaryView(doc: CaseSummaryDoc, viewer: Viewer) {
   const c = doc.state;
   const { personal } = doc;
   return {
     caseId: c.caseId,
-    studentId: viewer.seesPii
-      ? (personal.studentId ?? c.studentId)
-      : shown(viewer, 'StudentIdentified.v1', 'studentId', c.studentId),
+    studentId: viewer.seesPii ? (personal.studentId ?? c.student) : c.student,
     ...(viewer.seesPii ? { studentName: personal.studentName } : {}),
     districtId: c.districtId,
     schoolId: c.schoolId,

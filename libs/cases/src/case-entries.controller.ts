@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@leap/auth';
 import { deterministicUuid, type CommandContext } from '@leap/commands';
-import type { CaseCommand } from '@leap/domain';
+import { reasonPii, type CaseCommand } from '@leap/domain';
 import { CommandCtx, CommandRoute, districtTimeZone, localDate } from '@leap/http';
 import { ON_CASE } from './case-problems';
 import { ChangeCaseCommand } from './commands/change-case.handler';
@@ -201,7 +201,7 @@ export class CaseEntriesController {
     const voidedOn = dto.voidedOn ?? localDate(ctx.receivedAt, districtTimeZone());
     return this.change(caseId, p, ctx, {
       type: 'VoidEntry',
-      data: { entryId, voidedOn, reason: dto.reason },
+      data: { entryId, voidedOn, reasonCode: dto.reasonCode ?? null, pii: reasonPii(dto.reason) },
       actorId: p.sub,
     });
   }

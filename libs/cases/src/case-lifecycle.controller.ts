@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@leap/auth';
 import type { CommandContext } from '@leap/commands';
-import type { CaseCommand } from '@leap/domain';
+import { reasonPii, type CaseCommand } from '@leap/domain';
 import { CommandCtx, CommandRoute } from '@leap/http';
 import { ON_CASE } from './case-problems';
 import { AssignVisitorsCommand } from './commands/assign-visitors.handler';
@@ -72,7 +72,8 @@ export class CaseLifecycleController {
     @CurrentPrincipal() p: Principal,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CaseCommandAnswer> {
-    const data = { respondedOn: dto.respondedOn, decision: dto.decision, reason: dto.reason ?? null };
+    const { respondedOn, decision } = dto;
+    const data = { respondedOn, decision, reasonCode: dto.reasonCode ?? null, pii: reasonPii(dto.reason) };
     return this.change(caseId, p, ctx, { type: 'RecordConsentResponse', data, actorId: p.sub });
   }
 
@@ -126,7 +127,11 @@ export class CaseLifecycleController {
     @CommandCtx() ctx: CommandContext,
   ): Promise<CaseCommandAnswer> {
     return this.commandBus.execute(
-      new ReopenCaseCommand(caseId, p, ctx, { reopenedOn: dto.reopenedOn, reason: dto.reason }),
+      new ReopenCaseCommand(caseId, p, ctx, {
+        reopenedOn: dto.reopenedOn,
+        reasonCode: dto.reasonCode ?? null,
+        pii: reasonPii(dto.reason),
+      }),
     );
   }
 

@@ -57,7 +57,7 @@ export class FollowUpsController {
     const completedOn = dto.completedOn ?? localDate(ctx.receivedAt, districtTimeZone());
     return this.change(caseId, followUpId, p, ctx, {
       type: 'CompleteFollowUp',
-      data: { followUpId, outcome: dto.outcome, completedOn },
+      data: { followUpId, resolution: dto.resolution ?? null, completedOn, pii: { outcome: dto.outcome } },
       actorId: p.sub,
     });
   }

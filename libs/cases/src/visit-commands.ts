@@ -1,7 +1,10 @@
-import type { RecordVisitHeld, RecordVisitNotHeld, ScheduleVisit } from '@leap/domain';
+import { reasonPii, type RecordVisitHeld, type RecordVisitNotHeld, type ScheduleVisit } from '@leap/domain';
 import type { VisitDto, VisitOutcomeDto } from './dto/case-entries.dto';
 
-/** Maps a visit request (new visit, or the outcome of a scheduled one) to its domain command. */
+/**
+ * Maps a visit request (new visit, or the outcome of a scheduled one) to its domain command. What the
+ * visitor wrote (strengths, aspirations, notes, a reason) goes into the command's `pii`; codes stay clear.
+ */
 export function visitCommand(
   visitId: string,
   dto: VisitDto | VisitOutcomeDto,
@@ -34,10 +37,9 @@ export function visitCommand(
           visitorIds: dto.visitorIds!,
           householdVisitId: dto.householdVisitId ?? null,
           barriers: dto.barriers ?? [],
-          strengths: dto.strengths ?? [],
-          aspirations: dto.aspirations ?? [],
+          strengthCodes: dto.strengthCodes ?? [],
           familyWantsToContinue: dto.familyWantsToContinue ?? null,
-          pii: { ...dto.pii },
+          pii: { ...dto.pii, strengths: dto.strengths ?? [], aspirations: dto.aspirations ?? [] },
         },
         actorId,
       };
@@ -45,7 +47,13 @@ export function visitCommand(
     case 'cancelled':
       return {
         type: 'RecordVisitNotHeld',
-        data: { visitId, status: dto.status, date: dto.date, reason: dto.reason ?? null },
+        data: {
+          visitId,
+          status: dto.status,
+          date: dto.date,
+          reasonCode: dto.reasonCode ?? null,
+          pii: reasonPii(dto.reason),
+        },
         actorId,
       };
   }

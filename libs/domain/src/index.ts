@@ -1,8 +1,10 @@
 export * from './vocabulary';
+export * from './vocabulary-codes';
 export * from './decider';
 export * from './attendance/tier';
 
 export * from './case/events';
+export type * from './case/events-v1';
 export * from './case/commands';
 export * from './case/calendar';
 export * from './case/state';
@@ -13,6 +15,8 @@ export { nextVisitNumber } from './case/visits';
 export { findEntry, type FoundEntry } from './case/entries';
 export { upcastCaseEvent } from './case/upcast';
 export { ERASED_PII } from './case/erasure';
+export { reasonPii } from './case/upcast-free-text';
+export * from './case/keyed-upcasts';
 export * from './case/privacy';
 export * from './privacy/field-classes';
 export { redactEventData } from './privacy/event-fields';

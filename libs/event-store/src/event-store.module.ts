@@ -1,4 +1,5 @@
 import {
+  Global,
   Inject,
   Module,
   type DynamicModule,
@@ -8,36 +9,42 @@ import {
 import { createEventStore } from './create-event-store';
 import { EVENT_STORE, type EventStore } from './event-store.port';
 
-export interface EventStoreModuleOptions {
-  /** Providers `wrap` needs, in the order it takes them. */
-  inject?: InjectionToken[];
-  /**
-   * Wraps the raw adapter (the application seals personal data on its way in): every user of
-   * `EVENT_STORE` gets the wrapped store, so no path writes around it.
-   */
-  wrap?: (raw: EventStore, ...dependencies: never[]) => EventStore;
+/**
+ * How the application wraps the raw adapter before anyone uses it (the privacy library's
+ * protections: see `protectedEventStore` in `@leap/privacy`). The adapter knows nothing of the
+ * domain; the wrapper does, and receives the providers it names in `inject`.
+ */
+export interface EventStoreWrapper {
+  inject: InjectionToken[];
+  wrap(raw: EventStore, ...dependencies: unknown[]): EventStore;
 }
 
 /**
- * Provides the configured event store (EventStoreDB when EVENTSTORE_CONNECTION_STRING is set, else
- * embedded SQLite) as `EVENT_STORE`, optionally wrapped, and closes it on shutdown.
+ * Provides `EVENT_STORE`: the configured adapter (EventStoreDB when EVENTSTORE_CONNECTION_STRING is
+ * set, else embedded SQLite), wrapped by the wrapper given to `forRoot`. Closed on shutdown.
  */
+@Global()
 @Module({})
 export class EventStoreModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  static forRoot(options: EventStoreModuleOptions = {}): DynamicModule {
+  static forRoot(wrapper?: EventStoreWrapper): DynamicModule {
     return {
       module: EventStoreModule,
-      global: true,
       providers: [
         {
           provide: EVENT_STORE,
-          useFactory: (...dependencies: never[]) => {
+          inject: wrapper?.inject ?? [],
+          useFactory: (...dependencies: unknown[]) => {
             const raw = createEventStore(process.env);
-            return options.wrap ? options.wrap(raw, ...dependencies) : raw;
+            if (!wrapper) return raw;
+            try {
+              return wrapper.wrap(raw, ...dependencies);
+            } catch (error) {
+              void raw.close();
+              throw error;
+            }
           },
-          inject: options.inject ?? [],
         },
       ],
       exports: [EVENT_STORE],

@@ -12,5 +12,5 @@ export {
   type InstallationIdOptions,
 } from './installation-id';
 export { createEventStore, type EventStoreEnv } from './create-event-store';
-export { EventStoreModule } from './event-store.module';
+export { EventStoreModule, type EventStoreWrapper } from './event-store.module';
 export { dataDirOf, ensurePrivateDir, privateFile, privateSecret } from './data-dir';

@@ -48,6 +48,13 @@ import { ScheduleFollowUpsWhenCaseChanged } from './schedule-follow-ups-when-cas
     FollowUpRuntime,
     RetentionScheduler,
   ],
-  exports: [FollowUpReconciler, FollowUpQueue, RaiseFollowUpWhenTimerFires, RetentionScheduler, CLOCK],
+  exports: [
+    FollowUpReconciler,
+    FollowUpQueue,
+    RaiseFollowUpWhenTimerFires,
+    RetentionScheduler,
+    CLOCK,
+    TimerNamespace,
+  ],
 })
 export class FollowUpsModule {}

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import type Redis from 'ioredis';
 import { Public } from '@leap/auth';
@@ -10,9 +11,10 @@ import { LivenessView, ReadinessView } from './health.dto';
 import { checkReadiness } from './readiness';
 import { REDIS } from './redis.provider';
 
-/** Unauthenticated probes; they reveal no data. */
+/** Unauthenticated probes; they reveal no data, and are never rate limited (load balancers poll them). */
 @ApiTags('health')
 @Public()
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,4 +1,6 @@
 export * from './problem-details.filter';
+export * from './rate-limited.error';
+export * from './http-hardening';
 export * from './request-validation';
 export * from './request-input';
 export * from './json-body';

@@ -10,6 +10,7 @@ import { DomainError } from '@leap/domain';
 import { EventStoreUnavailableError } from '@leap/event-store';
 import { KeyDestroyedError } from '@leap/privacy';
 import { UnsupportedMediaTypeError } from './json-body';
+import { RateLimitedError } from './rate-limited.error';
 import { TooDeepError } from './request-input';
 import { RequestValidationError } from './request-validation';
 
@@ -111,6 +112,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status: 409,
         code: 'family_data_erased',
         title: "The family's personal data was erased; nothing personal can be recorded for it again",
+      };
+    }
+    if (error instanceof RateLimitedError) {
+      return {
+        status: 429,
+        code: 'rate_limited',
+        title: 'Too many requests; retry after Retry-After seconds',
+        retryAfterSeconds: error.retryAfterSeconds,
       };
     }
     if (error instanceof ConcurrencyRetriesExhaustedError) {

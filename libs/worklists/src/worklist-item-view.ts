@@ -18,13 +18,17 @@ export function toWorklistItemView(row: ItemRow, segment: Segment, context: View
   const openFrom = row.open_from!;
   const followUp = `/v1/cases/${caseId}/follow-ups/${row.follow_up_id}`;
   const { viewer } = context;
-  const pii = shown(viewer, 'StudentIdentified.v1', 'pii', { studentName: row.student_name ?? undefined });
+  // The state student id and name for roles that see personal data, when known; else the pseudonym.
+  const pii = shown(viewer, 'StudentIdentified.v2', 'pii', {
+    studentId: row.student_id ?? row.student!,
+    studentName: row.student_name ?? undefined,
+  });
   return {
     followUpId: row.follow_up_id!,
     caseId,
     districtId: row.district_id!,
     schoolId: row.school_id!,
-    studentId: shown(viewer, 'StudentIdentified.v1', 'studentId', row.student_id!),
+    studentId: pii?.studentId ?? row.student!,
     ...(pii ? { studentName: pii.studentName ?? null } : {}),
     tier: row.tier!,
     rule: row.rule!,

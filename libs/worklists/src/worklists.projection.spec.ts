@@ -1,4 +1,4 @@
-import { event } from '../../domain/src/case/case.fixtures';
+import { event, fakePseudonymize } from '../../domain/src/case/case.fixtures';
 import { due, openWorklists, type WorklistsUnderTest } from './testing/worklists-fixtures';
 
 const DUE = '2024-10-06T04:00:00.000Z';
@@ -30,6 +30,7 @@ describe('when case events are folded into worklist items', () => {
         raised_by_event_id: 'case-case-1-2',
         raised_by_revision: 2,
         entry_id: null,
+        student: fakePseudonymize('student', 'student-1'),
         student_id: 'student-1',
         student_name: 'Ana',
       },

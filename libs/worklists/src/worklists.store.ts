@@ -22,6 +22,7 @@ export const ITEM_COLUMNS = [
   'raised_by_event_id',
   'raised_by_revision',
   'entry_id',
+  'student',
   'student_id',
   'student_name',
 ] as const;
@@ -57,7 +58,8 @@ function itemRows(doc: WorklistDoc): SqlValue[][] {
       raised_by_event_id: raised?.eventId ?? null,
       raised_by_revision: raised?.revision ?? null,
       entry_id: f.entryId,
-      student_id: doc.personal.studentId ?? c.studentId,
+      student: c.student,
+      student_id: doc.personal.studentId,
       student_name: doc.personal.studentName,
     };
     return ITEM_COLUMNS.map((column) => row[column]);

@@ -8,18 +8,28 @@ import {
   type CaseEvent,
   type CaseState,
   type IdentifyStudent,
+  type Pseudonymize,
+  type StudentPii,
 } from '@leap/domain';
 import { EVENT_STORE, type EventStore } from '@leap/event-store';
+import { PSEUDONYMIZE } from '@leap/privacy';
 import { requireCommandRole } from '../access/case-access';
 import { caseScope, caseStreamId, type CaseCommandResponse } from '../case-streams';
 import { CaseReferences } from './case-references.service';
 import { StudentSlots } from './student-slots.service';
 
+/** An identification as requested: the real ids, which the handler turns into pseudonyms and `pii`. */
+export type IdentifyStudentRequest = Omit<IdentifyStudent['data'], 'student' | 'household' | 'pii'> & {
+  studentId: string;
+  householdId: string | null;
+  pii: StudentPii;
+};
+
 export class IdentifyStudentCommand extends Command<CaseCommandResponse> {
   constructor(
     readonly principal: Principal,
     readonly context: CommandContext,
-    readonly data: IdentifyStudent['data'],
+    readonly data: IdentifyStudentRequest,
   ) {
     super();
   }
@@ -28,7 +38,8 @@ export class IdentifyStudentCommand extends Command<CaseCommandResponse> {
 /**
  * Opens a case in a school of a registered district: claims the student's one open slot, then writes
  * the case's first event. The scope check (403) comes before the registry's 404, so another
- * district's existence never leaks.
+ * district's existence never leaks. The state student id and the household id are direct
+ * identifiers: the event carries their keyed pseudonyms in clear and the ids themselves in `pii`.
  */
 @CommandHandler(IdentifyStudentCommand)
 export class IdentifyStudentHandler implements ICommandHandler<IdentifyStudentCommand> {
@@ -36,9 +47,11 @@ export class IdentifyStudentHandler implements ICommandHandler<IdentifyStudentCo
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly slots: StudentSlots,
     private readonly references: CaseReferences,
+    @Inject(PSEUDONYMIZE) private readonly pseudonymize: Pseudonymize,
   ) {}
 
-  async execute({ principal, context, data }: IdentifyStudentCommand): Promise<CaseCommandResponse> {
+  async execute({ principal, context, data: request }: IdentifyStudentCommand): Promise<CaseCommandResponse> {
+    const data = this.identification(request);
     requireCommandRole(principal, 'IdentifyStudent');
     if (!coversScope(principal, data.districtId, data.schoolId)) {
       throw new ForbiddenError(
@@ -56,7 +69,8 @@ export class IdentifyStudentHandler implements ICommandHandler<IdentifyStudentCo
       scopeOf: caseScope,
       beforeAppend: () =>
         this.slots.claim({
-          studentId: data.studentId,
+          student: data.student,
+          legacyStudentId: request.studentId,
           districtId: data.districtId,
           schoolId: data.schoolId,
           caseId: data.caseId,
@@ -65,5 +79,15 @@ export class IdentifyStudentHandler implements ICommandHandler<IdentifyStudentCo
         }),
     });
     return { caseId: data.caseId, revision: Number(outcome.revision), position: outcome.position };
+  }
+
+  private identification(request: IdentifyStudentRequest): IdentifyStudent['data'] {
+    const { studentId, householdId, pii, ...clear } = request;
+    return {
+      ...clear,
+      student: this.pseudonymize('student', studentId),
+      household: householdId === null ? null : this.pseudonymize('household', householdId),
+      pii: { ...pii, studentId, ...(householdId === null ? {} : { householdId }) },
+    };
   }
 }

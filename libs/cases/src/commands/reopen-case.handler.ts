@@ -17,7 +17,11 @@ export class ReopenCaseCommand extends Command<CaseCommandResponse> {
   }
 }
 
-/** Reopening takes the student's open slot back, so it fails while another case of the student is open. */
+/**
+ * Reopening takes the student's open slot back, so it fails while another case of the student is
+ * open. The slot is the pseudonym's; the state student id (from `pii`, when readable) only finds the
+ * slot earlier versions kept under it.
+ */
 @CommandHandler(ReopenCaseCommand)
 export class ReopenCaseHandler implements ICommandHandler<ReopenCaseCommand> {
   constructor(
@@ -34,9 +38,25 @@ export class ReopenCaseHandler implements ICommandHandler<ReopenCaseCommand> {
       command: { type: 'ReopenCase', data, actorId: principal.sub },
       beforeAppend: async (state) => {
         if (state.status === 'none') return;
-        const { studentId, districtId, schoolId } = state;
-        await this.slots.claim({ studentId, districtId, schoolId, caseId, context, principal });
+        const { student, districtId, schoolId, pii } = state;
+        const legacyStudentId = readableStudentId(pii);
+        await this.slots.claim({
+          student,
+          legacyStudentId,
+          districtId,
+          schoolId,
+          caseId,
+          context,
+          principal,
+        });
       },
     });
   }
+}
+
+/** The state student id of the case's `pii`, unless that is unreadable (sealed, erased). */
+function readableStudentId(pii: unknown): string | null {
+  if (pii === null || typeof pii !== 'object') return null;
+  const { studentId } = pii as { studentId?: unknown };
+  return typeof studentId === 'string' ? studentId : null;
 }

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Principal } from '@leap/auth';
 import type { CommandContext } from '@leap/commands';
-import { DomainError, type CaseEvent } from '@leap/domain';
+import { DomainError } from '@leap/domain';
 import { SqliteEventStore, type JsonObject } from '@leap/event-store';
-import { createPseudonymizer } from '@leap/privacy';
-import { event } from '../../../domain/src/case/case.fixtures';
+import { createPseudonymizer, protectEventStore } from '@leap/privacy';
+import { event, legacyEvent } from '../../../domain/src/case/case.fixtures';
+import { openTestCipher } from '../../../privacy/src/testing/test-cipher';
 import { caseStreamId, legacyStudentSlotStreamId, studentSlotStreamId } from '../case-streams';
 import { PENDING_CLAIM_MS, StudentSlots, type SlotClaim } from './student-slots.service';
 
@@ -35,7 +36,8 @@ describe('when a case claims a student’s slot in a district', () => {
       receivedAt: at,
     };
     return slots.claim({
-      studentId: 's-1',
+      student: pseudonymize('student', 's-1'),
+      legacyStudentId: 's-1',
       districtId: 'd1',
       schoolId: 'sch-1',
       caseId,
@@ -52,8 +54,17 @@ describe('when a case claims a student’s slot in a district', () => {
     expect(error).toBeInstanceOf(DomainError);
     return error as DomainError;
   };
-  const writeCase = (caseId: string, districtId = 'd1', schoolId = 'sch-1') => {
-    const identified: CaseEvent = event.studentIdentified({ caseId, studentId: 's-1', districtId, schoolId });
+  const writeCase = (caseId: string, districtId = 'd1', schoolId = 'sch-1', version: 'v1' | 'v2' = 'v2') => {
+    const identified: { type: string; data: unknown } =
+      version === 'v2'
+        ? event.studentIdentified({
+            caseId,
+            student: pseudonymize('student', 's-1'),
+            districtId,
+            schoolId,
+            pii: { studentId: 's-1' },
+          })
+        : legacyEvent.studentIdentifiedV1({ caseId, studentId: 's-1', districtId, schoolId });
     return store.appendToStream(
       caseStreamId(caseId),
       [
@@ -68,13 +79,17 @@ describe('when a case claims a student’s slot in a district', () => {
     );
   };
 
+  let keys: ReturnType<typeof openTestCipher>;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'leap-slots-'));
     store = new SqliteEventStore(join(dir, 'events.sqlite'));
-    slots = new StudentSlots(store, pseudonymize);
+    keys = openTestCipher(dir);
+    // As the application reads it: cases identified by v1 come out as v2.
+    slots = new StudentSlots(protectEventStore(store, { pseudonymize, cipher: keys.cipher }));
   });
   afterEach(async () => {
     await store.close();
+    await keys.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -128,7 +143,7 @@ describe('when a case claims a student’s slot in a district', () => {
   });
 
   it('still counts an open case held in the one-slot-per-student stream of earlier versions, in its district only', async () => {
-    await writeCase('case-old', 'd1');
+    await writeCase('case-old', 'd1', 'sch-1', 'v1');
     await store.appendToStream(
       legacyStudentSlotStreamId('s-1'),
       [
@@ -145,5 +160,22 @@ describe('when a case claims a student’s slot in a district', () => {
     await expect(claim('case-elsewhere', { districtId: 'd2', principal: coordinator('d2') })).resolves.toBe(
       undefined,
     );
+  });
+
+  it('looks for no slot of earlier versions when the state student id is not known', async () => {
+    await writeCase('case-old', 'd1', 'sch-1', 'v1');
+    await store.appendToStream(
+      legacyStudentSlotStreamId('s-1'),
+      [
+        {
+          id: randomUUID(),
+          type: 'StudentCaseOpened.v1',
+          data: { studentId: 's-1', caseId: 'case-old' },
+          metadata: {},
+        },
+      ],
+      'no_stream',
+    );
+    await expect(claim('case-new', { legacyStudentId: null })).resolves.toBe(undefined);
   });
 });

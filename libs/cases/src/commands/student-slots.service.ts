@@ -9,13 +9,11 @@ import {
   studentRegistryDecider,
   type CaseEvent,
   type ClaimStudentCase,
-  type Pseudonymize,
   type StudentRegistryCommand,
   type StudentRegistryEvent,
   type StudentRegistryState,
 } from '@leap/domain';
 import { EVENT_STORE, type EventStore } from '@leap/event-store';
-import { PSEUDONYMIZE } from '@leap/privacy';
 import { isCaseVisibleTo } from '../access/case-access';
 import { caseStreamId, legacyStudentSlotStreamId, studentSlotStreamId } from '../case-streams';
 
@@ -27,7 +25,13 @@ import { caseStreamId, legacyStudentSlotStreamId, studentSlotStreamId } from '..
 export const PENDING_CLAIM_MS = 60_000;
 
 export interface SlotClaim {
-  studentId: string;
+  /** The student's pseudonym: slots are keyed by it. */
+  student: string;
+  /**
+   * The state student id, when known (from the command, or from the case's `pii`): only to find the
+   * slot earlier versions kept under it in clear. Never written anywhere.
+   */
+  legacyStudentId: string | null;
   districtId: string;
   schoolId: string;
   caseId: string;
@@ -44,15 +48,11 @@ type Holder = ClaimStudentCase['data']['holder'];
  */
 @Injectable()
 export class StudentSlots {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PSEUDONYMIZE) private readonly pseudonymize: Pseudonymize,
-  ) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /** @throws DomainError `case_already_open` when another open case of the district holds the slot. */
   async claim(claim: SlotClaim): Promise<void> {
-    const { studentId, districtId, schoolId, caseId, context } = claim;
-    const student = this.pseudonymize('student', studentId);
+    const { student, districtId, schoolId, caseId, context } = claim;
     const streamId = studentSlotStreamId(districtId, student);
     const { idempotency: _key, expectedRevision: _revision, ...slotContext } = context;
     let holder: Holder = null;
@@ -99,8 +99,9 @@ export class StudentSlots {
    * Earlier versions kept one slot per student across districts, under the student id in clear. Until
    * the district's own slot records a claim, a case of this district holding that slot still counts.
    */
-  private async legacyHolder({ studentId, districtId }: SlotClaim): Promise<string | null> {
-    const legacy = await readHistory(this.store, legacyStudentSlotStreamId(studentId));
+  private async legacyHolder({ legacyStudentId, districtId }: SlotClaim): Promise<string | null> {
+    if (legacyStudentId === null) return null;
+    const legacy = await readHistory(this.store, legacyStudentSlotStreamId(legacyStudentId));
     const holderCaseId = fold(
       studentRegistryDecider,
       legacy.map(toDomainEvent<StudentRegistryEvent>),
@@ -119,7 +120,7 @@ export class StudentSlots {
       (await readHistory(this.store, caseStreamId(holder.caseId))).map(toDomainEvent<CaseEvent>),
     );
     return holderCase.status !== 'none' && isCaseVisibleTo(claim.principal, holderCase)
-      ? conflict('case_already_open', `Student ${claim.studentId} already has open case ${holder.caseId}`)
+      ? conflict('case_already_open', `The student already has open case ${holder.caseId}`)
       : conflict('case_already_open', 'The student already has an open case in this district');
   }
 }

@@ -18,7 +18,12 @@ import {
   CLOSURE_REASONS,
   CONSENT_CHANNELS,
   CONSENT_DECISIONS,
+  CONSENT_REFUSAL_REASONS,
   REFERRAL_OUTCOMES,
+  REOPEN_REASONS,
+  STRENGTH_CODES,
+  VISIT_NOT_HELD_REASONS,
+  VOID_REASONS,
   RESOURCE_TYPES,
   VISIT_LOCATIONS,
   type Barrier,
@@ -26,9 +31,14 @@ import {
   type ClosureReason,
   type ConsentChannel,
   type ConsentDecision,
+  type ConsentRefusalReason,
   type ReferralOutcome,
+  type ReopenReason,
   type ResourceType,
+  type StrengthCode,
   type VisitLocation,
+  type VisitNotHeldReason,
+  type VoidReason,
 } from '@leap/domain';
 import { ApiInteger, IsBusinessDate, IsId, IsNestedObject } from '@leap/http';
 import { AttendanceFiguresDto } from './identify-student.dto';
@@ -51,7 +61,10 @@ export class ConsentOfferDto {
 export class ConsentResponseDto {
   @IsBusinessDate() respondedOn!: string;
   @IsIn(CONSENT_DECISIONS) decision!: ConsentDecision;
+  /** Why the family declined or withdrew, in its words. Personal data: kept in the event's `pii`. */
   @IsOptional() @IsString() @MaxLength(1000) reason?: string;
+  /** Why the family declined or withdrew, coded (what fidelity monitors see); ignored for a grant. */
+  @IsOptional() @IsIn(CONSENT_REFUSAL_REASONS) reasonCode?: ConsentRefusalReason;
 }
 
 const isHeld = (dto: { status?: unknown }) => dto.status === 'held';
@@ -61,12 +74,20 @@ class HeldVisitFieldsDto {
   /** Shared by the sibling cases of one household visit. */
   @IsOptional() @IsId() householdVisitId?: string;
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsIn(BARRIERS, { each: true }) barriers?: Barrier[];
+  /** The family's strengths, coded by the visitor (what fidelity monitors see). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(STRENGTH_CODES.length)
+  @IsIn(STRENGTH_CODES, { each: true })
+  strengthCodes?: StrengthCode[];
+  /** The family's strengths in words. Personal data: kept in the event's `pii`. */
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @MaxLength(500, { each: true })
   strengths?: string[];
+  /** The student's and family's aspirations in words. Personal data: kept in the event's `pii`. */
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -99,11 +120,17 @@ export class VisitOutcomeDto extends HeldVisitFieldsDto {
   @ArrayMaxSize(10)
   @IsId({ each: true })
   visitorIds?: string[];
+  /** Why a missed or cancelled visit did not happen, in words. Personal data: kept in the event's `pii`. */
   @ValidateIf((dto: VisitOutcomeDto) => dto.status !== 'held')
   @IsOptional()
   @IsString()
   @MaxLength(1000)
   reason?: string;
+  /** Why a missed or cancelled visit did not happen, coded (what fidelity monitors see). */
+  @ValidateIf((dto: VisitOutcomeDto) => dto.status !== 'held')
+  @IsOptional()
+  @IsIn(VISIT_NOT_HELD_REASONS)
+  reasonCode?: VisitNotHeldReason;
 }
 
 export class FollowUpCallDto {
@@ -131,7 +158,10 @@ export class AttendanceCheckDto extends AttendanceFiguresDto {
 }
 
 export class VoidEntryDto {
+  /** Why, in words. Personal data: kept in the event's `pii`. */
   @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
+  /** Why, coded (what fidelity monitors see). */
+  @IsOptional() @IsIn(VOID_REASONS) reasonCode?: VoidReason;
   /** Defaults to today in the district's time zone. */
   @IsOptional() @IsBusinessDate() voidedOn?: string;
 }
@@ -148,5 +178,8 @@ export class ClosureDto {
 
 export class ReopeningDto {
   @IsBusinessDate() reopenedOn!: string;
+  /** Why, in words. Personal data: kept in the event's `pii`. */
   @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
+  /** Why, coded (what fidelity monitors see). */
+  @IsOptional() @IsIn(REOPEN_REASONS) reasonCode?: ReopenReason;
 }

@@ -19,7 +19,7 @@ export class HistoryMetadataView {
 }
 
 export class HistoryEventView {
-  /** Versioned event type, e.g. `VisitHeld.v1` (earlier versions are shown as the current one). */
+  /** Versioned event type, e.g. `VisitHeld.v2` (earlier versions are shown as the current one). */
   type!: string;
   @ApiInteger() revision!: number;
   position!: string;

@@ -3,14 +3,17 @@ import type {
   CallOutcome,
   ClosureReason,
   ConsentStatus,
+  FollowUpResolution,
   FollowUpRuleId,
   FollowUpStatus,
   Grade,
   ReferralOutcome,
   ResourceType,
+  StrengthCode,
   TargetingApproach,
   Tier,
   VisitLocation,
+  VisitNotHeldReason,
   VisitStatus,
 } from '@leap/domain';
 import { ApiBusinessDate, ApiInstant, ApiInteger } from '@leap/http';
@@ -75,12 +78,16 @@ export class CaseVisitView {
   pair!: boolean;
   householdVisitId!: string | null;
   barriers!: Barrier[];
+  /** The family's strengths, coded by the visitor. */
+  strengthCodes!: StrengthCode[];
   familyWantsToContinue!: boolean | null;
-  /** Free text: absent for roles that see none. */
+  /** Why a visit was missed or cancelled, coded; null when no code was chosen. */
+  reasonCode!: VisitNotHeldReason | null;
+  /** Personal data (the visit's `pii`): absent for roles that see none. */
   strengths?: string[];
-  /** Free text: absent for roles that see none. */
+  /** Personal data (the visit's `pii`): absent for roles that see none. */
   aspirations?: string[];
-  /** Why a visit was missed or cancelled. Free text: absent for roles that see none. */
+  /** Why a visit was missed or cancelled. Personal data (the visit's `pii`): absent for roles that see none. */
   reason?: string | null;
   pii?: NotesPiiView;
 }
@@ -124,13 +131,18 @@ export class CaseFollowUpView {
   assignee!: string | null;
   @ApiInstant() snoozedUntil!: string | null;
   @ApiBusinessDate() completedOn!: string | null;
-  /** What was done. Free text: absent for roles that see none. */
+  /** What completing it came to, coded; null until completed or when no code was chosen. */
+  resolution!: FollowUpResolution | null;
+  /** What was done. Personal data (the completion's `pii`): absent for roles that see none. */
   outcome?: string | null;
 }
 
 export class CaseView {
   caseId!: string;
-  /** The state student id (a pseudonym for roles that see no personal data). */
+  /**
+   * The state student id (its pseudonym, `stu_…`, for roles that see no personal data, or when the
+   * case's personal data cannot be read).
+   */
   studentId!: string;
   districtId!: string;
   schoolId!: string;
@@ -138,7 +150,7 @@ export class CaseView {
   schoolYear!: string;
   grade!: Grade;
   @ApiBusinessDate() identifiedOn!: string;
-  /** Shared by siblings (a pseudonym for roles that see no personal data). */
+  /** Shared by siblings (its pseudonym, `hh_…`, for roles that see no personal data). */
   householdId!: string | null;
   homeLanguage!: string | null;
   targetingApproach!: TargetingApproach;

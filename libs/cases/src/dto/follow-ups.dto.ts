@@ -1,10 +1,12 @@
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { latestSnoozeUntil } from '@leap/domain';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { FOLLOW_UP_RESOLUTIONS, latestSnoozeUntil, type FollowUpResolution } from '@leap/domain';
 import { IsBusinessDate, IsInstant } from '@leap/http';
 
 export class CompleteFollowUpDto {
-  /** What was done, in the team member's words. */
+  /** What was done, in the team member's words. Personal data: kept in the event's `pii`. */
   @IsString() @IsNotEmpty() @MaxLength(1000) outcome!: string;
+  /** What it came to, coded (what fidelity monitors see). */
+  @IsOptional() @IsIn(FOLLOW_UP_RESOLUTIONS) resolution?: FollowUpResolution;
   /** Business date of the completion; defaults to today in the district's time zone. */
   @IsOptional() @IsBusinessDate() completedOn?: string;
 }

@@ -53,10 +53,10 @@ describe('when a household’s data is erased', () => {
       [
         {
           id: randomUUID(),
-          type: 'StudentIdentified.v1',
+          type: 'StudentIdentified.v2',
           data: {
             caseId,
-            studentId: `student-${caseId}`,
+            student: pseudonymize('student', `student-${caseId}`),
             districtId,
             schoolId: 'sch-1',
             schoolYear: '2024-25',
@@ -65,10 +65,9 @@ describe('when a household’s data is erased', () => {
             baseline: { asOf: '2024-09-30', daysEnrolled: 20, daysAbsent: 4, tier: 'chronic' },
             flags: { englishLearner: false, freeReducedLunch: false, housingInsecure: false, iep: false },
             homeLanguage: null,
-            householdId: null,
             household: pseudonymize('household', householdId),
             targetingApproach: 'district_wide',
-            pii: { studentName: `Student ${caseId}` },
+            pii: { studentId: `student-${caseId}`, householdId, studentName: `Student ${caseId}` },
           },
           metadata: { districtId, schoolId: 'sch-1' },
         },

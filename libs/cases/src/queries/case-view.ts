@@ -1,4 +1,4 @@
-import type { OpenCase } from '@leap/domain';
+import type { NotesPii, OpenCase, VisitEntry } from '@leap/domain';
 import type { CaseView } from '../dto/case-view.dto';
 
 /**
@@ -9,17 +9,18 @@ import type { CaseView } from '../dto/case-view.dto';
  * the documented `CaseView`.
  */
 export function toCaseView(state: OpenCase, revision: bigint): CaseView {
+  const identity = identityOf(state);
   const visits = state.visits.filter((visit) => !visit.voided);
   const held = visits.filter((visit) => visit.status === 'held');
   return {
     caseId: state.caseId,
-    studentId: state.studentId,
+    studentId: identity.studentId,
     districtId: state.districtId,
     schoolId: state.schoolId,
     schoolYear: state.schoolYear,
     grade: state.grade,
     identifiedOn: state.identifiedOn,
-    householdId: state.householdId,
+    householdId: identity.householdId,
     homeLanguage: state.homeLanguage,
     targetingApproach: state.targetingApproach,
     flags: state.flags,
@@ -38,11 +39,10 @@ export function toCaseView(state: OpenCase, revision: bigint): CaseView {
       pair: visit.pair,
       householdVisitId: visit.householdVisitId,
       barriers: visit.barriers,
+      strengthCodes: visit.strengthCodes,
       familyWantsToContinue: visit.familyWantsToContinue,
-      strengths: visit.strengths,
-      aspirations: visit.aspirations,
-      reason: visit.reason,
-      pii: visit.pii,
+      reasonCode: visit.reasonCode,
+      ...visitWords(visit.pii),
     })),
     visitCount: held.length,
     lastVisit: held.at(-1)
@@ -91,10 +91,46 @@ export function toCaseView(state: OpenCase, revision: bigint): CaseView {
       assignee: f.assignee,
       snoozedUntil: f.snoozedUntil,
       completedOn: f.completedOn,
-      outcome: f.outcome,
+      resolution: f.resolution,
+      // Personal data: absent, with its `pii`, for roles that see none.
+      outcome: f.pii === undefined ? undefined : (f.pii.outcome ?? null),
     })),
-    pii: state.pii,
+    pii: identity.pii,
     erased: state.erased,
     revision: Number(revision),
+  };
+}
+
+/**
+ * A visit's words as the view has always shown them: strengths, aspirations and the reason beside
+ * the codes, notes under `pii`. All of it comes from the visit's `pii`, which is absent for roles that
+ * see no personal data, and then so is every field here.
+ */
+function visitWords(pii: VisitEntry['pii'] | undefined) {
+  if (pii === undefined) return {};
+  const { strengths, aspirations, reason, ...notes } = pii;
+  return {
+    strengths: strengths ?? [],
+    aspirations: aspirations ?? [],
+    reason: reason ?? null,
+    pii: notes satisfies NotesPii,
+  };
+}
+
+/**
+ * The student and household as the view names them: the state student id and household id from
+ * `pii` when it is shown and readable, else their pseudonyms (for roles without personal data, the
+ * state has no `pii` at all). The ids are named at the top of the view, so `pii` keeps the names,
+ * phone and address only.
+ */
+function identityOf(state: OpenCase): Pick<CaseView, 'studentId' | 'householdId' | 'pii'> {
+  const pii: unknown = state.pii;
+  if (pii === null || typeof pii !== 'object')
+    return { studentId: state.student, householdId: state.household };
+  const { studentId, householdId, ...names } = pii as Record<string, unknown>;
+  return {
+    studentId: typeof studentId === 'string' ? studentId : state.student,
+    householdId: typeof householdId === 'string' ? householdId : state.household,
+    pii: names,
   };
 }

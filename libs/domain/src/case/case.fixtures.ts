@@ -1,7 +1,15 @@
 import { fold } from '../decider';
+import type { Pseudonymize } from '../privacy/field-classes';
 import { caseDecider } from './case.decider';
 import type { CaseCommand } from './commands';
-import type { CaseEvent, FollowUpDue, ResourceReferredV1, StudentIdentified } from './events';
+import type {
+  CaseEvent,
+  FollowUpDue,
+  ResourceReferredV1,
+  StudentIdentified,
+  StudentIdentifiedV1,
+} from './events';
+import type { FreeTextCaseEventV1 } from './events-v1';
 import type { OpenCase } from './state';
 
 /**
@@ -32,9 +40,13 @@ const evt =
   (data: Partial<DataOf<CaseEvent, Type>> = {}): Evt<Type> =>
     ({ type, data: { ...defaults, ...data } }) as unknown as Evt<Type>;
 
+/** Stands in for the install's keyed pseudonyms in domain specs (which hold no key): the id in hex. */
+export const fakePseudonymize: Pseudonymize = (kind, id) =>
+  `${{ student: 'stu', household: 'hh', subject: 'usr' }[kind]}_${[...id].map((c) => c.charCodeAt(0).toString(16)).join('')}`;
+
 const identification: Omit<StudentIdentified['data'], 'baseline'> = {
   caseId: 'case-1',
-  studentId: 'student-1',
+  student: fakePseudonymize('student', 'student-1'),
   districtId: 'district-1',
   schoolId: 'school-1',
   schoolYear: '2024-25',
@@ -42,9 +54,9 @@ const identification: Omit<StudentIdentified['data'], 'baseline'> = {
   identifiedOn: IDENTIFIED_ON,
   flags: { englishLearner: false, freeReducedLunch: true, housingInsecure: false, iep: false },
   homeLanguage: 'es',
-  householdId: 'household-1',
+  household: fakePseudonymize('household', 'household-1'),
   targetingApproach: 'school_subset',
-  pii: { studentName: 'Ana', guardianName: 'Rosa' },
+  pii: { studentId: 'student-1', householdId: 'household-1', studentName: 'Ana', guardianName: 'Rosa' },
 };
 
 /** An `offer_consent` follow-up raised five days after identification. */
@@ -73,7 +85,8 @@ export const command = {
   respondToConsent: cmd('RecordConsentResponse', {
     respondedOn: '2024-10-04',
     decision: 'granted',
-    reason: null,
+    reasonCode: null,
+    pii: {},
   }),
   scheduleVisit: cmd(
     'ScheduleVisit',
@@ -97,16 +110,15 @@ export const command = {
       visitorIds: ['visitor-a', 'visitor-b'],
       householdVisitId: null,
       barriers: ['transportation'],
-      strengths: ['engaged grandmother'],
-      aspirations: ['nurse'],
+      strengthCodes: ['family_engagement'],
       familyWantsToContinue: true,
-      pii: { notes: 'met at kitchen table' },
+      pii: { notes: 'met at kitchen table', strengths: ['engaged grandmother'], aspirations: ['nurse'] },
     },
     VISITOR,
   ),
   recordVisitNotHeld: cmd(
     'RecordVisitNotHeld',
-    { visitId: 'visit-1', status: 'missed', date: '2024-10-10', reason: null },
+    { visitId: 'visit-1', status: 'missed', date: '2024-10-10', reasonCode: null, pii: {} },
     VISITOR,
   ),
   recordFollowUpCall: cmd(
@@ -139,16 +151,26 @@ export const command = {
   voidEntry: cmd('VoidEntry', {
     entryId: 'visit-1',
     voidedOn: '2024-10-15',
-    reason: 'logged on the wrong case',
+    reasonCode: 'wrong_case',
+    pii: { reason: 'logged on the wrong case' },
   }),
   transferCase: cmd('TransferCase', { toSchoolId: 'school-2', transferredOn: '2024-11-01' }),
   closeCase: cmd('CloseCase', { closedOn: '2024-12-01', reason: 'attendance_improved' }),
-  reopenCase: cmd('ReopenCase', { reopenedOn: '2024-12-15', reason: 'absences resumed' }),
+  reopenCase: cmd('ReopenCase', {
+    reopenedOn: '2024-12-15',
+    reasonCode: 'absences_resumed',
+    pii: { reason: 'absences resumed' },
+  }),
   raiseFollowUp: cmd('RaiseFollowUp', { ...followUp }, SYSTEM),
   claimFollowUp: cmd('ClaimFollowUp', { followUpId: followUp.followUpId }, TEAM_MEMBER),
   completeFollowUp: cmd(
     'CompleteFollowUp',
-    { followUpId: followUp.followUpId, outcome: 'called the family', completedOn: '2024-10-09' },
+    {
+      followUpId: followUp.followUpId,
+      resolution: 'family_contacted',
+      completedOn: '2024-10-09',
+      pii: { outcome: 'called the family' },
+    },
     TEAM_MEMBER,
   ),
   snoozeFollowUp: cmd(
@@ -164,7 +186,7 @@ export const command = {
 };
 
 export const event = {
-  studentIdentified: evt('StudentIdentified.v1', {
+  studentIdentified: evt('StudentIdentified.v2', {
     ...identification,
     baseline: { asOf: '2024-09-30', daysEnrolled: 20, daysAbsent: 3, tier: 'chronic' },
   }),
@@ -177,8 +199,8 @@ export const event = {
   }),
   consentOffered: evt('ConsentOffered.v1', { offeredOn: '2024-10-03', channel: 'phone' }),
   consentGranted: evt('ConsentGranted.v1', { respondedOn: '2024-10-04' }),
-  consentDeclined: evt('ConsentDeclined.v1', { respondedOn: '2024-10-04', reason: null }),
-  consentWithdrawn: evt('ConsentWithdrawn.v1', { respondedOn: '2024-10-20', reason: null }),
+  consentDeclined: evt('ConsentDeclined.v2', { respondedOn: '2024-10-04', reasonCode: null, pii: {} }),
+  consentWithdrawn: evt('ConsentWithdrawn.v2', { respondedOn: '2024-10-20', reasonCode: null, pii: {} }),
   visitScheduled: evt('VisitScheduled.v1', {
     visitId: 'visit-1',
     date: '2024-10-10',
@@ -187,7 +209,7 @@ export const event = {
     householdVisitId: null,
     recordedBy: VISITOR,
   }),
-  visitHeld: evt('VisitHeld.v1', {
+  visitHeld: evt('VisitHeld.v2', {
     visitId: 'visit-1',
     visitNumber: 1,
     date: '2024-10-10',
@@ -196,22 +218,23 @@ export const event = {
     pair: true,
     householdVisitId: null,
     barriers: ['transportation'],
-    strengths: ['engaged grandmother'],
-    aspirations: ['nurse'],
+    strengthCodes: ['family_engagement'],
     familyWantsToContinue: true,
-    pii: { notes: 'met at kitchen table' },
+    pii: { notes: 'met at kitchen table', strengths: ['engaged grandmother'], aspirations: ['nurse'] },
     recordedBy: VISITOR,
   }),
-  visitMissed: evt('VisitMissed.v1', {
+  visitMissed: evt('VisitMissed.v2', {
     visitId: 'visit-1',
     date: '2024-10-10',
-    reason: null,
+    reasonCode: null,
+    pii: {},
     recordedBy: VISITOR,
   }),
-  visitCancelled: evt('VisitCancelled.v1', {
+  visitCancelled: evt('VisitCancelled.v2', {
     visitId: 'visit-1',
     date: '2024-10-10',
-    reason: null,
+    reasonCode: null,
+    pii: {},
     recordedBy: VISITOR,
   }),
   followUpCallMade: evt('FollowUpCallMade.v1', {
@@ -243,11 +266,12 @@ export const event = {
     tier: 'chronic',
     recordedBy: ACTOR,
   }),
-  entryVoided: evt('EntryVoided.v1', {
+  entryVoided: evt('EntryVoided.v2', {
     entryId: 'visit-1',
     entryKind: 'visit',
     voidedOn: '2024-10-15',
-    reason: 'logged on the wrong case',
+    reasonCode: 'wrong_case',
+    pii: { reason: 'logged on the wrong case' },
     recordedBy: ACTOR,
   }),
   caseTransferred: evt('CaseTransferred.v1', {
@@ -256,14 +280,19 @@ export const event = {
     transferredOn: '2024-11-01',
   }),
   caseClosed: evt('CaseClosed.v1', { closedOn: '2024-12-01', reason: 'attendance_improved' }),
-  caseReopened: evt('CaseReopened.v1', { reopenedOn: '2024-12-15', reason: 'absences resumed' }),
+  caseReopened: evt('CaseReopened.v2', {
+    reopenedOn: '2024-12-15',
+    reasonCode: 'absences_resumed',
+    pii: { reason: 'absences resumed' },
+  }),
   followUpDue: evt('FollowUpDue.v1', { ...followUp }),
   followUpClaimed: evt('FollowUpClaimed.v1', { followUpId: followUp.followUpId, claimedBy: TEAM_MEMBER }),
-  followUpCompleted: evt('FollowUpCompleted.v1', {
+  followUpCompleted: evt('FollowUpCompleted.v2', {
     followUpId: followUp.followUpId,
-    outcome: 'called the family',
+    resolution: 'family_contacted',
     completedOn: '2024-10-09',
     completedBy: TEAM_MEMBER,
+    pii: { outcome: 'called the family' },
   }),
   followUpSnoozed: evt('FollowUpSnoozed.v1', {
     followUpId: followUp.followUpId,
@@ -274,6 +303,26 @@ export const event = {
 
 /** A referral as versions before the partner directory wrote it (free-text `partner`). */
 export const legacyEvent = {
+  /** The identification as earlier versions wrote it: ids in clear. */
+  studentIdentifiedV1: (data: Partial<StudentIdentifiedV1['data']> = {}): StudentIdentifiedV1 => ({
+    type: 'StudentIdentified.v1',
+    data: {
+      caseId: 'case-1',
+      studentId: 'student-1',
+      districtId: 'district-1',
+      schoolId: 'school-1',
+      schoolYear: '2024-25',
+      grade: '7',
+      identifiedOn: IDENTIFIED_ON,
+      baseline: { asOf: '2024-09-30', daysEnrolled: 20, daysAbsent: 3, tier: 'chronic' },
+      flags: { englishLearner: false, freeReducedLunch: true, housingInsecure: false, iep: false },
+      homeLanguage: 'es',
+      householdId: 'household-1',
+      targetingApproach: 'school_subset',
+      pii: { studentName: 'Ana', guardianName: 'Rosa' },
+      ...data,
+    },
+  }),
   resourceReferredV1: (data: Partial<ResourceReferredV1['data']> = {}): ResourceReferredV1 => ({
     type: 'ResourceReferred.v1',
     data: {
@@ -284,6 +333,65 @@ export const legacyEvent = {
       recordedBy: VISITOR,
       ...data,
     },
+  }),
+};
+
+type Legacy<Type extends FreeTextCaseEventV1['type']> = Extract<FreeTextCaseEventV1, { type: Type }>;
+const legacy =
+  <Type extends FreeTextCaseEventV1['type']>(type: Type, defaults: Legacy<Type>['data']) =>
+  (data: Partial<Legacy<Type>['data']> = {}): Legacy<Type> =>
+    ({ type, data: { ...defaults, ...data } }) as unknown as Legacy<Type>;
+
+/** Events as versions before free text moved into `pii` wrote them (clear reasons, strengths, outcomes). */
+export const freeTextV1 = {
+  consentDeclined: legacy('ConsentDeclined.v1', {
+    respondedOn: '2024-10-04',
+    reason: 'Mr. Park works nights',
+  }),
+  consentWithdrawn: legacy('ConsentWithdrawn.v1', {
+    respondedOn: '2024-10-20',
+    reason: 'Rosa moved in with her sister',
+  }),
+  visitHeld: legacy('VisitHeld.v1', {
+    visitId: 'visit-1',
+    visitNumber: 1,
+    date: '2024-10-10',
+    location: 'home',
+    visitorIds: ['visitor-a', 'visitor-b'],
+    pair: true,
+    householdVisitId: null,
+    barriers: ['transportation'],
+    strengths: ['engaged grandmother'],
+    aspirations: ['nurse'],
+    familyWantsToContinue: true,
+    pii: { notes: 'met at kitchen table' },
+    recordedBy: VISITOR,
+  }),
+  visitMissed: legacy('VisitMissed.v1', {
+    visitId: 'visit-1',
+    date: '2024-10-10',
+    reason: 'Ana was at the clinic',
+    recordedBy: VISITOR,
+  }),
+  visitCancelled: legacy('VisitCancelled.v1', {
+    visitId: 'visit-1',
+    date: '2024-10-10',
+    reason: 'Rosa asked to move it',
+    recordedBy: VISITOR,
+  }),
+  entryVoided: legacy('EntryVoided.v1', {
+    entryId: 'visit-1',
+    entryKind: 'visit',
+    voidedOn: '2024-10-15',
+    reason: 'logged on the wrong case',
+    recordedBy: ACTOR,
+  }),
+  caseReopened: legacy('CaseReopened.v1', { reopenedOn: '2024-12-15', reason: 'absences resumed' }),
+  followUpCompleted: legacy('FollowUpCompleted.v1', {
+    followUpId: followUp.followUpId,
+    outcome: 'called the family',
+    completedOn: '2024-10-09',
+    completedBy: TEAM_MEMBER,
   }),
 };
 

@@ -10,7 +10,23 @@ import type {
   VisitLocation,
   VisitNotHeldStatus,
 } from '../vocabulary';
-import type { AssignedVisitor, FollowUpDue, NotesPii, StudentIdentified } from './events';
+import type {
+  ConsentRefusalReason,
+  FollowUpResolution,
+  ReopenReason,
+  StrengthCode,
+  VisitNotHeldReason,
+  VoidReason,
+} from '../vocabulary-codes';
+import type {
+  AssignedVisitor,
+  FollowUpDue,
+  NotesPii,
+  OutcomePii,
+  ReasonPii,
+  StudentIdentified,
+  VisitPii,
+} from './events';
 
 /**
  * Commands on a case. Ids of new entries (visit, call, referral, check), the acting user and every
@@ -31,7 +47,9 @@ export type RecordConsentResponse = Command<
   {
     respondedOn: string;
     decision: ConsentDecision;
-    reason: string | null;
+    /** Only for a refusal (declined, withdrawn); ignored when consent is granted. */
+    reasonCode: ConsentRefusalReason | null;
+    pii: ReasonPii;
   }
 >;
 export type ScheduleVisit = Command<
@@ -60,10 +78,9 @@ export type RecordVisitHeld = Command<
     visitorIds: string[];
     householdVisitId: string | null;
     barriers: Barrier[];
-    strengths: string[];
-    aspirations: string[];
+    strengthCodes: StrengthCode[];
     familyWantsToContinue: boolean | null;
-    pii: NotesPii;
+    pii: VisitPii;
   }
 >;
 /** Resolves a scheduled visit that did not take place. */
@@ -73,7 +90,8 @@ export type RecordVisitNotHeld = Command<
     visitId: string;
     status: VisitNotHeldStatus;
     date: string;
-    reason: string | null;
+    reasonCode: VisitNotHeldReason | null;
+    pii: ReasonPii;
   }
 >;
 export type RecordFollowUpCall = Command<
@@ -113,10 +131,16 @@ export type CheckAttendance = Command<
     daysAbsent: number;
   }
 >;
-export type VoidEntry = Command<'VoidEntry', { entryId: string; voidedOn: string; reason: string }>;
+export type VoidEntry = Command<
+  'VoidEntry',
+  { entryId: string; voidedOn: string; reasonCode: VoidReason | null; pii: ReasonPii }
+>;
 export type TransferCase = Command<'TransferCase', { toSchoolId: string; transferredOn: string }>;
 export type CloseCase = Command<'CloseCase', { closedOn: string; reason: ClosureReason }>;
-export type ReopenCase = Command<'ReopenCase', { reopenedOn: string; reason: string }>;
+export type ReopenCase = Command<
+  'ReopenCase',
+  { reopenedOn: string; reasonCode: ReopenReason | null; pii: ReasonPii }
+>;
 
 /**
  * Sent only by the follow-up worker (actor `system`) once a rule's timer ran out and the rule still
@@ -126,7 +150,7 @@ export type RaiseFollowUp = Command<'RaiseFollowUp', FollowUpDue['data']>;
 export type ClaimFollowUp = Command<'ClaimFollowUp', { followUpId: string }>;
 export type CompleteFollowUp = Command<
   'CompleteFollowUp',
-  { followUpId: string; outcome: string; completedOn: string }
+  { followUpId: string; resolution: FollowUpResolution | null; completedOn: string; pii: OutcomePii }
 >;
 export type SnoozeFollowUp = Command<
   'SnoozeFollowUp',

@@ -4,7 +4,10 @@ import { command, event, history } from './case.fixtures';
 import type { CaseCommand } from './commands';
 import type { CaseEvent } from './events';
 
-const declined = (): CaseEvent[] => [...history.offered(), event.consentDeclined({ reason: 'too busy' })];
+const declined = (): CaseEvent[] => [
+  ...history.offered(),
+  event.consentDeclined({ pii: { reason: 'too busy' } }),
+];
 const withdrawn = (): CaseEvent[] => [...history.consenting(), event.consentWithdrawn()];
 
 describe('when consent is offered', () => {
@@ -44,10 +47,22 @@ describe('when a family answers an offer', () => {
     given(caseDecider, history.offered()).when(command.respondToConsent()).then([event.consentGranted()]);
   });
 
-  it('records consent declined with the reason', () => {
+  it('records consent declined with its coded reason and, as personal data, its words', () => {
     given(caseDecider, history.offered())
-      .when(command.respondToConsent({ decision: 'declined', reason: 'too busy' }))
-      .then([event.consentDeclined({ reason: 'too busy' })]);
+      .when(
+        command.respondToConsent({
+          decision: 'declined',
+          reasonCode: 'no_time',
+          pii: { reason: 'too busy' },
+        }),
+      )
+      .then([event.consentDeclined({ reasonCode: 'no_time', pii: { reason: 'too busy' } })]);
+  });
+
+  it('keeps no reason on a grant', () => {
+    given(caseDecider, history.offered())
+      .when(command.respondToConsent({ reasonCode: 'other', pii: { reason: 'happy to' } }))
+      .then([event.consentGranted()]);
   });
 
   it.each<[string, () => CaseEvent[]]>([
@@ -75,8 +90,15 @@ describe('when a family answers an offer', () => {
 describe('when a family withdraws consent', () => {
   it('records the withdrawal with the reason', () => {
     given(caseDecider, history.consenting())
-      .when(command.respondToConsent({ decision: 'withdrawn', respondedOn: '2024-10-20', reason: 'moving' }))
-      .then([event.consentWithdrawn({ reason: 'moving' })]);
+      .when(
+        command.respondToConsent({
+          decision: 'withdrawn',
+          respondedOn: '2024-10-20',
+          reasonCode: 'moving',
+          pii: { reason: 'moving to Rosa’s sister' },
+        }),
+      )
+      .then([event.consentWithdrawn({ reasonCode: 'moving', pii: { reason: 'moving to Rosa’s sister' } })]);
   });
 
   it.each<[string, () => CaseEvent[]]>([

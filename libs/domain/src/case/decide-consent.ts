@@ -19,18 +19,18 @@ export function respondToConsent(
   command: RecordConsentResponse,
   c: OpenCase,
 ): (ConsentGranted | ConsentDeclined | ConsentWithdrawn)[] {
-  const { respondedOn, decision, reason } = command.data;
+  const { respondedOn, decision, reasonCode, pii } = command.data;
   switch (decision) {
     case 'granted':
       requireOpenOffer(c);
       return [{ type: 'ConsentGranted.v1', data: { respondedOn } }];
     case 'declined':
       requireOpenOffer(c);
-      return [{ type: 'ConsentDeclined.v1', data: { respondedOn, reason } }];
+      return [{ type: 'ConsentDeclined.v2', data: { respondedOn, reasonCode, pii } }];
     case 'withdrawn':
       if (c.consent !== 'granted')
         throw conflict('consent_not_granted', 'Only granted consent can be withdrawn');
-      return [{ type: 'ConsentWithdrawn.v1', data: { respondedOn, reason } }];
+      return [{ type: 'ConsentWithdrawn.v2', data: { respondedOn, reasonCode, pii } }];
     default:
       return assertNever(decision);
   }

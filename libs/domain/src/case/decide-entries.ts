@@ -58,14 +58,14 @@ export function checkAttendance(command: CheckAttendance, c: OpenCase): Attendan
 
 /** Mistakes are corrected by voiding, never by rewriting: the entry stays, marked, and stops counting. */
 export function voidEntry(command: VoidEntry, c: OpenCase): EntryVoided[] {
-  const { entryId, voidedOn, reason } = command.data;
+  const { entryId, voidedOn, reasonCode, pii } = command.data;
   const entry = findEntry(c, entryId);
   if (entry === null) throw notFound('entry_not_found', `There is no entry ${entryId}`);
   if (entry.voided) throw conflict('entry_already_voided', `Entry ${entryId} is already voided`);
   return [
     {
-      type: 'EntryVoided.v1',
-      data: { entryId, entryKind: entry.kind, voidedOn, reason, recordedBy: command.actorId },
+      type: 'EntryVoided.v2',
+      data: { entryId, entryKind: entry.kind, voidedOn, reasonCode, pii, recordedBy: command.actorId },
     },
   ];
 }

@@ -152,8 +152,9 @@ describe('when follow-ups evolve the case state', () => {
         state: 'open',
         assignee: null,
         snoozedUntil: null,
-        outcome: null,
+        resolution: null,
         completedOn: null,
+        pii: {},
       },
     ]);
     const worked = caseAfter([...due(), event.followUpClaimed(), event.followUpSnoozed()]).followUps[0];
@@ -165,8 +166,9 @@ describe('when follow-ups evolve the case state', () => {
     const done = caseAfter([...due(), event.followUpCompleted()]).followUps[0];
     expect(done).toMatchObject({
       state: 'completed',
-      outcome: 'called the family',
+      resolution: 'family_contacted',
       completedOn: '2024-10-09',
+      pii: { outcome: 'called the family' },
     });
   });
 });

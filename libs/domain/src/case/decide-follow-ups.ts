@@ -30,11 +30,11 @@ export function claimFollowUp(command: ClaimFollowUp, c: OpenCase): FollowUpClai
 export function completeFollowUp(command: CompleteFollowUp, c: OpenCase): FollowUpCompleted[] {
   const followUp = requireActionable(c, command.data.followUpId);
   requireNotHeldByOther(followUp, command.actorId);
-  const { outcome, completedOn } = command.data;
+  const { resolution, completedOn, pii } = command.data;
   return [
     {
-      type: 'FollowUpCompleted.v1',
-      data: { followUpId: followUp.followUpId, outcome, completedOn, completedBy: command.actorId },
+      type: 'FollowUpCompleted.v2',
+      data: { followUpId: followUp.followUpId, resolution, completedOn, completedBy: command.actorId, pii },
     },
   ];
 }

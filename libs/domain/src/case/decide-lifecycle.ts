@@ -35,7 +35,7 @@ export function identifyStudent(command: IdentifyStudent): StudentIdentified[] {
     );
   }
   const tier = tierOf(baseline.daysEnrolled, baseline.daysAbsent);
-  return [{ type: 'StudentIdentified.v1', data: { ...command.data, baseline: { ...baseline, tier } } }];
+  return [{ type: 'StudentIdentified.v2', data: { ...command.data, baseline: { ...baseline, tier } } }];
 }
 
 /**
@@ -67,7 +67,6 @@ export function closeCase(command: CloseCase): CaseClosed[] {
 
 export function reopenCase(command: ReopenCase, c: OpenCase): CaseReopened[] {
   if (c.status !== 'closed') throw conflict('case_not_closed', 'Only a closed case can be reopened');
-  return [
-    { type: 'CaseReopened.v1', data: { reopenedOn: command.data.reopenedOn, reason: command.data.reason } },
-  ];
+  const { reopenedOn, reasonCode, pii } = command.data;
+  return [{ type: 'CaseReopened.v2', data: { reopenedOn, reasonCode, pii } }];
 }

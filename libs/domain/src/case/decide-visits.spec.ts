@@ -38,6 +38,18 @@ describe('when a visit is recorded as held', () => {
     given(caseDecider, history.consenting()).when(command.recordVisitHeld()).then([event.visitHeld()]);
   });
 
+  it('keeps strengths and aspirations in words inside pii and the chosen strength codes once each', () => {
+    const pii = { strengths: ['Grandma walks Ana to school'], aspirations: ['vet like aunt Rosa'] };
+    given(caseDecider, history.consenting())
+      .when(
+        command.recordVisitHeld({
+          strengthCodes: ['family_engagement', 'resilience', 'family_engagement'],
+          pii,
+        }),
+      )
+      .then([event.visitHeld({ strengthCodes: ['family_engagement', 'resilience'], pii })]);
+  });
+
   it('resolves the scheduled visit it names, with the details of the command', () => {
     given(caseDecider, [...history.consenting(), event.visitScheduled()])
       .when(
@@ -145,10 +157,10 @@ describe('when a visit is recorded as held', () => {
 describe('when a scheduled visit did not take place', () => {
   const scheduled = (): CaseEvent[] => [...history.consenting(), event.visitScheduled()];
 
-  it('records a missed visit', () => {
+  it('records a missed visit, its coded reason and, as personal data, its words', () => {
     given(caseDecider, scheduled())
-      .when(command.recordVisitNotHeld({ reason: 'nobody home' }))
-      .then([event.visitMissed({ reason: 'nobody home' })]);
+      .when(command.recordVisitNotHeld({ reasonCode: 'family_unavailable', pii: { reason: 'nobody home' } }))
+      .then([event.visitMissed({ reasonCode: 'family_unavailable', pii: { reason: 'nobody home' } })]);
   });
 
   it('records a cancelled visit', () => {

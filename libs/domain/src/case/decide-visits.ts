@@ -6,7 +6,7 @@ import type { VisitCancelled, VisitHeld, VisitMissed, VisitScheduled } from './e
 import type { OpenCase, VisitEntry } from './state';
 import { nextVisitNumber } from './visits';
 
-const distinct = (ids: string[]): string[] => [...new Set(ids)];
+const distinct = <T extends string>(values: T[]): T[] => [...new Set(values)];
 
 export function scheduleVisit(command: ScheduleVisit, c: OpenCase): VisitScheduled[] {
   requireConsent(c);
@@ -42,11 +42,12 @@ export function recordVisitHeld(command: RecordVisitHeld, c: OpenCase): VisitHel
   }
   return [
     {
-      type: 'VisitHeld.v1',
+      type: 'VisitHeld.v2',
       data: {
         ...data,
         visitNumber: next,
         visitorIds,
+        strengthCodes: distinct(data.strengthCodes),
         pair: visitorIds.length >= 2,
         recordedBy: command.actorId,
       },
@@ -59,16 +60,16 @@ export function recordVisitNotHeld(
   command: RecordVisitNotHeld,
   c: OpenCase,
 ): (VisitMissed | VisitCancelled)[] {
-  const { visitId, status, date, reason } = command.data;
+  const { visitId, status, date, reasonCode, pii } = command.data;
   const visit = c.visits.find((entry) => entry.visitId === visitId);
   if (!visit) throw notFound('visit_not_found', `There is no visit ${visitId}`);
   requireScheduled(visit);
-  const data = { visitId, date, reason, recordedBy: command.actorId };
+  const data = { visitId, date, reasonCode, pii, recordedBy: command.actorId };
   switch (status) {
     case 'missed':
-      return [{ type: 'VisitMissed.v1', data }];
+      return [{ type: 'VisitMissed.v2', data }];
     case 'cancelled':
-      return [{ type: 'VisitCancelled.v1', data }];
+      return [{ type: 'VisitCancelled.v2', data }];
     default:
       return assertNever(status);
   }

@@ -4,7 +4,7 @@ import { caseAfter, command, event, history } from './case.fixtures';
 
 const visitedAndReferred = () => [
   ...history.consenting(),
-  event.visitHeld({ strengths: ['close-knit'], aspirations: ['nurse'], pii: { notes: 'Rosa at home' } }),
+  event.visitHeld({ pii: { notes: 'Rosa at home', strengths: ['close-knit'], aspirations: ['nurse'] } }),
   event.followUpCallMade({ pii: { notes: 'Call Rosa again' } }),
   event.resourceReferred({ pii: { notes: 'Bus pass for Ana' } }),
   event.followUpDue(),
@@ -35,13 +35,22 @@ describe('when a family’s data is erased', () => {
   it('drops every personal and free-text value from the state, keeping codes, dates and figures', () => {
     const c = caseAfter([...visitedAndReferred(), event.familyDataErased()]);
     const text = JSON.stringify(c);
-    for (const personal of ['Ana', 'Rosa', 'close-knit', 'nurse', 'Bus pass', 'called the family'])
+    for (const personal of [
+      'Ana',
+      'Rosa',
+      'student-1',
+      'household-1',
+      'close-knit',
+      'nurse',
+      'Bus pass',
+      'called the family',
+    ])
       expect(text).not.toContain(personal);
     expect(c).toMatchObject({ erased: true, pii: { erased: true }, consent: 'granted' });
     expect(c.visits.map((v) => [v.status, v.number, v.pii])).toEqual([['held', 1, { erased: true }]]);
     expect(c.followUpCalls[0]!.pii).toEqual({ erased: true });
     expect(c.referrals[0]!.pii).toEqual({ erased: true });
-    expect(c.followUps[0]).toMatchObject({ state: 'completed', outcome: null });
+    expect(c.followUps[0]).toMatchObject({ state: 'completed', pii: { erased: true } });
   });
 });
 

@@ -26,27 +26,25 @@ export function eraseFamilyData(command: EraseFamilyData, c: OpenCase): FamilyDa
 }
 
 /**
- * The state once the family's data is erased: every `pii` object reads `{ erased: true }` and every
- * free-text field is emptied, so read models folded with `evolve` drop what they held of the family
+ * The state once the family's data is erased: every `pii` object (names, ids, notes and every
+ * free-text field) reads `{ erased: true }`, so read models folded with `evolve` drop what they held of the family
  * when they apply the event. Codes, dates, figures and system-made ids stay: metrics keep counting.
  */
 export function withFamilyDataErased(c: OpenCase): OpenCase {
   return {
     ...c,
     erased: true,
-    pii: ERASED_PII,
-    visits: c.visits.map((visit) => ({
-      ...visit,
-      pii: ERASED_PII,
-      strengths: [],
-      aspirations: [],
-      reason: null,
-    })),
-    followUpCalls: c.followUpCalls.map((call) => ({ ...call, pii: ERASED_PII })),
-    referrals: c.referrals.map((referral) => ({ ...referral, pii: ERASED_PII })),
-    followUps: c.followUps.map((followUp) => ({ ...followUp, outcome: null })),
+    // Every `pii` object reads as erased, whatever its shape: readers already treat `pii` as
+    // possibly sealed or erased (see `ErasedMark`), never as certainly holding its fields.
+    pii: erasedAs<OpenCase['pii']>(),
+    visits: c.visits.map((visit) => ({ ...visit, pii: erasedAs<typeof visit.pii>() })),
+    followUpCalls: c.followUpCalls.map((call) => ({ ...call, pii: erasedAs<typeof call.pii>() })),
+    referrals: c.referrals.map((referral) => ({ ...referral, pii: erasedAs<typeof referral.pii>() })),
+    followUps: c.followUps.map((followUp) => ({ ...followUp, pii: erasedAs<typeof followUp.pii>() })),
   };
 }
+
+const erasedAs = <Pii>(): Pii => ERASED_PII as unknown as Pii;
 
 /**
  * An erased case takes no new personal data: a command whose events would carry something in a

@@ -11,7 +11,16 @@ import type {
   Tier,
   VisitLocation,
 } from '../vocabulary';
+import type {
+  ConsentRefusalReason,
+  FollowUpResolution,
+  ReopenReason,
+  StrengthCode,
+  VisitNotHeldReason,
+  VoidReason,
+} from '../vocabulary-codes';
 import type { FollowUpRuleId } from '../follow-ups/rules';
+import type { FreeTextCaseEventV1 } from './events-v1';
 
 /**
  * The case journey: one student's LEAP case, stream `case-<caseId>`.
@@ -52,6 +61,25 @@ export interface NotesPii extends ErasedMark {
   notes?: string;
 }
 
+/**
+ * Why something happened, in the words of whoever recorded it. Optional even where the API requires
+ * a reason: erasing a family's data empties its `pii` objects, and readers must still fold the event.
+ */
+export interface ReasonPii {
+  reason?: string;
+}
+
+/** What a visit recorded in the family's and the visitor's own words. */
+export interface VisitPii extends NotesPii {
+  strengths?: string[];
+  aspirations?: string[];
+}
+
+/** What was done about a follow-up, in the team member's words. */
+export interface OutcomePii {
+  outcome?: string;
+}
+
 export interface AssignedVisitor {
   visitorId: string;
   /** The `sub` of the visitor's login, when linked; it is how a home visitor's token finds its cases. */
@@ -63,7 +91,51 @@ export type EntryKind = 'visit' | 'follow_up_call' | 'referral' | 'attendance_ch
 
 type Event<Type extends string, Data> = { type: Type; data: Data };
 
+/**
+ * Personal data of an identification: besides names, phone and address, the state student id and
+ * the district's household id, which are direct identifiers (FERPA). Clear fields carry their
+ * keyed pseudonyms instead (`student`, `household`).
+ */
+export interface IdentifiedStudentPii extends StudentPii {
+  /** The state-assigned student id. */
+  studentId: string;
+  /** The household id the district gave, when it gave one. */
+  householdId?: string;
+}
+
+/**
+ * The case opens. `student` and `household` are the install's keyed pseudonyms of the state student
+ * id and of the household id (`stu_…`, `hh_…`): they link records (siblings share `household`)
+ * without identifying anyone; the real ids are in `pii`.
+ */
 export type StudentIdentified = Event<
+  'StudentIdentified.v2',
+  {
+    caseId: string;
+    /** The student's pseudonym. */
+    student: string;
+    districtId: string;
+    schoolId: string;
+    schoolYear: string;
+    grade: Grade;
+    identifiedOn: string;
+    baseline: AttendanceSnapshot & { tier: Tier };
+    flags: StudentFlags;
+    homeLanguage: string | null;
+    /** The household's pseudonym, shared by siblings; null when no household id was given. */
+    household: string | null;
+    targetingApproach: TargetingApproach;
+    pii: IdentifiedStudentPii;
+  }
+>;
+
+/**
+ * Written by earlier versions: the state student id and the household id in clear. Making their
+ * pseudonyms takes the install's pseudonym key, which the pure domain does not hold, so this version
+ * is read as `StudentIdentified.v2` at the store boundary (`upcastStudentIdentifiedV1`, applied by
+ * the upcasting event store of `libs/privacy`): no reader of the domain ever sees it.
+ */
+export type StudentIdentifiedV1 = Event<
   'StudentIdentified.v1',
   {
     caseId: string;
@@ -88,8 +160,10 @@ export type VisitorsAssigned = Event<
 >;
 export type ConsentOffered = Event<'ConsentOffered.v1', { offeredOn: string; channel: ConsentChannel }>;
 export type ConsentGranted = Event<'ConsentGranted.v1', { respondedOn: string }>;
-export type ConsentDeclined = Event<'ConsentDeclined.v1', { respondedOn: string; reason: string | null }>;
-export type ConsentWithdrawn = Event<'ConsentWithdrawn.v1', { respondedOn: string; reason: string | null }>;
+/** A family's refusal: the coded reason counts for metrics, the words stay in `pii`. */
+type ConsentRefusal = { respondedOn: string; reasonCode: ConsentRefusalReason | null; pii: ReasonPii };
+export type ConsentDeclined = Event<'ConsentDeclined.v2', ConsentRefusal>;
+export type ConsentWithdrawn = Event<'ConsentWithdrawn.v2', ConsentRefusal>;
 
 export type VisitScheduled = Event<
   'VisitScheduled.v1',
@@ -104,7 +178,7 @@ export type VisitScheduled = Event<
 >;
 
 export type VisitHeld = Event<
-  'VisitHeld.v1',
+  'VisitHeld.v2',
   {
     visitId: string;
     /** The visit's number when it was recorded (voided visits take no number). */
@@ -117,22 +191,23 @@ export type VisitHeld = Event<
     /** Shared by the sibling cases of one household visit, so metrics count it once. */
     householdVisitId: string | null;
     barriers: Barrier[];
-    strengths: string[];
-    aspirations: string[];
+    /** The coded view of the strengths the visitor wrote down (in `pii.strengths`). */
+    strengthCodes: StrengthCode[];
     familyWantsToContinue: boolean | null;
-    pii: NotesPii;
+    pii: VisitPii;
     recordedBy: string;
   }
 >;
 
-export type VisitMissed = Event<
-  'VisitMissed.v1',
-  { visitId: string; date: string; reason: string | null; recordedBy: string }
->;
-export type VisitCancelled = Event<
-  'VisitCancelled.v1',
-  { visitId: string; date: string; reason: string | null; recordedBy: string }
->;
+type VisitNotHeld = {
+  visitId: string;
+  date: string;
+  reasonCode: VisitNotHeldReason | null;
+  pii: ReasonPii;
+  recordedBy: string;
+};
+export type VisitMissed = Event<'VisitMissed.v2', VisitNotHeld>;
+export type VisitCancelled = Event<'VisitCancelled.v2', VisitNotHeld>;
 
 export type FollowUpCallMade = Event<
   'FollowUpCallMade.v1',
@@ -198,12 +273,14 @@ export type AttendanceChecked = Event<
 >;
 
 export type EntryVoided = Event<
-  'EntryVoided.v1',
+  'EntryVoided.v2',
   {
     entryId: string;
     entryKind: EntryKind;
     voidedOn: string;
-    reason: string;
+    reasonCode: VoidReason | null;
+    /** The reason is required when voiding: it is in `pii.reason`. */
+    pii: ReasonPii;
     recordedBy: string;
   }
 >;
@@ -213,7 +290,11 @@ export type CaseTransferred = Event<
   { fromSchoolId: string; toSchoolId: string; transferredOn: string }
 >;
 export type CaseClosed = Event<'CaseClosed.v1', { closedOn: string; reason: ClosureReason }>;
-export type CaseReopened = Event<'CaseReopened.v1', { reopenedOn: string; reason: string }>;
+/** The reason is required when reopening: it is in `pii.reason`. */
+export type CaseReopened = Event<
+  'CaseReopened.v2',
+  { reopenedOn: string; reasonCode: ReopenReason | null; pii: ReasonPii }
+>;
 
 /**
  * A follow-up rule's timer ran out and the rule still applied. Raised by the system (actor `system`)
@@ -235,8 +316,15 @@ export type FollowUpDue = Event<
 >;
 export type FollowUpClaimed = Event<'FollowUpClaimed.v1', { followUpId: string; claimedBy: string }>;
 export type FollowUpCompleted = Event<
-  'FollowUpCompleted.v1',
-  { followUpId: string; outcome: string; completedOn: string; completedBy: string }
+  'FollowUpCompleted.v2',
+  {
+    followUpId: string;
+    resolution: FollowUpResolution | null;
+    completedOn: string;
+    completedBy: string;
+    /** What was done is required when completing: it is in `pii.outcome`. */
+    pii: OutcomePii;
+  }
 >;
 /** Set aside until an instant (ISO-8601); the worklist shows it again from then. */
 export type FollowUpSnoozed = Event<'FollowUpSnoozed.v1', { followUpId: string; until: string }>;
@@ -277,7 +365,14 @@ export type CaseEvent =
 export type CaseEventType = CaseEvent['type'];
 
 /** Case event types the system no longer writes but the store still holds. */
-export type LegacyCaseEvent = ResourceReferredV1;
+export type LegacyCaseEvent = ResourceReferredV1 | FreeTextCaseEventV1;
 /** Every case event a stream may hold: what decide writes today, and what earlier versions wrote. */
 export type StoredCaseEvent = CaseEvent | LegacyCaseEvent;
 export type StoredCaseEventType = StoredCaseEvent['type'];
+/**
+ * Stored case event types whose upcast needs the install's pseudonym key: the store boundary reads
+ * them as current events (see `keyed-upcasts.ts`), so they never reach `evolve` or any reader.
+ */
+export type KeyedLegacyCaseEvent = StudentIdentifiedV1;
+/** Every case event type the store holds, as it holds them. */
+export type RawStoredCaseEvent = StoredCaseEvent | KeyedLegacyCaseEvent;

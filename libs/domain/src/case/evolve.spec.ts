@@ -1,6 +1,6 @@
 import { fold } from '../decider';
 import { caseDecider } from './case.decider';
-import { caseAfter, event, history } from './case.fixtures';
+import { caseAfter, event, fakePseudonymize, history } from './case.fixtures';
 import type { OpenCase } from './state';
 
 const numbers = (c: OpenCase) => c.visits.map((visit) => [visit.visitId, visit.number]);
@@ -13,7 +13,9 @@ describe('when a student is identified', () => {
       status: 'open',
       caseId: 'case-1',
       schoolId: 'school-1',
-      householdId: 'household-1',
+      student: fakePseudonymize('student', 'student-1'),
+      household: fakePseudonymize('household', 'household-1'),
+      pii: { studentId: 'student-1', householdId: 'household-1', studentName: 'Ana', guardianName: 'Rosa' },
       tier: 'chronic',
       latestAttendance: null,
       consent: 'none',
@@ -64,7 +66,11 @@ describe('when visits are recorded', () => {
       event.visitScheduled({ visitId: 'visit-a' }),
       held('visit-b'),
       event.visitScheduled({ visitId: 'visit-m' }),
-      event.visitMissed({ visitId: 'visit-m', reason: 'nobody home' }),
+      event.visitMissed({
+        visitId: 'visit-m',
+        reasonCode: 'family_unavailable',
+        pii: { reason: 'nobody home' },
+      }),
       event.visitScheduled({ visitId: 'visit-c' }),
       event.visitCancelled({ visitId: 'visit-c' }),
       held('visit-a', '2024-10-17'),
@@ -76,7 +82,7 @@ describe('when visits are recorded', () => {
       ['visit-c', null],
     ]);
     expect(c.visits.map((visit) => visit.status)).toEqual(['held', 'held', 'missed', 'cancelled']);
-    expect(c.visits[2]?.reason).toBe('nobody home');
+    expect(c.visits[2]).toMatchObject({ reasonCode: 'family_unavailable', pii: { reason: 'nobody home' } });
   });
 
   it('takes the details of a resolved scheduled visit from the held visit', () => {

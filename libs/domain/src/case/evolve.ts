@@ -17,7 +17,7 @@ export const initialCaseState = (): CaseState => ({ status: 'none' });
  */
 export function evolveCase(state: CaseState, stored: StoredCaseEvent): CaseState {
   const event = upcastCaseEvent(stored);
-  if (event.type === 'StudentIdentified.v1') return state.status === 'none' ? identified(event) : state;
+  if (event.type === 'StudentIdentified.v2') return state.status === 'none' ? identified(event) : state;
   if (state.status === 'none') return state;
   return withResolvedFollowUps(withDerivedFigures(evolveExisting(state, event)), event);
 }
@@ -59,17 +59,17 @@ function evolveExisting(c: OpenCase, event: Exclude<CaseEvent, StudentIdentified
       };
     case 'ConsentGranted.v1':
       return { ...c, consent: 'granted' };
-    case 'ConsentDeclined.v1':
+    case 'ConsentDeclined.v2':
       return { ...c, consent: 'declined' };
-    case 'ConsentWithdrawn.v1':
+    case 'ConsentWithdrawn.v2':
       return { ...c, consent: 'withdrawn' };
     case 'VisitScheduled.v1':
       return { ...c, visits: withScheduledVisit(c.visits, event) };
-    case 'VisitHeld.v1':
+    case 'VisitHeld.v2':
       return { ...c, visits: withHeldVisit(c.visits, event) };
-    case 'VisitMissed.v1':
+    case 'VisitMissed.v2':
       return { ...c, visits: withVisitNotHeld(c.visits, 'missed', event.data) };
-    case 'VisitCancelled.v1':
+    case 'VisitCancelled.v2':
       return { ...c, visits: withVisitNotHeld(c.visits, 'cancelled', event.data) };
     case 'FollowUpCallMade.v1':
       return { ...c, followUpCalls: [...c.followUpCalls, { ...event.data, voided: false }] };
@@ -90,7 +90,7 @@ function evolveExisting(c: OpenCase, event: Exclude<CaseEvent, StudentIdentified
     }
     case 'AttendanceChecked.v1':
       return { ...c, attendanceChecks: [...c.attendanceChecks, { ...event.data, voided: false }] };
-    case 'EntryVoided.v1':
+    case 'EntryVoided.v2':
       return voidEntry(c, event);
     case 'CaseTransferred.v1':
       return { ...c, schoolId: event.data.toSchoolId };
@@ -100,7 +100,7 @@ function evolveExisting(c: OpenCase, event: Exclude<CaseEvent, StudentIdentified
         status: 'closed',
         closure: { closedOn: event.data.closedOn, reason: event.data.reason },
       };
-    case 'CaseReopened.v1':
+    case 'CaseReopened.v2':
       return { ...c, status: 'open', closure: null };
     case 'FollowUpDue.v1':
       return { ...c, followUps: withFollowUpDue(c.followUps, event) };
@@ -112,15 +112,16 @@ function evolveExisting(c: OpenCase, event: Exclude<CaseEvent, StudentIdentified
           assignee: event.data.claimedBy,
         })),
       };
-    case 'FollowUpCompleted.v1': {
-      const { outcome, completedOn } = event.data;
+    case 'FollowUpCompleted.v2': {
+      const { resolution, completedOn, pii } = event.data;
       return {
         ...c,
         followUps: withFollowUp(c.followUps, event.data.followUpId, (f) => ({
           ...f,
           state: 'completed',
-          outcome,
+          resolution,
           completedOn,
+          pii,
         })),
       };
     }

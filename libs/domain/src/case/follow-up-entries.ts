@@ -9,8 +9,9 @@ export function withFollowUpDue(followUps: FollowUpEntry[], event: FollowUpDue):
     state: 'open',
     assignee: null,
     snoozedUntil: null,
-    outcome: null,
+    resolution: null,
     completedOn: null,
+    pii: {},
   };
   return [...followUps, entry];
 }
@@ -48,14 +49,14 @@ function resolves(f: FollowUpEntry, event: CaseEvent, c: OpenCase): boolean {
       return event.type === 'ConsentOffered.v1';
     case 'consent_answer':
       // A new offer also replaces the one that was waiting for an answer.
-      return ['ConsentGranted.v1', 'ConsentDeclined.v1', 'ConsentOffered.v1'].includes(event.type);
+      return ['ConsentGranted.v1', 'ConsentDeclined.v2', 'ConsentOffered.v1'].includes(event.type);
     case 'first_visit':
     case 'next_visit':
-      return event.type === 'VisitHeld.v1' || event.type === 'ConsentWithdrawn.v1';
+      return event.type === 'VisitHeld.v2' || event.type === 'ConsentWithdrawn.v2';
     case 'referral_outcome':
       return (
         (event.type === 'ReferralOutcomeRecorded.v1' && event.data.referralId === f.entryId) ||
-        (event.type === 'EntryVoided.v1' && event.data.entryId === f.entryId)
+        (event.type === 'EntryVoided.v2' && event.data.entryId === f.entryId)
       );
     case 'attendance_escalation':
       return c.tier !== 'chronic' && c.tier !== 'severe_chronic';
@@ -71,9 +72,9 @@ export function isContact(event: CaseEvent): boolean {
   return [
     'ConsentOffered.v1',
     'ConsentGranted.v1',
-    'ConsentDeclined.v1',
-    'ConsentWithdrawn.v1',
-    'VisitHeld.v1',
+    'ConsentDeclined.v2',
+    'ConsentWithdrawn.v2',
+    'VisitHeld.v2',
     'FollowUpCallMade.v1',
   ].includes(event.type);
 }

@@ -1,24 +1,33 @@
 import { redactEventData } from '../privacy/event-fields';
 import { redactMetadata, type Pseudonymize } from '../privacy/field-classes';
-import { event, legacyEvent } from './case.fixtures';
-import { CASE_EVENT_TYPES, redactField } from './privacy';
+import { event, freeTextV1, legacyEvent } from './case.fixtures';
+import { CASE_EVENT_FIELDS, CASE_EVENT_TYPES, redactField } from './privacy';
+import { upcastCaseEvent } from './upcast';
 
 const pseudonymize: Pseudonymize = (kind, id) => `${kind}#${id.length}`;
 
 describe('when events are shown to a role without personal data', () => {
-  it('drops the pii object and pseudonymises the student and household ids of an identification', () => {
-    const identified = event.studentIdentified({ householdId: 'hh-9' });
+  it('drops the pii object, the real student and household ids with it, and shows the pseudonyms as they are', () => {
+    const identified = event.studentIdentified();
+    const shown = redactEventData(identified.type, identified.data, pseudonymize);
+    expect(shown).not.toHaveProperty('pii');
+    expect(shown.student).toBe(identified.data.student);
+    expect(shown.household).toBe(identified.data.household);
+    expect(shown.baseline).toEqual(identified.data.baseline);
+    expect(JSON.stringify(shown)).not.toContain(identified.data.pii.studentId);
+    expect(JSON.stringify(shown)).not.toContain(identified.data.pii.householdId);
+  });
+
+  it('pseudonymises the clear student and household ids of a v1 identification read as stored', () => {
+    const identified = legacyEvent.studentIdentifiedV1({ householdId: 'hh-9' });
     const shown = redactEventData(identified.type, identified.data, pseudonymize);
     expect(shown).not.toHaveProperty('pii');
     expect(shown.studentId).toBe(`student#${identified.data.studentId.length}`);
     expect(shown.householdId).toBe('household#4');
-    expect(shown.baseline).toEqual(identified.data.baseline);
-    expect(JSON.stringify(shown)).not.toContain(identified.data.studentId);
-  });
-
-  it('keeps a missing household id missing rather than inventing a pseudonym for it', () => {
-    const identified = event.studentIdentified({ householdId: null });
-    expect(redactEventData(identified.type, identified.data, pseudonymize).householdId).toBeNull();
+    const withoutHousehold = legacyEvent.studentIdentifiedV1({ householdId: null });
+    expect(
+      redactEventData(withoutHousehold.type, withoutHousehold.data, pseudonymize).householdId,
+    ).toBeNull();
   });
 
   it('drops free text and pseudonymises login subjects inside arrays', () => {
@@ -43,14 +52,25 @@ describe('when events are shown to a role without personal data', () => {
     });
   });
 
+  it('declares free text only on versions no longer written, each read as a version without it', () => {
+    const withFreeText = CASE_EVENT_TYPES.filter((type) =>
+      Object.values(CASE_EVENT_FIELDS[type]).includes('free_text'),
+    );
+    const legacy = [...Object.values(freeTextV1).map((build) => build()), legacyEvent.resourceReferredV1()];
+    expect(withFreeText.sort()).toEqual(legacy.map((e) => e.type).sort());
+    for (const stored of legacy) expect(withFreeText).not.toContain(upcastCaseEvent(stored).type);
+  });
+
   it('keeps nothing of an event type it does not know', () => {
     expect(redactEventData('SomethingNew.v1', { name: 'Maya Lopez' }, pseudonymize)).toEqual({});
   });
 
   it('answers a single field for views built from state', () => {
-    expect(redactField('StudentIdentified.v1', 'studentId', 's-1001', pseudonymize)).toBe('student#6');
-    expect(redactField('StudentIdentified.v1', 'pii', { studentName: 'Maya' }, pseudonymize)).toBeUndefined();
-    expect(redactField('StudentIdentified.v1', 'grade', '7', pseudonymize)).toBe('7');
+    expect(redactField('StudentIdentified.v2', 'student', 'stu_1001', pseudonymize)).toBe('stu_1001');
+    expect(
+      redactField('StudentIdentified.v2', 'pii', { studentId: 's-1001', studentName: 'Maya' }, pseudonymize),
+    ).toBeUndefined();
+    expect(redactField('StudentIdentified.v2', 'grade', '7', pseudonymize)).toBe('7');
   });
 
   it('pseudonymises the acting login and drops client-chosen ids from metadata, but names the system as such', () => {
@@ -72,7 +92,9 @@ describe('when events are shown to a role without personal data', () => {
   });
 
   it('declares every case event type, the legacy versions the store still holds included', () => {
-    expect(CASE_EVENT_TYPES).toContain('StudentIdentified.v1');
+    expect(CASE_EVENT_TYPES).toEqual(
+      expect.arrayContaining(['StudentIdentified.v1', 'StudentIdentified.v2']),
+    );
     expect(CASE_EVENT_TYPES).toContain('FollowUpSnoozed.v1');
     expect(CASE_EVENT_TYPES).toEqual(expect.arrayContaining(['ResourceReferred.v1', 'ResourceReferred.v2']));
   });

@@ -10,8 +10,18 @@ import type {
   Tier,
   VisitLocation,
 } from '../vocabulary';
+import type { FollowUpResolution, StrengthCode, VisitNotHeldReason } from '../vocabulary-codes';
 import type { FollowUpRuleId } from '../follow-ups/rules';
-import type { AssignedVisitor, AttendanceSnapshot, NotesPii, StudentFlags, StudentPii } from './events';
+import type {
+  AssignedVisitor,
+  AttendanceSnapshot,
+  IdentifiedStudentPii,
+  NotesPii,
+  OutcomePii,
+  ReasonPii,
+  StudentFlags,
+  VisitPii,
+} from './events';
 
 export type ConsentStatus = 'none' | 'offered' | 'granted' | 'declined' | 'withdrawn';
 export type VisitStatus = 'scheduled' | 'held' | 'missed' | 'cancelled';
@@ -27,11 +37,12 @@ export interface VisitEntry {
   pair: boolean;
   householdVisitId: string | null;
   barriers: Barrier[];
-  strengths: string[];
-  aspirations: string[];
+  strengthCodes: StrengthCode[];
   familyWantsToContinue: boolean | null;
-  pii: NotesPii;
-  reason: string | null;
+  /** Why a missed or cancelled visit did not take place, coded; null otherwise. */
+  reasonCode: VisitNotHeldReason | null;
+  /** What the visit recorded in words (held), or why it did not take place (missed, cancelled). */
+  pii: VisitPii & ReasonPii;
   recordedBy: string;
   voided: boolean;
 }
@@ -82,24 +93,28 @@ export interface FollowUpEntry {
   state: FollowUpStatus;
   assignee: string | null;
   snoozedUntil: string | null;
-  outcome: string | null;
+  resolution: FollowUpResolution | null;
   completedOn: string | null;
+  /** What was done, in words, once completed. */
+  pii: OutcomePii;
 }
 
 export interface OpenCase {
   status: 'open' | 'closed';
   caseId: string;
-  studentId: string;
+  /** The student's pseudonym; the state student id is in `pii`. */
+  student: string;
   districtId: string;
   schoolId: string;
   schoolYear: string;
   grade: Grade;
   identifiedOn: string;
-  householdId: string | null;
+  /** The household's pseudonym (siblings share it); the household id is in `pii`. */
+  household: string | null;
   homeLanguage: string | null;
   targetingApproach: TargetingApproach;
   flags: StudentFlags;
-  pii: StudentPii;
+  pii: IdentifiedStudentPii;
   baseline: AttendanceSnapshot & { tier: Tier };
   /** The latest non-voided attendance check by `asOf`, or null. */
   latestAttendance: (AttendanceSnapshot & { tier: Tier; checkId: string }) | null;

@@ -1,4 +1,5 @@
 import type { CaseEvent, ResourceReferred, ResourceReferredV1, StoredCaseEvent } from './events';
+import { upcastFreeText } from './upcast-free-text';
 
 /**
  * A stored case event as the current version of its type. Every fold of a case goes through
@@ -7,8 +8,21 @@ import type { CaseEvent, ResourceReferred, ResourceReferredV1, StoredCaseEvent }
  * facts, the history) upcast it with this function too. Current events pass through unchanged.
  */
 export function upcastCaseEvent(event: StoredCaseEvent): CaseEvent {
-  if (event.type === 'ResourceReferred.v1') return resourceReferredV2(event);
-  return event;
+  switch (event.type) {
+    case 'ResourceReferred.v1':
+      return resourceReferredV2(event);
+    case 'ConsentDeclined.v1':
+    case 'ConsentWithdrawn.v1':
+    case 'VisitHeld.v1':
+    case 'VisitMissed.v1':
+    case 'VisitCancelled.v1':
+    case 'EntryVoided.v1':
+    case 'CaseReopened.v1':
+    case 'FollowUpCompleted.v1':
+      return upcastFreeText(event);
+    default:
+      return event;
+  }
 }
 
 /**

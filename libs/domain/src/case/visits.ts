@@ -1,4 +1,4 @@
-import type { VisitHeld, VisitScheduled } from './events';
+import type { VisitHeld, VisitMissed, VisitScheduled } from './events';
 import type { VisitEntry } from './state';
 
 /**
@@ -25,11 +25,10 @@ export function withScheduledVisit(visits: VisitEntry[], event: VisitScheduled):
     pair: distinctCount(visitorIds) >= 2,
     householdVisitId,
     barriers: [],
-    strengths: [],
-    aspirations: [],
+    strengthCodes: [],
     familyWantsToContinue: null,
+    reasonCode: null,
     pii: {},
-    reason: null,
     recordedBy,
     voided: false,
   };
@@ -43,7 +42,7 @@ export function withScheduledVisit(visits: VisitEntry[], event: VisitScheduled):
  */
 export function withHeldVisit(visits: VisitEntry[], event: VisitHeld): VisitEntry[] {
   const { visitId, date, location, visitorIds, pair, householdVisitId, recordedBy } = event.data;
-  const { barriers, strengths, aspirations, familyWantsToContinue, pii } = event.data;
+  const { barriers, strengthCodes, familyWantsToContinue, pii } = event.data;
   const held: VisitEntry = {
     visitId,
     status: 'held',
@@ -54,11 +53,10 @@ export function withHeldVisit(visits: VisitEntry[], event: VisitHeld): VisitEntr
     pair,
     householdVisitId,
     barriers,
-    strengths,
-    aspirations,
+    strengthCodes,
     familyWantsToContinue,
+    reasonCode: null,
     pii,
-    reason: null,
     recordedBy,
     voided: false,
   };
@@ -70,12 +68,11 @@ export function withHeldVisit(visits: VisitEntry[], event: VisitHeld): VisitEntr
 export function withVisitNotHeld(
   visits: VisitEntry[],
   status: 'missed' | 'cancelled',
-  data: { visitId: string; date: string; reason: string | null; recordedBy: string },
+  data: VisitMissed['data'],
 ): VisitEntry[] {
+  const { visitId, date, reasonCode, pii, recordedBy } = data;
   return visits.map((visit) =>
-    visit.visitId === data.visitId
-      ? { ...visit, status, date: data.date, reason: data.reason, recordedBy: data.recordedBy }
-      : visit,
+    visit.visitId === visitId ? { ...visit, status, date, reasonCode, pii, recordedBy } : visit,
   );
 }
 

@@ -68,9 +68,9 @@ export function evolveFollowUpFacts(facts: FollowUpFacts, recorded: FactEvent): 
   });
   const next = { ...facts, state };
   switch (event.type) {
-    case 'StudentIdentified.v1':
+    case 'StudentIdentified.v2':
       return facts.identified ? next : { ...next, identified: ref(event.data.identifiedOn) };
-    case 'CaseReopened.v1':
+    case 'CaseReopened.v2':
       return { ...next, reopened: ref(event.data.reopenedOn) };
     case 'ConsentOffered.v1': {
       const offer = ref(event.data.offeredOn);
@@ -80,10 +80,10 @@ export function evolveFollowUpFacts(facts: FollowUpFacts, recorded: FactEvent): 
       const grant = ref(event.data.respondedOn);
       return { ...next, lastGrant: grant, contacts: [...facts.contacts, { entryId: null, ref: grant }] };
     }
-    case 'ConsentDeclined.v1':
-    case 'ConsentWithdrawn.v1':
+    case 'ConsentDeclined.v2':
+    case 'ConsentWithdrawn.v2':
       return { ...next, contacts: [...facts.contacts, { entryId: null, ref: ref(event.data.respondedOn) }] };
-    case 'VisitHeld.v1': {
+    case 'VisitHeld.v2': {
       const held = ref(event.data.date);
       const { visitId } = event.data;
       return {
@@ -102,7 +102,7 @@ export function evolveFollowUpFacts(facts: FollowUpFacts, recorded: FactEvent): 
         ...next,
         referrals: { ...facts.referrals, [event.data.referralId]: ref(event.data.referredOn) },
       };
-    case 'EntryVoided.v1':
+    case 'EntryVoided.v2':
       // A voided contact stops counting; voided visits and referrals are read from the state.
       return {
         ...next,
@@ -110,15 +110,15 @@ export function evolveFollowUpFacts(facts: FollowUpFacts, recorded: FactEvent): 
       };
     case 'VisitorsAssigned.v1':
     case 'VisitScheduled.v1':
-    case 'VisitMissed.v1':
-    case 'VisitCancelled.v1':
+    case 'VisitMissed.v2':
+    case 'VisitCancelled.v2':
     case 'ReferralOutcomeRecorded.v1':
     case 'AttendanceChecked.v1':
     case 'CaseTransferred.v1':
     case 'CaseClosed.v1':
     case 'FollowUpDue.v1':
     case 'FollowUpClaimed.v1':
-    case 'FollowUpCompleted.v1':
+    case 'FollowUpCompleted.v2':
     case 'FollowUpSnoozed.v1':
     case 'FamilyDataErased.v1':
       return next;

@@ -5,6 +5,7 @@
  *
  * - `personal`: the `pii` objects (names, phone, address, notes). Dropped.
  * - `free_text`: written by people, so it may name anyone (reasons, strengths, outcomes). Dropped.
+ *   Only versions no longer written declare it: current events keep such words in `pii`.
  * - `{ pseudonym }`: a direct identifier (the state student id, a household id, a login subject).
  *   Replaced by its keyed pseudonym, so records stay linkable without identifying anyone.
  * - `{ each }`: an array of objects whose fields are classified in turn.

@@ -46,9 +46,9 @@ describe('when the daily retention sweep runs', () => {
         [{ id: randomUUID(), type, data, metadata: { districtId, schoolId: 'sch-1', actorId: 'coord-1' } }],
         'any',
       );
-    await append('StudentIdentified.v1', {
+    await append('StudentIdentified.v2', {
       caseId,
-      studentId: `student-${caseId}`,
+      student: `stu_${caseId}`,
       districtId,
       schoolId: 'sch-1',
       schoolYear: '2019-20',
@@ -57,9 +57,9 @@ describe('when the daily retention sweep runs', () => {
       baseline: { asOf: '2020-01-03', daysEnrolled: 80, daysAbsent: 12, tier: 'chronic' },
       flags: { englishLearner: false, freeReducedLunch: false, housingInsecure: false, iep: false },
       homeLanguage: null,
-      householdId: null,
+      household: null,
       targetingApproach: 'district_wide',
-      pii: { studentName: `Student ${caseId}` },
+      pii: { studentId: `student-${caseId}`, studentName: `Student ${caseId}` },
     });
     if (closedOn) await append('CaseClosed.v1', { closedOn, reason: 'attendance_improved' });
   }

@@ -81,7 +81,7 @@ export class ScheduleFollowUpsWhenCaseChanged {
   private handle(event: RecordedEvent): void {
     if (event.streamId.startsWith(CASE_PREFIX)) {
       const caseId = event.streamId.slice(CASE_PREFIX.length);
-      if (event.type === 'StudentIdentified.v1') this.directory.add(caseId, String(event.data.districtId));
+      if (event.type === 'StudentIdentified.v2') this.directory.add(caseId, String(event.data.districtId));
       this.dirty.mark([caseId]);
     } else if (event.type === 'FollowUpRulesChanged.v1') {
       this.dirty.mark(this.directory.inDistrict(String(event.data.districtId)));

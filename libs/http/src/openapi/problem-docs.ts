@@ -1,7 +1,7 @@
 import type { ApiResponseOptions, SchemaObject } from '@nestjs/swagger';
 
 /** Statuses answered as `application/problem+json` (see ProblemDetailsFilter). */
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429 | 503;
 
 /** The stable `code`s a route can answer, by status. */
 export type ProblemCodes = Partial<Record<ProblemStatus, readonly string[]>>;
@@ -46,7 +46,8 @@ export const PROBLEM_SCHEMAS: Record<string, SchemaObject> = {
       },
       retryAfterSeconds: {
         type: 'integer',
-        description: 'With `event_store_unavailable`: the same value as the `Retry-After` header.',
+        description:
+          'With `rate_limited` and `event_store_unavailable`: the same value as the `Retry-After` header.',
       },
     },
   },
@@ -72,13 +73,14 @@ const MEANINGS: Record<ProblemStatus, string> = {
   413: 'The request body is larger than 64 KB.',
   415: 'A route that takes a body needs it as JSON (`content-type: application/json` or `application/*+json`); any JSON body must be UTF-8, without a `content-encoding` the parser does not read.',
   422: 'The `Idempotency-Key` was already used for a different request by this login.',
+  429: 'Too many requests from this login, or too many failed authentications from this client address; retry after `Retry-After` seconds.',
   503: 'A dependency is unavailable or behind; retry after `Retry-After` seconds when given.',
 };
 
 const RETRY_AFTER = {
   'Retry-After': {
     description:
-      'Seconds to wait before retrying: sent with `event_store_unavailable`, and with `read_model_behind` when the wait for `minPosition` ran out.',
+      'Seconds to wait before retrying: sent with `rate_limited`, with `event_store_unavailable`, and with `read_model_behind` when the wait for `minPosition` ran out.',
     schema: { type: 'integer', minimum: 1 },
   },
 };
@@ -118,7 +120,7 @@ export function problemResponses(problems: ProblemCodes): ApiResponseOptions[] {
         status,
         description: `${MEANINGS[status]} Codes: ${codes.map((code) => `\`${code}\``).join(', ')}.`,
         content: { [PROBLEM_MEDIA_TYPE]: { schema } },
-        ...(status === 503 ? { headers: RETRY_AFTER } : {}),
+        ...(status === 503 || status === 429 ? { headers: RETRY_AFTER } : {}),
       };
     });
 }

@@ -25,7 +25,8 @@ const REQUEST_PROBLEMS: ProblemCodes = {
 };
 /** A path parameter the router cannot percent-decode (`/v1/cases/%E0%A4%A`). */
 const TAKES_PATH_PARAMS: ProblemCodes = { 400: ['bad_request'] };
-const AUTHENTICATED: ProblemCodes = { 401: ['unauthenticated'] };
+/** A bearer token is verified, and the login's requests are counted (see libs/rate-limits). */
+const AUTHENTICATED: ProblemCodes = { 401: ['unauthenticated'], 429: ['rate_limited'] };
 /**
  * Every command runs the one command pipeline (`handleCommand`) and writes to the event store, which
  * seals personal data: `family_data_erased` when it would be recorded for an erased family.
@@ -98,7 +99,7 @@ export function ProbeRoute(answer: RouteAnswer, ...problems: ProblemCodes[]): Me
   return documented(answer, [], problems);
 }
 
-/** A read behind the bearer token; `problems` are the codes it answers beyond 400, 401, 413 and 415. */
+/** A read behind the bearer token; `problems` are the codes it answers beyond 400, 401, 413, 415 and 429. */
 export function QueryRoute(answer: RouteAnswer, ...problems: ProblemCodes[]): MethodDecorator {
   return documented(answer, [AUTHENTICATED], problems);
 }

@@ -45,7 +45,11 @@ export interface KeyStore {
    */
   destroy(keyIds: string[]): Promise<number>;
 
-  /** Re-wraps every data key with `next`; events are untouched. Answers how many keys were re-wrapped. */
+  /**
+   * Re-wraps every data key with `next`, in one transaction (all or nothing), then wraps new keys with
+   * it; events are untouched. Keys `next` already wraps are left alone (an interrupted rotation is
+   * finished by running it again). Answers how many keys were re-wrapped.
+   */
   rotateMaster(next: MasterKey): Promise<{ rewrapped: number }>;
 
   ping(): Promise<void>;

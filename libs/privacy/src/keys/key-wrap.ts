@@ -58,7 +58,8 @@ export class MasterKeyMismatchError extends Error {
   ) {
     super(
       `The data key ${keyId} is wrapped by master key ${wrappedBy}, but this process has master key ${masterId}: ` +
-        'start it with the master key the store was last rotated to',
+        'start it with the master key the store was last rotated to (after an interrupted ' +
+        '`npm run leap -- keys rotate`, run it again to finish)',
     );
   }
 }

@@ -111,18 +111,20 @@ export class PostgresKeyStore implements AdministeredKeyStore {
 
   async rotateMaster(next: MasterKey): Promise<{ rewrapped: number }> {
     // All or nothing, and no key created meanwhile under the old master (EXCLUSIVE still lets reads in).
+    // Keys that `next` already wraps are left alone: running an interrupted rotation again finishes it.
     const rewrapped = await this.transaction(async (client) => {
       await client.query('LOCK TABLE leap_data_keys IN EXCLUSIVE MODE');
       const { rows } = await client.query<KeyRow>(
         'SELECT key_id, master_id, wrapped FROM leap_data_keys ORDER BY key_id COLLATE "C"',
       );
-      for (const row of rows)
+      const pending = rows.filter((row) => row.master_id !== next.id);
+      for (const row of pending)
         await client.query('UPDATE leap_data_keys SET master_id = $1, wrapped = $2 WHERE key_id = $3', [
           next.id,
           wrapKey(next, row.key_id, this.unwrap(row)),
           row.key_id,
         ]);
-      return rows.length;
+      return pending.length;
     });
     this.master = next;
     return { rewrapped };

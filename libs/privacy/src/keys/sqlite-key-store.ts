@@ -127,15 +127,18 @@ export class SqliteKeyStore implements AdministeredKeyStore {
   }
 
   async rotateMaster(next: MasterKey): Promise<{ rewrapped: number }> {
-    // All or nothing: a key that does not unwrap (wrong master) aborts the whole rotation.
+    // All or nothing: a key that does not unwrap (wrong master) aborts the whole rotation. Keys that
+    // `next` already wraps are left alone, so an interrupted rotation is finished by running it again.
     const rewrapped = this.db
       .transaction(() => {
         const rows = this.db
           .prepare<[], KeyRow>('SELECT key_id, master_id, wrapped FROM data_keys ORDER BY key_id')
           .all();
         const update = this.db.prepare('UPDATE data_keys SET master_id = ?, wrapped = ? WHERE key_id = ?');
-        for (const row of rows) update.run(next.id, wrapKey(next, row.key_id, this.unwrap(row)), row.key_id);
-        return rows.length;
+        const pending = rows.filter((row) => row.master_id !== next.id);
+        for (const row of pending)
+          update.run(next.id, wrapKey(next, row.key_id, this.unwrap(row)), row.key_id);
+        return pending.length;
       })
       .immediate();
     this.master = next;

@@ -1,28 +1,28 @@
-import type { Pseudonymize } from '@leap/domain';
+import { keyedCaseUpcasts, type Pseudonymize } from '@leap/domain';
 import type { EventStore } from '@leap/event-store';
-import { PII_CIPHER, type PiiCipher } from '../crypto/pii-cipher';
-import { PSEUDONYMIZE } from '../privacy.module';
+import type { PiiCipher } from '../crypto/pii-cipher';
 import { SealingEventStore } from './sealing-event-store';
+import { UpcastingEventStore } from './upcasting-event-store';
 
+/** What the application's protections of the event store need. */
 export interface EventStoreProtection {
-  /** Seals every `pii` object on its way in (see `SealingEventStore`). */
+  /** The install's keyed pseudonyms (`PSEUDONYMIZE`). */
+  pseudonymize: Pseudonymize;
+  /** Seals every `pii` object on its way in (`PII_CIPHER`). */
   cipher: PiiCipher;
-  /** The install's pseudonymizer, for decorators that read legacy events as current ones. */
-  pseudonymize?: Pseudonymize;
 }
 
 /**
- * The event store as the application uses it: the raw adapter wrapped so personal data is sealed
- * before it is stored. Every path that creates a store for the application (the Nest provider, the
- * CLI, the worker through the application module) goes through here, so none writes clear `pii`.
+ * The event store as the application uses it, around the raw adapter (`createEventStore`):
+ * - personal data is sealed before it is appended (`SealingEventStore`): no path writes clear `pii`;
+ * - stored events of older versions whose upcast needs the install's keys are read as current ones,
+ *   so no reader above it ever meets `StudentIdentified.v1` and its ids in clear.
+ * Reads are not decrypted here: readers that show personal data open it (`openPii`).
+ * Every process of the application (api, worker, CLI, test harness) uses the store through this.
  */
-export function protectEventStore(raw: EventStore, protection: EventStoreProtection): EventStore {
-  return new SealingEventStore(raw, protection.cipher);
+export function protectEventStore(
+  raw: EventStore,
+  { pseudonymize, cipher }: EventStoreProtection,
+): EventStore {
+  return new SealingEventStore(new UpcastingEventStore(raw, keyedCaseUpcasts(pseudonymize)), cipher);
 }
-
-/** `EventStoreModule.forRoot(PROTECTED_EVENT_STORE)`: the application's `EVENT_STORE`, protected. */
-export const PROTECTED_EVENT_STORE = {
-  inject: [PII_CIPHER, PSEUDONYMIZE],
-  wrap: (raw: EventStore, cipher: PiiCipher, pseudonymize: Pseudonymize) =>
-    protectEventStore(raw, { cipher, pseudonymize }),
-};

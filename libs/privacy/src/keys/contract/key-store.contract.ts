@@ -92,6 +92,7 @@ export function keyStoreContract(name: string, newStorage: () => Promise<KeyStor
       expect(await store.status()).toMatchObject({ masterId: next.id, live: 2, wrappedBy: { [next.id]: 2 } });
       expect(await open(next).get('case-2')).toEqual(keys[1]);
       await expect(open(master).get('case-1')).rejects.toThrow(MasterKeyMismatchError);
+      expect(await open(master).rotateMaster(next)).toEqual({ rewrapped: 0 });
       await expect(open(master).getOrCreate('case-1', household)).rejects.toThrow(
         `wrapped by master key ${next.id}, but this process has master key ${master.id}`,
       );
