@@ -213,7 +213,10 @@ describe('when the state registers districts and districts their schools', () =>
       retention: null,
     });
     const kept = await put(login.coordinatorD1, { allowUntrainedVisitors: true, retention: 'P3Y' });
-    expect([kept.status, kept.body.settings]).toEqual([200, { allowUntrainedVisitors: true, retention: 'P3Y' }]);
+    expect([kept.status, kept.body.settings]).toEqual([
+      200,
+      { allowUntrainedVisitors: true, retention: 'P3Y' },
+    ]);
   });
 
   it('identifies students only in a registered school of a registered district, after the scope check', async () => {
