@@ -232,6 +232,7 @@ describe('when users list cases from the case summaries', () => {
     const status = await api.as({ sub: 'root', role: 'admin' }).get('/v1/projections');
     expect(status.status).toBe(200);
     expect(status.body.projections.map((p: { name: string }) => p.name).sort()).toEqual([
+      'access_log',
       'case_summaries',
       'worklists',
     ]);

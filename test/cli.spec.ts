@@ -1,7 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createKeyStore, generateMasterKeyText, loadMasterKey } from '@leap/privacy';
 import { ServerProcess } from './support/server-process';
 
 const root = join(__dirname, '..');
@@ -44,6 +45,9 @@ describe('when `npm run leap` is given a command it does not know', () => {
     [['frobnicate']],
     [['projections', 'replay']],
     [['projections', 'status', 'x']],
+    [['keys']],
+    [['keys', 'erase']],
+    [['keys', 'status', '--new-key-file', 'k']],
   ])('prints the usage on stderr and exits 2 for %j', (args) => {
     const { code, stdout, stderr } = cli('leap', args);
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
@@ -66,6 +70,99 @@ describe('when `npm run token` is given a bad value', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+});
+
+describe('when `npm run leap -- keys` rotates the master key and reports on the key store', () => {
+  let dataDir: string;
+  beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'leap-cli-keys-'))));
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  /** Two keys created and one destroyed, as the API would; answers the live key's bytes. */
+  async function seedKeys(env: Record<string, string>): Promise<Uint8Array> {
+    const store = createKeyStore(env);
+    try {
+      await store.getOrCreate('case-gone', { districtId: 'd1', household: 'hh-1' });
+      await store.destroy(['case-gone']);
+      return await store.getOrCreate('case-kept', { districtId: 'd1', household: 'hh-2' });
+    } finally {
+      await store.close();
+    }
+  }
+  async function keyOf(env: Record<string, string>, keyId: string) {
+    const store = createKeyStore(env);
+    try {
+      return await store.get(keyId);
+    } finally {
+      await store.close();
+    }
+  }
+  const status = (env: Record<string, string>) => {
+    const result = cli('leap', ['keys', 'status'], env);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+    return { ...result, json: JSON.parse(result.stdout) as Record<string, unknown> };
+  };
+
+  it('embedded: re-wraps with a generated key that replaces master-key; status never shows key material', async () => {
+    const env = { LEAP_DATA_DIR: dataDir, EVENTSTORE_CONNECTION_STRING: '', LEAP_KEYSTORE_URL: '' };
+    const key = await seedKeys(env);
+    const before = loadMasterKey(env);
+    const masterText = Buffer.from(before.key).toString('base64');
+
+    const first = status(env);
+    expect(first.json).toMatchObject({
+      store: 'sqlite',
+      masterKeyId: before.id,
+      liveKeys: 1,
+      destroyedKeys: 1,
+    });
+    for (const secret of [masterText, Buffer.from(key).toString('base64'), Buffer.from(key).toString('hex')])
+      expect(first.stdout).not.toContain(secret);
+
+    const rotate = cli('leap', ['keys', 'rotate'], env);
+    expect({ code: rotate.code, stderr: rotate.stderr }).toEqual({ code: 0, stderr: '' });
+    const after = loadMasterKey(env);
+    expect(after.id).not.toBe(before.id);
+    expect(rotate.stdout).toContain(`Re-wrapped 1 data keys: master key ${before.id} -> ${after.id}`);
+    expect(rotate.stdout).not.toContain(Buffer.from(after.key).toString('base64'));
+    expect(status(env).json).toMatchObject({
+      masterKeyId: after.id,
+      liveKeys: 1,
+      wrappedBy: { [after.id]: 1 },
+    });
+    expect(await keyOf(env, 'case-kept')).toEqual(key);
+  }, 30_000);
+
+  it('with LEAP_MASTER_KEY: needs the new key, re-wraps with it and tells the operator to switch', async () => {
+    const env = {
+      LEAP_DATA_DIR: dataDir,
+      EVENTSTORE_CONNECTION_STRING: '',
+      LEAP_KEYSTORE_URL: '',
+      LEAP_MASTER_KEY: generateMasterKeyText(),
+      LEAP_NEW_MASTER_KEY: '',
+    };
+    const key = await seedKeys(env);
+    const refused = cli('leap', ['keys', 'rotate'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^With LEAP_MASTER_KEY set, give the new master key/);
+    expect(refused.stderr).not.toMatch(STACK_TRACE);
+
+    const nextText = generateMasterKeyText();
+    const keyFile = join(dataDir, 'new-master-key');
+    writeFileSync(keyFile, `${nextText}\n`, { mode: 0o600 });
+    const rotate = cli('leap', ['keys', 'rotate', '--new-key-file', keyFile], env);
+    expect({ code: rotate.code, stderr: rotate.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(rotate.stdout).toContain('Now set LEAP_MASTER_KEY to the new master key');
+    expect(rotate.stdout).not.toContain(nextText);
+
+    const switched = { ...env, LEAP_MASTER_KEY: nextText };
+    expect(status(switched).json).toMatchObject({
+      masterKeyFrom: 'LEAP_MASTER_KEY',
+      liveKeys: 1,
+      destroyedKeys: 1,
+    });
+    expect(await keyOf(switched, 'case-kept')).toEqual(key);
+    expect(existsSync(join(dataDir, 'master-key'))).toBe(false);
+  }, 30_000);
 });
 
 /** `leap projections run` until it follows the event store, then stopped with SIGTERM. */

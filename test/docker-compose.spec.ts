@@ -56,6 +56,20 @@ describe.each(['compose.yml', 'compose.cluster.yml'])('when docker/%s is read fo
     expect(raw).not.toMatch(/LEAP_MASTER_KEY:-/);
   });
 
+  it('shares one PostgreSQL key store between every api and worker, unpublished and password-protected', () => {
+    for (const name of ['api', 'worker']) {
+      expect(services[name]?.environment?.LEAP_KEYSTORE_URL).toMatch(
+        /^postgres:\/\/leap:\$\{LEAP_KEYSTORE_PASSWORD:\?[^}]+\}@keystore:5432\/leap_keys$/,
+      );
+      expect(services[name]?.depends_on?.keystore).toEqual({ condition: 'service_healthy' });
+    }
+    expect(services.keystore?.image).toMatch(/^postgres:/);
+    expect(services.keystore?.ports).toBeUndefined();
+    expect(services.keystore?.environment?.POSTGRES_PASSWORD).toMatch(
+      /^\$\{LEAP_KEYSTORE_PASSWORD:\?[^}]+\}$/,
+    );
+  });
+
   it('publishes every port on 127.0.0.1 unless told otherwise', () => {
     const published = Object.values(services).flatMap((service) => service.ports ?? []);
     expect(published.length).toBeGreaterThan(0);
@@ -71,8 +85,8 @@ describe.each(['compose.yml', 'compose.cluster.yml'])('when docker/%s is read fo
 describe('when docker/compose.yml is read', () => {
   const { services } = load('compose.yml');
 
-  it('runs EventStoreDB, Redis with append-only persistence, two api replicas and a worker', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'eventstore', 'redis', 'worker']);
+  it('runs EventStoreDB, Redis with append-only persistence, the PostgreSQL key store, two api replicas and a worker', () => {
+    expect(Object.keys(services).sort()).toEqual(['api', 'eventstore', 'keystore', 'redis', 'worker']);
     expect(services.eventstore?.image).toMatch(/kurrentdb|eventstore/);
     expect(services.eventstore?.ports).toEqual(['127.0.0.1:2113:2113']);
     expect(services.redis?.command).toEqual(

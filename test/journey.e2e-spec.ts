@@ -211,8 +211,10 @@ describe('when a coordinator walks one family through the whole LEAP journey', (
   it('records who read the case', async () => {
     const log = await coord.get(`/v1/cases/${caseId}/access-log`);
     expect(log.status).toBe(200);
-    expect(log.body.accesses.map((a: { view: string; actorId: string }) => `${a.actorId}:${a.view}`)).toEqual(
-      expect.arrayContaining(['coord-d1:case', 'coord-d1:history']),
+    expect(
+      log.body.accesses.map((a: { route: string; actorId: string }) => `${a.actorId} ${a.route}`),
+    ).toEqual(
+      expect.arrayContaining(['coord-d1 GET /v1/cases/:caseId', 'coord-d1 GET /v1/cases/:caseId/history']),
     );
   });
 

@@ -312,6 +312,9 @@ describe('when the API answers, it answers as its OpenAPI document says', () => 
     await c.get('/v1/cases/{caseId}/history', { params: on });
     await c.get('/v1/cases/{caseId}/history', { params: on, query: { knownAt: new Date().toISOString() } });
     await c.get('/v1/cases/{caseId}/access-log', { params: on });
+    await c.get('/v1/access-log', { query: { caseId: ids.caseId, limit: '5' } });
+    const foreign = await c.get('/v1/access-log', { query: { districtId: 'd2' }, status: 403 });
+    expect(foreign.body.code).toBe('out_of_scope');
   });
 
   it('shows roles without personal data only documented fields', async () => {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AccessLogModule } from '@leap/access-log';
 import { AuthModule } from '@leap/auth';
 import { CaseSummariesModule } from '@leap/case-summaries';
 import { CasesModule } from '@leap/cases';
@@ -24,6 +25,7 @@ import { WorklistsModule } from '@leap/worklists';
     VisitorsModule,
     CasesModule,
     ProjectionsModule,
+    AccessLogModule,
     CaseSummariesModule,
     WorklistsModule,
     FollowUpsModule,

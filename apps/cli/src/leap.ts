@@ -4,17 +4,22 @@
  *   npm run leap -- projections rebuild [name] [--force]   drop and replay aside, then swap
  *   npm run leap -- projections run                        follow the event store until stopped
  *   npm run leap -- projections status                     checkpoints, lag and last errors
+ *   npm run leap -- keys status                            key store, key counts, master key id
+ *   npm run leap -- keys rotate [--new-key-file <path>]    re-wrap every data key with a new master key
  *   npm run leap -- erase --district d1 --closed-before 2024-07-01 [--dry-run]   bulk erasure
  *
- * Uses the same configuration as the API: LEAP_DATA_DIR, EVENTSTORE_CONNECTION_STRING.
+ * Uses the same configuration as the API: LEAP_DATA_DIR, EVENTSTORE_CONNECTION_STRING,
+ * LEAP_MASTER_KEY, LEAP_KEYSTORE_URL.
  */
 import { parseCommandLine, usageError } from './command-line';
 
 const USAGE = `usage: npm run leap -- projections <command> [name] [--force]
+       npm run leap -- keys <command> [--new-key-file <path>]
        npm run leap -- erase --district <id> --closed-before <YYYY-MM-DD> [--reason <code>] [--dry-run]
 
 Operator commands on the read models in LEAP_DATA_DIR/read-models.sqlite, fed from the event store
-the API uses (EVENTSTORE_CONNECTION_STRING, else LEAP_DATA_DIR/events.sqlite).
+the API uses (EVENTSTORE_CONNECTION_STRING, else LEAP_DATA_DIR/events.sqlite), and on the key store
+(LEAP_KEYSTORE_URL, else LEAP_DATA_DIR/keys.sqlite).
 
 commands:
   projections status          each read model's checkpoint, lag and last error (JSON)
@@ -23,6 +28,13 @@ commands:
   projections run             follows the event store until stopped (SIGINT, SIGTERM), for an API
                               started with LEAP_PROJECTIONS=off; warns when another process already
                               runs projections on the same data dir
+  keys status                 the key store, its live and destroyed keys and the master key id (JSON;
+                              never key material)
+  keys rotate                 re-wraps every data key with a new master key; events are untouched.
+                              Embedded: generates it and replaces LEAP_DATA_DIR/master-key. With
+                              LEAP_MASTER_KEY: the new key (base64 of 32 bytes) comes from
+                              --new-key-file or LEAP_NEW_MASTER_KEY; then switch LEAP_MASTER_KEY.
+                              Restart the API and workers afterwards
 
   name                        one read model, as \`projections status\` names them; all when absent
 
@@ -32,6 +44,7 @@ commands:
 
 options:
   --force                     rebuild: replace a rebuild that another process left unfinished
+  --new-key-file <path>       keys rotate: the file holding the new master key
   --district <id>             erase: the district
   --closed-before <date>      erase: cases closed strictly before this date
   --reason <code>             erase: retention_period (default), agreement_ended, family_request, other
@@ -39,14 +52,17 @@ options:
   -h, --help                  prints this help
 `;
 
-const COMMANDS = ['rebuild', 'run', 'status'] as const;
-type Command = (typeof COMMANDS)[number];
+const PROJECTION_COMMANDS = ['rebuild', 'run', 'status'] as const;
+type ProjectionCommand = (typeof PROJECTION_COMMANDS)[number];
+const KEY_COMMANDS = ['rotate', 'status'] as const;
+type KeyCommand = (typeof KEY_COMMANDS)[number];
 
 async function main(): Promise<number> {
   const { positionals, values } = parseCommandLine(
     USAGE,
     {
       force: { type: 'boolean', default: false },
+      'new-key-file': { type: 'string' },
       district: { type: 'string' },
       'closed-before': { type: 'string' },
       reason: { type: 'string' },
@@ -56,8 +72,19 @@ async function main(): Promise<number> {
   );
   const [group, command, name, ...extra] = positionals;
   if (group === 'erase') return erase(positionals.slice(1), values);
+  if (group === 'keys') {
+    if (!KEY_COMMANDS.includes(command as KeyCommand))
+      usageError(USAGE, command ? `Unknown command: keys ${command}` : 'No keys command given');
+    if (name !== undefined) usageError(USAGE, `Unexpected argument: ${[name, ...extra].join(' ')}`);
+    if (values['new-key-file'] !== undefined && command !== 'rotate')
+      usageError(USAGE, '--new-key-file goes with keys rotate only');
+    const { keysRotateCommand, keysStatusCommand } = await import('./key-commands');
+    if ((command as KeyCommand) === 'rotate') await keysRotateCommand(process.env, values['new-key-file']);
+    else await keysStatusCommand(process.env);
+    return 0;
+  }
   if (group !== 'projections') usageError(USAGE, group ? `Unknown command: ${group}` : 'No command given');
-  if (!COMMANDS.includes(command as Command))
+  if (!PROJECTION_COMMANDS.includes(command as ProjectionCommand))
     usageError(USAGE, command ? `Unknown command: projections ${command}` : 'No projections command given');
   if (extra.length > 0 || (name !== undefined && command !== 'rebuild'))
     usageError(USAGE, `Unexpected argument: ${[name, ...extra].filter(Boolean).join(' ')}`);
@@ -71,7 +98,7 @@ async function main(): Promise<number> {
   const { store, cipher } = openApplicationStores(process.env);
   const readModels = ReadModels.open(readModelsFile(process.env));
   try {
-    switch (command as Command) {
+    switch (command as ProjectionCommand) {
       case 'rebuild':
         await rebuildCommand(readModels, store, projections, { force: values.force === true, pii: cipher });
         return 0;

@@ -1,4 +1,5 @@
 import type { AnyProjection } from '../../../libs/projections/src/projection';
+import { accessLogProjection } from '../../../libs/access-log/src/access-log.projection';
 import { caseSummariesProjection } from '../../../libs/case-summaries/src/case-summaries.projection';
 import { worklistsProjection } from '../../../libs/worklists/src/worklists.projection';
 
@@ -6,7 +7,11 @@ import { worklistsProjection } from '../../../libs/worklists/src/worklists.proje
  * The projections the CLI rebuilds and runs: the same objects the API's feature modules register
  * with `ProjectionsModule.forFeature`. Adding a projection adds one line here.
  */
-export const PROJECTIONS: readonly AnyProjection[] = [caseSummariesProjection, worklistsProjection];
+export const PROJECTIONS: readonly AnyProjection[] = [
+  caseSummariesProjection,
+  worklistsProjection,
+  accessLogProjection,
+];
 
 export function selectProjections(name: string | undefined): AnyProjection[] {
   if (name === undefined) return [...PROJECTIONS];

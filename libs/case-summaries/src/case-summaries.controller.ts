@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { AccessRecorder, CurrentRoute, type AccessedRoute } from '@leap/access-log';
 import { CurrentPrincipal, ForbiddenError, type Principal } from '@leap/auth';
 import { QueryRoute, RequestValidationError } from '@leap/http';
 import { ReadYourWrites } from '@leap/projections';
@@ -22,6 +23,7 @@ export class CaseSummariesController {
   constructor(
     private readonly summaries: CaseSummaries,
     private readonly readYourWrites: ReadYourWrites,
+    private readonly recorder: AccessRecorder,
   ) {}
 
   /** Cases in scope, oldest identification first, cursor-paginated; filters narrow the scope. */
@@ -36,6 +38,7 @@ export class CaseSummariesController {
   async list(
     @Query() query: ListCaseSummariesQuery,
     @CurrentPrincipal() principal: Principal,
+    @CurrentRoute() route: AccessedRoute,
     @Res({ passthrough: true }) response: Response,
   ) {
     const scope = summaryScopeOf(principal); // 403 before waiting for anything
@@ -49,7 +52,7 @@ export class CaseSummariesController {
       ]);
     }
     await this.readYourWrites.waitFor(CASE_SUMMARIES, query.minPosition, response);
-    return this.summaries.list(principal, {
+    const page = await this.summaries.list(principal, {
       schoolId: query.schoolId,
       status: query.status,
       stage: query.stage,
@@ -59,5 +62,8 @@ export class CaseSummariesController {
       after,
       limit: query.limit ?? DEFAULT_PAGE_SIZE,
     });
+    // Recorded before the page leaves (see AccessRecorder); an empty page carries nobody's data.
+    await this.recorder.served(principal, route, page.items);
+    return page;
   }
 }

@@ -8,8 +8,6 @@ export const studentSlotStreamId = (districtId: string, studentPseudonym: string
   `studentcases-${districtId}-${studentPseudonym}`;
 /** The one slot per student across districts of earlier versions (read only, for their open cases). */
 export const legacyStudentSlotStreamId = (studentId: string) => `studentcases-${studentId}`;
-/** Who read a case's personal data or history, and when. */
-export const caseAccessStreamId = (caseId: string) => `caseaccess-${caseId}`;
 
 export function caseScope(state: CaseState): Scope {
   return state.status === 'none'

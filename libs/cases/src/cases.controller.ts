@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentRoute, type AccessedRoute } from '@leap/access-log';
 import { CurrentPrincipal, type Principal } from '@leap/auth';
 import { deterministicUuid, type CommandContext } from '@leap/commands';
 import { schoolYearOf } from '@leap/domain';
@@ -73,7 +74,7 @@ export class CasesController {
   @QueryRoute(
     {
       type: CaseView,
-      description: 'The case; this read is recorded in its access log.',
+      description: 'The case; a read that serves personal data is recorded in the access log.',
       headers: {
         ETag: {
           description:
@@ -88,9 +89,10 @@ export class CasesController {
   async get(
     @Param('caseId') caseId: string,
     @CurrentPrincipal() principal: Principal,
+    @CurrentRoute() route: AccessedRoute,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseView> {
-    const view = await this.queries.getCase(caseId, principal);
+    const view = await this.queries.getCase(caseId, principal, route);
     response.setHeader('ETag', `"${view.revision}"`);
     return view;
   }
@@ -98,7 +100,10 @@ export class CasesController {
   /** The case's complete, audited history; `?knownAt=<instant>`: as the system knew it then. */
   @Get(':caseId/history')
   @QueryRoute(
-    { type: CaseHistoryView, description: 'The history; this read is recorded in its access log.' },
+    {
+      type: CaseHistoryView,
+      description: 'The history; a read that serves personal data is recorded in the access log.',
+    },
     READS_EVENT_STORE,
     ON_CASE,
   )
@@ -106,18 +111,24 @@ export class CasesController {
     @Param('caseId') caseId: string,
     @Query() query: CaseHistoryQueryDto,
     @CurrentPrincipal() principal: Principal,
+    @CurrentRoute() route: AccessedRoute,
   ) {
-    return this.queries.getHistory(caseId, principal, query.knownAt ?? query.asOf);
+    return this.queries.getHistory(caseId, principal, route, query.knownAt ?? query.asOf);
   }
 
-  /** Who read this case's personal data or history, and when. */
+  /** Who received this case's personal data (or was refused it), and when: the access log of the case. */
   @Get(':caseId/access-log')
   @QueryRoute(
-    { type: CaseAccessLogView, description: 'Every recorded read, oldest first.' },
+    { type: CaseAccessLogView, description: 'Every recorded access, oldest first.' },
     READS_EVENT_STORE,
     ON_CASE,
+    { 503: ['read_model_behind'] },
   )
-  accessLog(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
-    return this.queries.getAccessLog(caseId, principal);
+  accessLog(
+    @Param('caseId') caseId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.queries.getAccessLog(caseId, principal, response);
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessLogModule } from '@leap/access-log';
 import { RegistryModule } from '@leap/registry';
 import { VisitorsModule } from '@leap/visitors';
 import { CaseEntriesController } from './case-entries.controller';
@@ -17,7 +18,7 @@ import { FollowUpsController } from './follow-ups.controller';
 import { CaseQueries } from './queries/case-queries.service';
 
 @Module({
-  imports: [RegistryModule, VisitorsModule],
+  imports: [RegistryModule, VisitorsModule, AccessLogModule],
   controllers: [
     CasesController,
     CaseLifecycleController,

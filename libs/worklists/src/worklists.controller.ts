@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { AccessRecorder, CurrentRoute, type AccessedRoute } from '@leap/access-log';
 import { CurrentPrincipal, type Principal } from '@leap/auth';
 import { QueryRoute, RequestValidationError } from '@leap/http';
 import { ReadYourWrites } from '@leap/projections';
@@ -22,6 +23,7 @@ export class WorklistsController {
   constructor(
     private readonly worklists: Worklists,
     private readonly readYourWrites: ReadYourWrites,
+    private readonly recorder: AccessRecorder,
   ) {}
 
   /** `state=open` (default) lists overdue items first, then by severity, then by due time. */
@@ -36,6 +38,7 @@ export class WorklistsController {
   async list(
     @Query() query: ListWorklistQuery,
     @CurrentPrincipal() principal: Principal,
+    @CurrentRoute() route: AccessedRoute,
     @Res({ passthrough: true }) response: Response,
   ) {
     summaryScopeOf(principal); // 403 before waiting for anything
@@ -46,12 +49,15 @@ export class WorklistsController {
       ]);
     }
     await this.readYourWrites.waitFor(WORKLISTS, query.minPosition, response);
-    return this.worklists.list(principal, {
+    const page = await this.worklists.list(principal, {
       schoolId: query.schoolId,
       assignee: query.assignee,
       state: query.state ?? 'open',
       cursor,
       limit: query.limit ?? DEFAULT_PAGE_SIZE,
     });
+    // Recorded before the page leaves (see AccessRecorder); an empty page carries nobody's data.
+    await this.recorder.served(principal, route, page.items);
+    return page;
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessLogModule } from '@leap/access-log';
 import { ProjectionsModule } from '@leap/projections';
 import {
   WORKLIST_CLOCK,
@@ -11,7 +12,7 @@ import { worklistsProjection } from './worklists.projection';
 import { Worklists } from './worklists.service';
 
 @Module({
-  imports: [ProjectionsModule.forFeature([worklistsProjection])],
+  imports: [AccessLogModule, ProjectionsModule.forFeature([worklistsProjection])],
   controllers: [WorklistsController],
   providers: [
     Worklists,

@@ -45,9 +45,10 @@ export class CaseAccessView {
   /** The reader's login (a pseudonym for roles that see no personal data). */
   actorId!: string;
   actorRole!: string;
-  view!: 'case' | 'history';
-  /** The `knownAt` of a history read. */
-  @ApiInstant() asOf!: string | null;
+  /** Method and route pattern, e.g. `GET /v1/cases/:caseId/history` or `GET /v1/cases` (a list). */
+  route!: string;
+  /** `served`: the answer carried the case's personal data; `refused`: the reader was answered 404. */
+  outcome!: 'served' | 'refused';
 }
 
 export class CaseAccessLogView {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import type { Response } from 'express';
+import { AccessLog, AccessRecorder, type AccessedRoute } from '@leap/access-log';
 import { seesPersonalData, type Principal } from '@leap/auth';
-import { buildMetadata, readHistory, toDomainEvent } from '@leap/commands';
+import { readHistory, toDomainEvent } from '@leap/commands';
 import {
   caseDecider,
   fold,
@@ -12,16 +13,18 @@ import {
 } from '@leap/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@leap/event-store';
 import { PII_CIPHER, PSEUDONYMIZE, openPii, type PiiCipher } from '@leap/privacy';
-import { requireReadRole, requireVisibleCase } from '../access/case-access';
-import { caseAccessStreamId, caseStreamId } from '../case-streams';
+import { isCaseVisibleTo, requireReadRole, requireVisibleCase } from '../access/case-access';
+import { caseStreamId } from '../case-streams';
 import { asShownTo } from './shown-events';
 import type { CaseView } from '../dto/case-view.dto';
 import { toCaseView } from './case-view';
 
 /**
- * Reads a case from its stream. Every read of a case's personal data or history is itself
- * recorded (who, when, which case, which view) before the answer leaves, so access can be audited;
- * if that record cannot be written, the data is not served.
+ * Reads a case from its stream. Every read that serves a case's personal data is recorded in the
+ * district's access log (`AccessRecorder`) before the answer leaves; if that record cannot be
+ * written, the data is not served. An attempt at an existing case the reader may not see (another
+ * district or school, a family not or no longer assigned to the home visitor) is answered 404 like
+ * a missing case and recorded as `refused`.
  *
  * Personal data is stored sealed; it is opened on the way out, and only for roles allowed to see it
  * (`seesPersonalData`). Everyone else reads redacted events, and their reads never touch a key. A
@@ -32,18 +35,14 @@ export class CaseQueries {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PSEUDONYMIZE) private readonly pseudonymize: Pseudonymize,
+    private readonly recorder: AccessRecorder,
+    private readonly accessLog: AccessLog,
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
   ) {}
 
-  async getCase(caseId: string, principal: Principal): Promise<CaseView> {
-    requireReadRole(principal);
-    const history = await readHistory(this.store, caseStreamId(caseId));
-    const state = requireVisibleCase(
-      principal,
-      caseId,
-      fold(caseDecider, history.map(toDomainEvent<CaseEvent>)),
-    );
-    await this.recordAccess(caseId, principal, 'case', state.districtId, state.schoolId);
+  async getCase(caseId: string, principal: Principal, route: AccessedRoute): Promise<CaseView> {
+    const { history, state } = await this.readVisible(caseId, principal, route);
+    await this.recorder.served(principal, route, [state]);
     // Folded again from what is shown: opened events for roles with personal data, redacted ones
     // for the others (an open case stays open).
     const shown = foldShown(await this.shownTo(principal, history)) as OpenCase;
@@ -51,15 +50,9 @@ export class CaseQueries {
   }
 
   /** The audit view: events as recorded, and the state as the system knew it at `asOf` (recorded time). */
-  async getHistory(caseId: string, principal: Principal, asOf?: string) {
-    requireReadRole(principal);
-    const history = await readHistory(this.store, caseStreamId(caseId));
-    const current = requireVisibleCase(
-      principal,
-      caseId,
-      fold(caseDecider, history.map(toDomainEvent<CaseEvent>)),
-    );
-    await this.recordAccess(caseId, principal, 'history', current.districtId, current.schoolId, asOf);
+  async getHistory(caseId: string, principal: Principal, route: AccessedRoute, asOf?: string) {
+    const { history, state: current } = await this.readVisible(caseId, principal, route);
+    await this.recorder.served(principal, route, [current]);
     const cutoff = asOf === undefined ? Infinity : Date.parse(asOf);
     const known = await this.shownTo(
       principal,
@@ -74,28 +67,33 @@ export class CaseQueries {
     };
   }
 
-  /** Who read this case's data, for coordinators auditing access. */
-  async getAccessLog(caseId: string, principal: Principal) {
+  /**
+   * Who received this case's personal data (and who was refused it), oldest first, from the
+   * access_log read model. Not itself recorded: it shows logins and routes, no family's data.
+   */
+  async getAccessLog(caseId: string, principal: Principal, response: Response) {
     requireReadRole(principal);
+    const history = await readHistory(this.store, caseStreamId(caseId));
     const state = requireVisibleCase(
       principal,
       caseId,
-      fold(caseDecider, (await readHistory(this.store, caseStreamId(caseId))).map(toDomainEvent<CaseEvent>)),
+      fold(caseDecider, history.map(toDomainEvent<CaseEvent>)),
     );
-    const reads = await readHistory(this.store, caseAccessStreamId(state.caseId));
     const shownActor = seesPersonalData(principal.role)
-      ? (metadata: RecordedEvent['metadata']) => metadata.actorId
-      : (metadata: RecordedEvent['metadata']) => redactMetadata(metadata, this.pseudonymize).actorId;
-    return {
-      caseId,
-      accesses: reads.map((event) => ({
-        at: event.recordedAt,
-        actorId: shownActor(event.metadata),
-        actorRole: event.metadata.actorRole,
-        view: event.data.view,
-        asOf: event.data.asOf ?? null,
-      })),
-    };
+      ? (actorId: string) => actorId
+      : (actorId: string, actorRole: string) =>
+          String(redactMetadata({ actorId, actorRole }, this.pseudonymize).actorId);
+    const accesses = [];
+    for await (const entry of this.accessLog.all({ districtId: state.districtId, caseId }, response)) {
+      accesses.push({
+        at: entry.at,
+        actorId: shownActor(entry.actorId, entry.actorRole),
+        actorRole: entry.actorRole,
+        route: entry.route,
+        outcome: entry.outcome,
+      });
+    }
+    return { caseId, accesses };
   }
 
   /** The events as the principal may see them: `pii` opened only for roles with personal data. */
@@ -104,37 +102,15 @@ export class CaseQueries {
     return asShownTo(principal, readable, this.pseudonymize);
   }
 
-  private async recordAccess(
-    caseId: string,
-    principal: Principal,
-    view: 'case' | 'history',
-    districtId: string,
-    schoolId: string,
-    asOf?: string,
-  ): Promise<void> {
-    const id = randomUUID();
-    await this.store.appendToStream(
-      caseAccessStreamId(caseId),
-      [
-        {
-          id,
-          type: 'CaseRecordAccessed.v1',
-          data: { caseId, view, ...(asOf ? { asOf } : {}) },
-          metadata: buildMetadata(
-            {
-              actor: { id: principal.sub, role: principal.role },
-              commandId: id,
-              correlationId: id,
-              causationId: id,
-              receivedAt: new Date(),
-            },
-            { districtId, schoolId },
-            'ReadCase',
-          ),
-        },
-      ],
-      'any',
-    );
+  /** The case's events and state, or 404; a refused attempt at an existing case is recorded. */
+  private async readVisible(caseId: string, principal: Principal, route: AccessedRoute) {
+    requireReadRole(principal);
+    const history = await readHistory(this.store, caseStreamId(caseId));
+    const state = fold(caseDecider, history.map(toDomainEvent<CaseEvent>));
+    if (state.status !== 'none' && !isCaseVisibleTo(principal, state)) {
+      await this.recorder.refused(principal, route, state);
+    }
+    return { history, state: requireVisibleCase(principal, caseId, state) };
   }
 }
 

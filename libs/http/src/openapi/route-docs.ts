@@ -9,6 +9,8 @@ export interface RouteAnswer {
   status?: 200 | 201;
   /** The body: a class the @nestjs/swagger compiler plugin describes (a `*.dto.ts` file). */
   type: Type<unknown>;
+  /** A body that is not JSON (e.g. `text/csv`): documented as a string of that media type. */
+  produces?: string;
   description: string;
   headers?: Record<string, { description: string; schema: SchemaObject }>;
 }
@@ -85,9 +87,10 @@ function documented(
   return (target, key, descriptor) => {
     const params = handlerTakesPathParams(target.constructor, key) ? [TAKES_PATH_PARAMS] : [];
     const all = mergeProblems(REQUEST_PROBLEMS, ...params, ...kinds, ...problems);
-    const { status = 200, type, description, headers } = answer;
+    const { status = 200, type, produces, description, headers } = answer;
+    const body = produces ? { content: { [produces]: { schema: { type: 'string' } } } } : { type };
     applyDecorators(
-      ApiResponse({ status, type, description, ...(headers ? { headers } : {}) }),
+      ApiResponse({ status, ...body, description, ...(headers ? { headers } : {}) }),
       ...problemResponses(all).map((response) => ApiResponse(response)),
       ...extra,
     )(target, key, descriptor);

@@ -67,6 +67,22 @@ export function keyStoreContract(name: string, newStorage: () => Promise<KeyStor
       expect(await store.status()).toMatchObject({ live: 1, destroyed: 2 });
     });
 
+    it('never leaves a key alive that was destroyed while another connection created it', async () => {
+      const [a, b] = [open(), open()];
+      const ids = Array.from({ length: 10 }, () => `case-${randomUUID()}`);
+      await Promise.all(
+        ids.flatMap((keyId) => [
+          a.getOrCreate(keyId, household).catch((error: unknown) => error),
+          b.destroy([keyId]),
+        ]),
+      );
+      for (const keyId of ids) {
+        expect(await a.get(keyId)).toBeNull();
+        await expect(a.getOrCreate(keyId, household)).rejects.toThrow(KeyDestroyedError);
+      }
+      expect(await a.keysOf({ household: household.household })).toEqual([]);
+    });
+
     it('finds live keys by household and by district', async () => {
       const store = open();
       await store.getOrCreate('case-1', household);
