@@ -137,12 +137,11 @@ describe('when a family’s data is erased, worklist items', () => {
   beforeEach(() => (w = openWorklists()));
   afterEach(() => w.close());
 
-  it('keep the follow-up but no longer carry the student’s name', () => {
+  it('leave the worklist (nothing is left to follow up), and the document keeps no name', () => {
     w.apply('case-1', event.studentIdentified(), event.visitorsAssigned(), due('f-1', DUE));
+    expect(w.items('case-1').map((item) => [item.follow_up_id, item.student_name])).toEqual([['f-1', 'Ana']]);
     w.apply('case-1', event.familyDataErased());
-    expect(w.items('case-1')).toEqual([
-      expect.objectContaining({ follow_up_id: 'f-1', state: 'open', student_name: null }),
-    ]);
+    expect(w.items('case-1')).toEqual([]);
     expect(JSON.stringify(w.document('case-1'))).not.toContain('Ana');
   });
 });

@@ -54,6 +54,14 @@ describe('when a family’s data is erased', () => {
   });
 });
 
+describe('when the family of an open case is erased', () => {
+  it('resolves its open follow-ups: nothing is left to follow up', () => {
+    const erased = [...history.identified(), event.followUpDue(), event.familyDataErased()];
+    expect(caseAfter(erased).followUps.map((f) => f.state)).toEqual(['resolved']);
+    given(caseDecider, erased).when(command.completeFollowUp()).thenThrows('follow_up_closed', 'conflict');
+  });
+});
+
 describe('when a command comes to an erased case', () => {
   const erased = () => [...history.consenting(), event.familyDataErased()];
 
@@ -62,11 +70,9 @@ describe('when a command comes to an erased case', () => {
     ['a call with notes', command.recordFollowUpCall({ pii: { notes: 'Rosa says hi' } })],
     ['a referral with notes', command.referResource({ pii: { notes: 'For Ana' } })],
     ['a void with its reason', command.voidEntry({ entryId: 'visit-1' })],
-    ['a follow-up outcome', command.completeFollowUp()],
   ])('refuses %s as family_data_erased', (_what, cmd) => {
     const history = [...erased()];
     if (cmd.type === 'VoidEntry') history.splice(3, 0, event.visitHeld());
-    if (cmd.type === 'CompleteFollowUp') history.splice(3, 0, event.followUpDue());
     given(caseDecider, history).when(cmd).thenThrows('family_data_erased', 'conflict');
   });
 
