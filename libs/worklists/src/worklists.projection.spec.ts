@@ -145,3 +145,34 @@ describe('when a family’s data is erased, worklist items', () => {
     expect(JSON.stringify(w.document('case-1'))).not.toContain('Ana');
   });
 });
+
+describe('when the personal data of a case on the worklist is sealed', () => {
+  let w: WorklistsUnderTest;
+  beforeEach(() => (w = openWorklists()));
+  afterEach(() => w.close());
+
+  const sealed = { $sealed: 'aes-256-gcm/v1', key: 'case-case-1', iv: 'i', data: 'd', tag: 't' };
+  const identified = () => {
+    const identification = event.studentIdentified();
+    return { ...identification, data: { ...identification.data, pii: sealed } };
+  };
+  const reader = (pii: Record<string, unknown>) => ({ open: () => Promise.resolve(pii) });
+
+  it('names the item’s student from the opened identification and keeps no pii in the document', async () => {
+    const pii = reader({ studentName: 'Zoë Quist', studentId: 'ST-77', address: '9 Wren Rd' });
+    await w.applyPrepared(pii, 'case-1', identified(), due('f-1', DUE));
+    expect(w.items('case-1')[0]).toMatchObject({ student_name: 'Zoë Quist', student_id: 'ST-77' });
+    const document = JSON.stringify(w.document('case-1'));
+    expect(document).not.toMatch(/\$sealed|Wren/);
+  });
+
+  it('keeps the item, without a name, once the key is destroyed; the family’s erasure resolves it', async () => {
+    await w.applyPrepared(reader({ erased: true }), 'case-1', identified(), due('f-1', DUE));
+    expect(w.items('case-1')[0]).toMatchObject({ follow_up_id: 'f-1', student_name: null, student_id: null });
+
+    await w.applyPrepared(reader({ studentName: 'Ana' }), 'case-2', identified(), due('f-2', DUE));
+    w.apply('case-2', event.familyDataErased());
+    expect(w.items('case-2')).toEqual([]);
+    expect(JSON.stringify(w.document('case-2'))).not.toContain('Ana');
+  });
+});

@@ -23,7 +23,7 @@ export const WORKLISTS = 'worklists';
  */
 export const worklistsProjection: Projection<WorklistDoc, PersonalFields> = {
   name: WORKLISTS,
-  version: 2,
+  version: 3,
   filter: caseEventsFilter,
   purgeOn: CASE_PURGE_EVENTS,
   keyOf: caseIdOf,

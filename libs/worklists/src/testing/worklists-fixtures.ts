@@ -16,6 +16,7 @@ export function openWorklists() {
     db: readModels.db,
     table,
     apply: bench.apply,
+    applyPrepared: bench.applyPrepared,
     /** Item rows of a case (or of every case), by follow-up id. */
     items(caseId?: string): ItemRow[] {
       const where = caseId === undefined ? '' : ' WHERE key = ?';
