@@ -56,6 +56,7 @@ describe('when the state registers districts and districts their schools', () =>
     expect(second.status).toBe(201);
     expect((await as(login.stateAdmin).get('/v1/districts/d2')).body.settings).toEqual({
       allowUntrainedVisitors: false,
+      retention: null,
     });
   });
 
@@ -112,7 +113,10 @@ describe('when the state registers districts and districts their schools', () =>
       expect([claims.sub, idsOf((await as(claims).get('/v1/districts')).body)]).toEqual([claims.sub, ['d1']]);
     }
     expect(idsOf((await as(login.coordinatorD2).get('/v1/districts')).body)).toEqual(['d2']);
-    expect((await as(login.monitor).get('/v1/districts/d1')).body).toEqual(hartford);
+    expect((await as(login.monitor).get('/v1/districts/d1')).body).toEqual({
+      ...hartford,
+      settings: { ...hartford.settings, retention: null },
+    });
     const hidden = await as(login.coordinatorD1).get('/v1/districts/d2');
     expect([hidden.status, hidden.body.code]).toEqual([404, 'district_not_found']);
     const unknown = await as(login.stateAdmin).get('/v1/districts/nowhere');
@@ -188,9 +192,13 @@ describe('when the state registers districts and districts their schools', () =>
     const put = (claims: DevTokenClaims, body: unknown = { allowUntrainedVisitors: true }) =>
       as(claims).send<any>('PUT', '/v1/districts/d1/settings', body, {});
     const changed = await put(login.coordinatorD1);
-    expect([changed.status, changed.body.settings]).toEqual([200, { allowUntrainedVisitors: true }]);
+    expect([changed.status, changed.body.settings]).toEqual([
+      200,
+      { allowUntrainedVisitors: true, retention: null },
+    ]);
     expect((await put(login.stateAdmin, { allowUntrainedVisitors: false })).body.settings).toEqual({
       allowUntrainedVisitors: false,
+      retention: null,
     });
     expect((await put(login.districtAdmin)).status).toBe(200);
     for (const claims of [login.team, login.visitor, login.monitor]) {
@@ -198,9 +206,17 @@ describe('when the state registers districts and districts their schools', () =>
     }
     expect((await put(login.coordinatorD2)).body.code).toBe('district_not_found');
     expect((await put(login.coordinatorD1, { allowUntrainedVisitors: 'yes' })).status).toBe(400);
+    const badRetention = await put(login.coordinatorD1, { allowUntrainedVisitors: true, retention: 'PT12H' });
+    expect([badRetention.status, badRetention.body.errors?.[0]?.path]).toEqual([400, 'retention']);
     expect((await as(login.visitor).get('/v1/districts/d1')).body.settings).toEqual({
       allowUntrainedVisitors: true,
+      retention: null,
     });
+    const kept = await put(login.coordinatorD1, { allowUntrainedVisitors: true, retention: 'P3Y' });
+    expect([kept.status, kept.body.settings]).toEqual([
+      200,
+      { allowUntrainedVisitors: true, retention: 'P3Y' },
+    ]);
   });
 
   it('identifies students only in a registered school of a registered district, after the scope check', async () => {

@@ -6,6 +6,7 @@
  *   npm run leap -- projections status                     checkpoints, lag and last errors
  *   npm run leap -- keys status                            key store, key counts, master key id
  *   npm run leap -- keys rotate [--new-key-file <path>]    re-wrap every data key with a new master key
+ *   npm run leap -- erase --district d1 --closed-before 2024-07-01 [--dry-run]   bulk erasure
  *
  * Uses the same configuration as the API: LEAP_DATA_DIR, EVENTSTORE_CONNECTION_STRING,
  * LEAP_MASTER_KEY, LEAP_KEYSTORE_URL.
@@ -14,6 +15,7 @@ import { parseCommandLine, usageError } from './command-line';
 
 const USAGE = `usage: npm run leap -- projections <command> [name] [--force]
        npm run leap -- keys <command> [--new-key-file <path>]
+       npm run leap -- erase --district <id> --closed-before <YYYY-MM-DD> [--reason <code>] [--dry-run]
 
 Operator commands on the read models in LEAP_DATA_DIR/read-models.sqlite, fed from the event store
 the API uses (EVENTSTORE_CONNECTION_STRING, else LEAP_DATA_DIR/events.sqlite), and on the key store
@@ -36,9 +38,17 @@ commands:
 
   name                        one read model, as \`projections status\` names them; all when absent
 
+  erase                       erases the personal data of the district's closed cases closed before
+                              the date (keys destroyed, FamilyDataErased recorded by \`system\`), with
+                              a progress bar; prints how many cases and their ids. Safe to run again.
+
 options:
   --force                     rebuild: replace a rebuild that another process left unfinished
   --new-key-file <path>       keys rotate: the file holding the new master key
+  --district <id>             erase: the district
+  --closed-before <date>      erase: cases closed strictly before this date
+  --reason <code>             erase: retention_period (default), agreement_ended, family_request, other
+  --dry-run                   erase: only print what would be erased
   -h, --help                  prints this help
 `;
 
@@ -50,10 +60,18 @@ type KeyCommand = (typeof KEY_COMMANDS)[number];
 async function main(): Promise<number> {
   const { positionals, values } = parseCommandLine(
     USAGE,
-    { force: { type: 'boolean', default: false }, 'new-key-file': { type: 'string' } },
+    {
+      force: { type: 'boolean', default: false },
+      'new-key-file': { type: 'string' },
+      district: { type: 'string' },
+      'closed-before': { type: 'string' },
+      reason: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+    },
     { allowPositionals: true },
   );
   const [group, command, name, ...extra] = positionals;
+  if (group === 'erase') return erase(positionals.slice(1), values);
   if (group === 'keys') {
     if (!KEY_COMMANDS.includes(command as KeyCommand))
       usageError(USAGE, command ? `Unknown command: keys ${command}` : 'No keys command given');
@@ -94,6 +112,47 @@ async function main(): Promise<number> {
   } finally {
     await store.close();
     readModels.close();
+  }
+}
+
+async function erase(extra: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
+  if (extra.length > 0) usageError(USAGE, `Unexpected argument: ${extra.join(' ')}`);
+  const { ERASURE_REASONS } = await import('../../../libs/domain/src/vocabulary');
+  const { isCalendarDate } = await import('../../../libs/domain/src/case/calendar');
+  const { ID_PATTERN, today } = await import('../../../libs/http/src/business-date');
+  const districtId = values.district;
+  const closedBefore = values['closed-before'];
+  const reasonCode = values.reason ?? 'retention_period';
+  if (typeof districtId !== 'string' || !ID_PATTERN.test(districtId))
+    usageError(USAGE, 'erase needs --district <id>');
+  if (typeof closedBefore !== 'string' || !isCalendarDate(closedBefore))
+    usageError(USAGE, 'erase needs --closed-before <YYYY-MM-DD>');
+  if (typeof reasonCode !== 'string' || !(ERASURE_REASONS as readonly string[]).includes(reasonCode))
+    usageError(USAGE, `--reason must be one of ${ERASURE_REASONS.join(', ')}`);
+  const { createEventStore } = await import('../../../libs/event-store/src/create-event-store');
+  const { createKeyStore } = await import('../../../libs/privacy/src/keys/create-key-store');
+  const { AesGcmPiiCipher } = await import('../../../libs/privacy/src/crypto/aes-gcm-pii-cipher');
+  const { protectEventStore } = await import('../../../libs/privacy/src/stored-events/protect-event-store');
+  const { loadPseudonymKey } = await import('../../../libs/privacy/src/pseudonym-key');
+  const { createPseudonymizer } = await import('../../../libs/privacy/src/pseudonyms');
+  const { eraseCommand } = await import('./erase-command');
+  // The application's store (earlier versions' events read as current ones), with the key store it seals with.
+  const keys = createKeyStore(process.env);
+  const cipher = new AesGcmPiiCipher(keys);
+  const pseudonymize = createPseudonymizer(loadPseudonymKey(process.env));
+  const store = protectEventStore(createEventStore(process.env), { pseudonymize, cipher });
+  try {
+    await eraseCommand(store, () => ({ store, keys, cipher }), {
+      districtId,
+      closedBefore,
+      reasonCode: reasonCode as (typeof ERASURE_REASONS)[number],
+      dryRun: values['dry-run'] === true,
+      erasedOn: today(),
+    });
+    return 0;
+  } finally {
+    await store.close();
+    await keys.close();
   }
 }
 

@@ -1,19 +1,23 @@
-import type { RebuildProgress } from '../../../libs/projections/src/rebuild';
+import type { RebuildProgress as Progress } from '../../../libs/projections/src/rebuild';
+
+/** A step's progress; `unit` names what is counted (`events` unless said). */
+type RebuildProgress = Progress & { unit?: string };
 
 const WIDTH = 24;
 
 /** `case_summaries [#######-----]  58%  116,000/200,000 events  48,210 ev/s  ETA 1.7s` */
 export function formatProgress(progress: RebuildProgress): string {
-  const { projection, done, total, elapsedMs } = progress;
+  const { projection, done, total, elapsedMs, unit = 'events' } = progress;
   const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
   const n = (value: number) => Math.round(value).toLocaleString('en-US');
-  if (total === null) return `${projection}  ${n(done)} events  ${n(rate)} ev/s`;
+  const perSecond = unit === 'events' ? 'ev/s' : `${unit}/s`;
+  if (total === null) return `${projection}  ${n(done)} ${unit}  ${n(rate)} ${perSecond}`;
   const share = total === 0 ? 1 : Math.min(1, done / total);
   const filled = Math.round(share * WIDTH);
   const eta = rate > 0 ? `${((total - done) / rate).toFixed(1)}s` : '?';
   return (
     `${projection} [${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${String(Math.floor(share * 100)).padStart(3)}%` +
-    `  ${n(done)}/${n(total)} events  ${n(rate)} ev/s  ETA ${eta}`
+    `  ${n(done)}/${n(total)} ${unit}  ${n(rate)} ${perSecond}  ETA ${eta}`
   );
 }
 

@@ -22,6 +22,12 @@ export const caseEventsFilter: AllEventsFilter = {
   eventTypes: CASE_EVENT_TYPES,
 };
 
+/**
+ * After these, the family's personal data must be gone from the read-model files: a projection of
+ * cases names them as `purgeOn`, so the runner truncates the WAL once a batch holding one commits.
+ */
+export const CASE_PURGE_EVENTS: readonly StoredCaseEvent['type'][] = ['FamilyDataErased.v1'];
+
 export const caseIdOf = (event: RecordedEvent): string | null =>
   event.streamId.startsWith(CASE_STREAM) ? event.streamId.slice(CASE_STREAM.length) : null;
 

@@ -1,5 +1,5 @@
 import type { Projection } from '@leap/projections';
-import { caseEventsFilter, caseIdOf, evolveCaseState } from './case-events';
+import { CASE_PURGE_EVENTS, caseEventsFilter, caseIdOf, evolveCaseState } from './case-events';
 import type { CaseSummaryDoc } from './case-summary';
 import { caseSummariesStore } from './case-summaries.store';
 import {
@@ -21,6 +21,7 @@ export const caseSummariesProjection: Projection<CaseSummaryDoc, PersonalFields>
   name: CASE_SUMMARIES,
   version: 3,
   filter: caseEventsFilter,
+  purgeOn: CASE_PURGE_EVENTS,
   keyOf: caseIdOf,
   prepare: preparePersonalFields,
   evolve(doc, event, prepared) {

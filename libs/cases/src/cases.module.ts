@@ -12,12 +12,20 @@ import { ChangeCaseHandler } from './commands/change-case.handler';
 import { IdentifyStudentHandler } from './commands/identify-student.handler';
 import { ReopenCaseHandler } from './commands/reopen-case.handler';
 import { StudentSlots } from './commands/student-slots.service';
+import { ErasureController } from './erasure/erasure.controller';
+import { FamilyErasure } from './erasure/family-erasure.service';
 import { FollowUpsController } from './follow-ups.controller';
 import { CaseQueries } from './queries/case-queries.service';
 
 @Module({
   imports: [RegistryModule, VisitorsModule, AccessLogModule],
-  controllers: [CasesController, CaseLifecycleController, CaseEntriesController, FollowUpsController],
+  controllers: [
+    CasesController,
+    CaseLifecycleController,
+    CaseEntriesController,
+    FollowUpsController,
+    ErasureController,
+  ],
   providers: [
     CaseCommandService,
     CaseReferences,
@@ -27,6 +35,7 @@ import { CaseQueries } from './queries/case-queries.service';
     AssignVisitorsHandler,
     ReopenCaseHandler,
     ChangeCaseHandler,
+    FamilyErasure,
   ],
 })
 export class CasesModule {}

@@ -14,6 +14,7 @@ export { evolveCase, initialCaseState } from './case/evolve';
 export { nextVisitNumber } from './case/visits';
 export { findEntry, type FoundEntry } from './case/entries';
 export { upcastCaseEvent } from './case/upcast';
+export { ERASED_PII } from './case/erasure';
 export { reasonPii } from './case/upcast-free-text';
 export * from './case/keyed-upcasts';
 export * from './case/privacy';
@@ -35,3 +36,4 @@ export * from './student-registry/student-registry';
 export { studentRegistryDecider } from './student-registry/student-registry.decider';
 
 export * from './follow-ups';
+export * from './registry/retention';

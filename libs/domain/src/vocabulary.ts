@@ -87,3 +87,10 @@ export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
 /** Attendance Works bands by share of enrolled days absent: < 5%, 5–< 10%, 10–< 20%, >= 20%. */
 export const TIERS = ['satisfactory', 'at_risk', 'chronic', 'severe_chronic'] as const;
 export type Tier = (typeof TIERS)[number];
+
+/**
+ * Why a family's personal data was erased: on the family's request, at the end of the district's
+ * retention period, when the district's data-privacy agreement ended, or another documented reason.
+ */
+export const ERASURE_REASONS = ['family_request', 'retention_period', 'agreement_ended', 'other'] as const;
+export type ErasureReason = (typeof ERASURE_REASONS)[number];

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RegistryModule } from '@leap/registry';
 import { CLOCK, systemClock } from './clock';
 import { FOLLOW_UP_CONFIG, followUpConfigFromEnv } from './follow-up-config';
 import { FollowUpReconciler } from './follow-up-reconciler';
@@ -13,6 +14,7 @@ import { QueuesController } from './queues/queues.controller';
 import { RaiseFollowUpWhenTimerFires } from './raise-follow-up-when-timer-fires/raise-follow-up-when-timer-fires';
 import { TimerWorker } from './raise-follow-up-when-timer-fires/timer-worker';
 import { RedisLossWatch } from './redis-loss-watch';
+import { RetentionScheduler } from './retention/retention-scheduler';
 import { FollowUpRulesController } from './rules/follow-up-rules.controller';
 import { FollowUpRulesService } from './rules/follow-up-rules.service';
 import { DirtyCases } from './schedule-follow-ups-when-case-changed/dirty-cases';
@@ -21,10 +23,11 @@ import { ScheduleFollowUpsWhenCaseChanged } from './schedule-follow-ups-when-cas
 /**
  * Follow-ups: district rules, the scheduler that turns case events into BullMQ timers, the worker that
  * raises due follow-ups, the reconciler that re-derives timers Redis lost (and the watch that notices
- * the loss), and the queue view.
+ * the loss), the queue view, and the daily retention sweep (a BullMQ job scheduler on the same prefix).
  * (Claiming, completing and snoozing a follow-up are case commands, in the cases module.)
  */
 @Module({
+  imports: [RegistryModule],
   controllers: [FollowUpRulesController, QueuesController],
   providers: [
     { provide: FOLLOW_UP_CONFIG, useFactory: () => followUpConfigFromEnv(process.env) },
@@ -43,7 +46,15 @@ import { ScheduleFollowUpsWhenCaseChanged } from './schedule-follow-ups-when-cas
     TimerWorker,
     FollowUpRulesService,
     FollowUpRuntime,
+    RetentionScheduler,
   ],
-  exports: [FollowUpReconciler, FollowUpQueue, RaiseFollowUpWhenTimerFires, CLOCK, TimerNamespace],
+  exports: [
+    FollowUpReconciler,
+    FollowUpQueue,
+    RaiseFollowUpWhenTimerFires,
+    RetentionScheduler,
+    CLOCK,
+    TimerNamespace,
+  ],
 })
 export class FollowUpsModule {}

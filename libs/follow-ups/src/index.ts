@@ -14,3 +14,5 @@ export {
   type TimerJobData,
 } from './queue/timer-jobs';
 export { RaiseFollowUpWhenTimerFires } from './raise-follow-up-when-timer-fires/raise-follow-up-when-timer-fires';
+export { RetentionScheduler, RETENTION_QUEUE, RETENTION_SCHEDULER_ID } from './retention/retention-scheduler';
+export { sweepRetention } from './retention/retention-sweep';

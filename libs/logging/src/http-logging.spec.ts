@@ -15,10 +15,15 @@ describe('when a request id is chosen', () => {
 });
 
 describe('when a request path is logged', () => {
+  const request = (url: string, originalUrl?: string) => ({ url, originalUrl });
+
   it('drops the query, which may hold a name', () => {
-    const request = (url: string, originalUrl?: string) => ({ url, originalUrl });
     expect(pathOf(request('/v1/cases?q=Maya&schoolId=sch-1'))).toBe('/v1/cases');
     expect(pathOf(request('/cases?q=Maya', '/v1/cases?q=Maya'))).toBe('/v1/cases');
     expect(pathOf(request('/health'))).toBe('/health');
+  });
+
+  it('leaves out a household id, which is a real identifier', () => {
+    expect(pathOf(request('/v1/households/HH-Quill-77/erasure'))).toBe('/v1/households/:householdId/erasure');
   });
 });

@@ -14,9 +14,18 @@ export function requestIdFor(header: string | string[] | undefined): string {
   return value !== undefined && SANE_REQUEST_ID.test(value) ? value : randomUUID();
 }
 
-/** The path without its query: queries (`?q=`) may hold a student's name. */
+/** Path segments that are a district's real identifiers (a household id): logged as their parameter. */
+const PERSONAL_PATH_SEGMENTS: ReadonlyArray<[RegExp, string]> = [
+  [/^\/v1\/households\/[^/]+/, '/v1/households/:householdId'],
+];
+
+/**
+ * The path without its query (`?q=` may hold a student's name), and without path segments that
+ * are real household ids (`/v1/households/:householdId/erasure`).
+ */
 export function pathOf(request: { url?: string; originalUrl?: string }): string {
-  return (request.originalUrl ?? request.url ?? '/').split('?')[0] ?? '/';
+  const path = (request.originalUrl ?? request.url ?? '/').split('?')[0] ?? '/';
+  return PERSONAL_PATH_SEGMENTS.reduce((shown, [pattern, name]) => shown.replace(pattern, name), path);
 }
 
 /**

@@ -90,6 +90,9 @@ export class GenerationWriter {
     if (outcome === 'applied') {
       this.position = last.position;
       for (const [key, { after }] of changes) this.remember(key, after);
+      const purgeOn = this.ref.projection.purgeOn ?? [];
+      if (this.readModels.purgePending || events.some((event) => purgeOn.includes(event.type)))
+        this.readModels.purge();
     }
     return outcome;
   }

@@ -33,6 +33,11 @@ export interface Projection<Doc, Prepared = unknown> {
    */
   evolve(doc: Doc | null, event: RecordedEvent, prepared?: Prepared): Doc | null;
   readonly store: DocumentStore<Doc>;
+  /**
+   * Event types after which personal data must be gone from the files (an erasure): once a batch
+   * holding one commits, the runner runs the read models' purge checkpoint (`ReadModels.purge`).
+   */
+  readonly purgeOn?: readonly string[];
 }
 
 /** Opens a sealed `pii` value in the context it was sealed in (the PII cipher's `open`). */

@@ -61,6 +61,10 @@ export class ReadModels {
     const db = new Database(file);
     try {
       db.pragma('busy_timeout = 5000');
+      // Deleted and overwritten content is zeroed in the file, not left on free pages or in free
+      // space within pages: a purge (below) then leaves no copy of erased personal data. A
+      // per-connection setting, so every process that opens the file sets it before writing.
+      db.pragma('secure_delete = ON');
       // Documents of a few KB: 16 KiB pages hold several per page (no effect on an existing file).
       db.pragma('page_size = 16384');
       const mode = db.pragma('journal_mode = WAL', { simple: true });
@@ -88,6 +92,24 @@ export class ReadModels {
     const active = this.checkpoints.active(projection);
     return active ? generationTable(projection, active.generation) : null;
   }
+
+  /**
+   * The purge checkpoint, run after a batch that erased personal data: copies every page from the
+   * WAL into the database file, where `secure_delete` zeroed the erased values, then truncates the
+   * WAL to zero bytes, so the old page images that still held the data are gone from both files.
+   * Waits (busy_timeout) for readers of older snapshots; answers whether the WAL was truncated.
+   */
+  purge(): boolean {
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+    this.purgePending = result?.busy !== 0;
+    return !this.purgePending;
+  }
+
+  /**
+   * True while a purge could not truncate the WAL (another process held an old snapshot past the
+   * busy timeout): the runner purges again after its next batch, until one succeeds.
+   */
+  purgePending = false;
 
   close(): void {
     if (this.db.open) this.db.close();

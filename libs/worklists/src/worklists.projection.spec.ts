@@ -132,6 +132,20 @@ describe('when case events are folded into worklist items', () => {
   });
 });
 
+describe('when a family’s data is erased, worklist items', () => {
+  let w: WorklistsUnderTest;
+  beforeEach(() => (w = openWorklists()));
+  afterEach(() => w.close());
+
+  it('leave the worklist (nothing is left to follow up), and the document keeps no name', () => {
+    w.apply('case-1', event.studentIdentified(), event.visitorsAssigned(), due('f-1', DUE));
+    expect(w.items('case-1').map((item) => [item.follow_up_id, item.student_name])).toEqual([['f-1', 'Ana']]);
+    w.apply('case-1', event.familyDataErased());
+    expect(w.items('case-1')).toEqual([]);
+    expect(JSON.stringify(w.document('case-1'))).not.toContain('Ana');
+  });
+});
+
 describe('when the personal data of a case on the worklist is sealed', () => {
   let w: WorklistsUnderTest;
   beforeEach(() => (w = openWorklists()));
@@ -152,12 +166,13 @@ describe('when the personal data of a case on the worklist is sealed', () => {
     expect(document).not.toMatch(/\$sealed|Wren/);
   });
 
-  it('keeps the item, without a name, once the key is destroyed or the family erased', async () => {
+  it('keeps the item, without a name, once the key is destroyed; the family’s erasure resolves it', async () => {
     await w.applyPrepared(reader({ erased: true }), 'case-1', identified(), due('f-1', DUE));
     expect(w.items('case-1')[0]).toMatchObject({ follow_up_id: 'f-1', student_name: null, student_id: null });
 
     await w.applyPrepared(reader({ studentName: 'Ana' }), 'case-2', identified(), due('f-2', DUE));
-    w.apply('case-2', { type: 'FamilyDataErased.v1', data: {} });
-    expect(w.items('case-2')[0]).toMatchObject({ follow_up_id: 'f-2', student_name: null });
+    w.apply('case-2', event.familyDataErased());
+    expect(w.items('case-2')).toEqual([]);
+    expect(JSON.stringify(w.document('case-2'))).not.toContain('Ana');
   });
 });

@@ -1,5 +1,6 @@
 import type { Projection } from '@leap/projections';
 import {
+  CASE_PURGE_EVENTS,
   NO_PERSONAL_FIELDS,
   caseEventsFilter,
   caseIdOf,
@@ -24,6 +25,7 @@ export const worklistsProjection: Projection<WorklistDoc, PersonalFields> = {
   name: WORKLISTS,
   version: 3,
   filter: caseEventsFilter,
+  purgeOn: CASE_PURGE_EVENTS,
   keyOf: caseIdOf,
   prepare: preparePersonalFields,
   evolve(doc, event, prepared) {

@@ -9,6 +9,7 @@ export function openSummaries() {
   const { readModels, table } = bench;
 
   return {
+    file: readModels.db.name,
     apply: bench.apply,
     applyPrepared: bench.applyPrepared,
     rows(): Array<Record<string, unknown>> {

@@ -14,3 +14,12 @@ describe('when someone works a follow-up', () => {
     expect(ROLES.filter((role) => maySendCaseCommand(role, 'RaiseFollowUp'))).toEqual([]);
   });
 });
+
+describe('when someone erases a family’s data', () => {
+  it('lets only coordinators and admins do it', () => {
+    expect(ROLES.filter((role) => maySendCaseCommand(role, 'EraseFamilyData')).sort()).toEqual([
+      'admin',
+      'coordinator',
+    ]);
+  });
+});

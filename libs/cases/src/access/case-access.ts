@@ -26,6 +26,9 @@ const HOME_VISITOR_COMMANDS: readonly CaseCommandType[] = [
 /** Sent only by the follow-up worker as the `system` actor, through the command pipeline; never over HTTP. */
 const SYSTEM_COMMANDS: readonly CaseCommandType[] = ['RaiseFollowUp'];
 
+/** Erasing a family's data is for the district's coordinators and admins only. */
+const ERASURE_COMMANDS: readonly CaseCommandType[] = ['EraseFamilyData'];
+
 export function mayReadCases(role: Role): boolean {
   return role !== 'state_analyst';
 }
@@ -37,7 +40,7 @@ export function maySendCaseCommand(role: Role, command: CaseCommandType): boolea
     case 'coordinator':
       return true;
     case 'attendance_team':
-      return command !== 'AssignVisitors';
+      return command !== 'AssignVisitors' && !ERASURE_COMMANDS.includes(command);
     case 'home_visitor':
       return HOME_VISITOR_COMMANDS.includes(command);
     case 'fidelity_monitor':

@@ -84,6 +84,7 @@ export class CaseReferences {
       case 'ClaimFollowUp':
       case 'CompleteFollowUp':
       case 'SnoozeFollowUp':
+      case 'EraseFamilyData':
         return;
       default:
         return assertNever(command);

@@ -177,6 +177,8 @@ export class CaseView {
   @ApiBusinessDate() lastContactOn!: string | null;
   followUps!: CaseFollowUpView[];
   pii?: StudentPiiView;
+  /** The family's personal data was erased (`POST /v1/cases/:caseId/erasure`): every `pii` reads `{ "erased": true }`. */
+  erased!: boolean;
   /** The case stream's revision: send it as `If-Match` (the `ETag` header carries it too). */
   @ApiInteger() revision!: number;
 }

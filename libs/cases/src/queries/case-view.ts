@@ -96,6 +96,7 @@ export function toCaseView(state: OpenCase, revision: bigint): CaseView {
       outcome: f.pii === undefined ? undefined : (f.pii.outcome ?? null),
     })),
     pii: identity.pii,
+    erased: state.erased,
     revision: Number(revision),
   };
 }

@@ -38,6 +38,8 @@ export function businessDateOf(command: CaseCommand): string | null {
       return command.data.reopenedOn;
     case 'CompleteFollowUp':
       return command.data.completedOn;
+    case 'EraseFamilyData':
+      return command.data.erasedOn;
     // Follow-up timers, claims and snoozes are recorded time, not business dates.
     case 'RaiseFollowUp':
     case 'ClaimFollowUp':

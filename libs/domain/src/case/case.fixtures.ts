@@ -182,6 +182,7 @@ export const command = {
     },
     TEAM_MEMBER,
   ),
+  eraseFamilyData: cmd('EraseFamilyData', { erasedOn: '2024-12-10', reasonCode: 'family_request' }),
 };
 
 export const event = {
@@ -297,6 +298,7 @@ export const event = {
     followUpId: followUp.followUpId,
     until: '2024-10-12T13:00:00.000Z',
   }),
+  familyDataErased: evt('FamilyDataErased.v1', { erasedOn: '2024-12-10', reasonCode: 'family_request' }),
 };
 
 /** A referral as versions before the partner directory wrote it (free-text `partner`). */

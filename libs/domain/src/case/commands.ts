@@ -4,6 +4,7 @@ import type {
   ClosureReason,
   ConsentChannel,
   ConsentDecision,
+  ErasureReason,
   ReferralOutcome,
   ResourceType,
   VisitLocation,
@@ -162,6 +163,9 @@ export type SnoozeFollowUp = Command<
   }
 >;
 
+/** Erases the family's personal data on the case (after its data key was destroyed). */
+export type EraseFamilyData = Command<'EraseFamilyData', { erasedOn: string; reasonCode: ErasureReason }>;
+
 export type CaseCommand =
   | IdentifyStudent
   | AssignVisitors
@@ -181,4 +185,5 @@ export type CaseCommand =
   | RaiseFollowUp
   | ClaimFollowUp
   | CompleteFollowUp
-  | SnoozeFollowUp;
+  | SnoozeFollowUp
+  | EraseFamilyData;

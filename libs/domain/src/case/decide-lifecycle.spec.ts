@@ -178,9 +178,10 @@ describe('when a case is closed', () => {
     ClaimFollowUp: command.claimFollowUp(),
     CompleteFollowUp: command.completeFollowUp({ completedOn: '2024-12-05' }),
     SnoozeFollowUp: command.snoozeFollowUp(),
+    EraseFamilyData: command.eraseFamilyData(),
   };
   const refused = Object.entries(everyCommand).filter(
-    ([type]) => type !== 'ReopenCase' && type !== 'IdentifyStudent',
+    ([type]) => type !== 'ReopenCase' && type !== 'IdentifyStudent' && type !== 'EraseFamilyData',
   );
 
   it.each(refused)('rejects %s as case_closed and records nothing', (_type, cmd) => {
@@ -189,6 +190,10 @@ describe('when a case is closed', () => {
 
   it('rejects identifying the student again on the closed case as case_exists', () => {
     given(caseDecider, closed()).when(everyCommand.IdentifyStudent).thenThrows('case_exists', 'conflict');
+  });
+
+  it('erases the family’s data of a closed case', () => {
+    given(caseDecider, closed()).when(command.eraseFamilyData()).then([event.familyDataErased()]);
   });
 
   it('reopens on request', () => {

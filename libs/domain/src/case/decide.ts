@@ -1,6 +1,6 @@
 import { assertNever, conflict, notFound } from '../decider';
 import { businessDateOf } from './business-date';
-import type { CaseCommand, IdentifyStudent } from './commands';
+import type { CaseCommand, EraseFamilyData, IdentifyStudent } from './commands';
 import { offerConsent, respondToConsent } from './decide-consent';
 import {
   checkAttendance,
@@ -12,13 +12,16 @@ import {
 import { claimFollowUp, completeFollowUp, raiseFollowUp, snoozeFollowUp } from './decide-follow-ups';
 import { assignVisitors, closeCase, identifyStudent, reopenCase, transferCase } from './decide-lifecycle';
 import { recordVisitHeld, recordVisitNotHeld, scheduleVisit } from './decide-visits';
+import { eraseFamilyData, refuseNewPersonalData } from './erasure';
 import type { CaseEvent } from './events';
 import type { CaseState, OpenCase } from './state';
 
 /**
  * Decides a case command. Case-wide rules come first, in this order: the case must exist (and only
  * identification may create it); a closed case accepts nothing but reopening; no business date may
- * precede identification. Command-specific rules follow in the per-command functions.
+ * precede identification. Command-specific rules follow in the per-command functions. Erasure is
+ * decided before the closed-case rule (a closed case can be erased), and once a family's data is
+ * erased, no command may add personal data or free text to the case.
  */
 export function decideCase(command: CaseCommand, state: CaseState): CaseEvent[] {
   if (state.status === 'none') {
@@ -27,6 +30,7 @@ export function decideCase(command: CaseCommand, state: CaseState): CaseEvent[] 
   }
   if (command.type === 'IdentifyStudent')
     throw conflict('case_exists', `Case ${state.caseId} already exists`);
+  if (command.type === 'EraseFamilyData') return eraseFamilyData(command, state);
   if (state.status === 'closed' && command.type !== 'ReopenCase') {
     throw conflict('case_closed', `Case ${state.caseId} is closed; reopen it first`);
   }
@@ -38,10 +42,15 @@ export function decideCase(command: CaseCommand, state: CaseState): CaseEvent[] 
       `${date} is before the student was identified on ${state.identifiedOn}`,
     );
   }
-  return decideOnCase(command, state);
+  const events = decideOnCase(command, state);
+  if (state.erased) refuseNewPersonalData(events);
+  return events;
 }
 
-function decideOnCase(command: Exclude<CaseCommand, IdentifyStudent>, c: OpenCase): CaseEvent[] {
+function decideOnCase(
+  command: Exclude<CaseCommand, IdentifyStudent | EraseFamilyData>,
+  c: OpenCase,
+): CaseEvent[] {
   switch (command.type) {
     case 'AssignVisitors':
       return assignVisitors(command);

@@ -3,6 +3,7 @@ import type {
   CallOutcome,
   ClosureReason,
   ConsentChannel,
+  ErasureReason,
   Grade,
   ReferralOutcome,
   ResourceType,
@@ -41,14 +42,22 @@ export interface StudentFlags {
   iep: boolean;
 }
 
-export interface StudentPii {
+/**
+ * Set only by erasure, never by a command: a `pii` object whose family's data was erased reads
+ * `{ "erased": true }` (the state drops what it held; sealed values no longer open).
+ */
+export interface ErasedMark {
+  erased?: true;
+}
+
+export interface StudentPii extends ErasedMark {
   studentName?: string;
   guardianName?: string;
   guardianPhone?: string;
   address?: string;
 }
 
-export interface NotesPii {
+export interface NotesPii extends ErasedMark {
   notes?: string;
 }
 
@@ -320,6 +329,14 @@ export type FollowUpCompleted = Event<
 /** Set aside until an instant (ISO-8601); the worklist shows it again from then. */
 export type FollowUpSnoozed = Event<'FollowUpSnoozed.v1', { followUpId: string; until: string }>;
 
+/**
+ * The family's personal data on this case was erased: its data key was destroyed (every sealed `pii`
+ * of the stream no longer opens) and every read model dropped what it held of it. Who erased it is in
+ * the metadata (actor `system` for retention); the data holds only a business date and a code, never
+ * personal data or free text. Appended once per case: erasing again appends nothing.
+ */
+export type FamilyDataErased = Event<'FamilyDataErased.v1', { erasedOn: string; reasonCode: ErasureReason }>;
+
 export type CaseEvent =
   | StudentIdentified
   | VisitorsAssigned
@@ -342,7 +359,8 @@ export type CaseEvent =
   | FollowUpDue
   | FollowUpClaimed
   | FollowUpCompleted
-  | FollowUpSnoozed;
+  | FollowUpSnoozed
+  | FamilyDataErased;
 
 export type CaseEventType = CaseEvent['type'];
 

@@ -1,5 +1,6 @@
 import { assertNever } from '../decider';
 import { withDerivedFigures } from './derived';
+import { withFamilyDataErased } from './erasure';
 import type { CaseEvent, EntryVoided, StoredCaseEvent, StudentIdentified } from './events';
 import type { CaseState, OpenCase } from './state';
 import { withFollowUp, withFollowUpDue, withResolvedFollowUps } from './follow-up-entries';
@@ -40,6 +41,7 @@ function identified(event: StudentIdentified): OpenCase {
     closure: null,
     lastContactOn: null,
     followUps: [],
+    erased: false,
   };
 }
 
@@ -132,6 +134,8 @@ function evolveExisting(c: OpenCase, event: Exclude<CaseEvent, StudentIdentified
           snoozedUntil: event.data.until,
         })),
       };
+    case 'FamilyDataErased.v1':
+      return withFamilyDataErased(c);
     default:
       return assertNever(event);
   }

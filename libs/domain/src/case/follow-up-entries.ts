@@ -43,7 +43,8 @@ export function withResolvedFollowUps(c: OpenCase, event: CaseEvent): OpenCase {
 }
 
 function resolves(f: FollowUpEntry, event: CaseEvent, c: OpenCase): boolean {
-  if (event.type === 'CaseClosed.v1') return true;
+  // Closing the case, or erasing the family's data, ends the work on it: nothing is left to follow up.
+  if (event.type === 'CaseClosed.v1' || event.type === 'FamilyDataErased.v1') return true;
   switch (f.rule) {
     case 'offer_consent':
       return event.type === 'ConsentOffered.v1';

@@ -54,6 +54,8 @@ export const CASE_EVENT_FIELDS: EventFieldClasses<RawStoredCaseEvent> = {
   'FollowUpCompleted.v1': { outcome: 'free_text', completedBy: SUBJECT },
   'FollowUpCompleted.v2': { pii: 'personal', completedBy: SUBJECT },
   'FollowUpSnoozed.v1': {},
+  // A business date and a reason code; who erased is in the metadata.
+  'FamilyDataErased.v1': {},
 };
 
 /** The data of one stored case event type. */

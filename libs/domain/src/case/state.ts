@@ -133,6 +133,8 @@ export interface OpenCase {
   lastContactOn: string | null;
   /** Follow-ups raised on the case, in the order they fell due. */
   followUps: FollowUpEntry[];
+  /** The family's personal data was erased (`FamilyDataErased`): every `pii` reads `{ erased: true }`. */
+  erased: boolean;
 }
 
 export type CaseState = { status: 'none' } | OpenCase;

@@ -62,6 +62,16 @@ describe('offer_consent: identified, no consent offer', () => {
   });
 });
 
+describe('when the family’s data was erased', () => {
+  it('has no timer of any rule: the family is no longer worked with', () => {
+    const facts = foldFollowUpFacts(recorded([...consenting, visit1, event.familyDataErased()]));
+    expect(dueTimers(facts, DEFAULT_FOLLOW_UP_RULES, NY)).toEqual([]);
+    expect(
+      dueTimers(foldFollowUpFacts(recorded([...consenting, visit1])), DEFAULT_FOLLOW_UP_RULES, NY),
+    ).not.toEqual([]);
+  });
+});
+
 describe('consent_answer: consent offered, no answer', () => {
   it('falls due P7D after the latest offer', () => {
     const again = event.consentOffered({ offeredOn: '2024-10-05' });

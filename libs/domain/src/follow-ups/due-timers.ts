@@ -28,7 +28,8 @@ interface Trigger {
 /**
  * Every timer a case has pending under the district's rules: a pure function of the case's recorded
  * history, so it can be recomputed at any time (on each event, when a timer fires, when Redis lost
- * its jobs) with the same answer. A closed case has none, a disabled rule has none, and a rule whose
+ * its jobs) with the same answer. A closed case has none, nor has a case whose family's data was
+ * erased (the family is no longer worked with), a disabled rule has none, and a rule whose
  * follow-up was already raised for the same trigger has none (it is raised at most once). A rule
  * whose stored threshold is out of bounds (see `checkRuleThreshold`) has none either: it cannot
  * make a due date, and must not stop the other rules or cases from being planned.
@@ -38,7 +39,7 @@ interface Trigger {
  */
 export function dueTimers(facts: FollowUpFacts, rules: FollowUpRules, timeZone: string): FollowUpTimer[] {
   const c = facts.state;
-  if (c.status !== 'open') return [];
+  if (c.status !== 'open' || c.erased) return [];
   const timers: FollowUpTimer[] = [];
   for (const ruleId of FOLLOW_UP_RULE_IDS) {
     const setting = rules[ruleId];

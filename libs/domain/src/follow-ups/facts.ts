@@ -120,6 +120,7 @@ export function evolveFollowUpFacts(facts: FollowUpFacts, recorded: FactEvent): 
     case 'FollowUpClaimed.v1':
     case 'FollowUpCompleted.v2':
     case 'FollowUpSnoozed.v1':
+    case 'FamilyDataErased.v1':
       return next;
     default:
       return assertNever(event);

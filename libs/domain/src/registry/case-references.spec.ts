@@ -16,7 +16,7 @@ const district = (allowUntrainedVisitors = false): DistrictState => ({
   name: 'Hartford',
   regionId: 'CREC',
   timeZone: 'America/New_York',
-  settings: { allowUntrainedVisitors },
+  settings: { allowUntrainedVisitors, retention: null },
   schools: [{ schoolId: 'sch-1', name: 'Lincoln Middle', grades: ['7'] }],
 });
 const visitor = (visitorId: string, districtId: string, ...trainings: [string, string][]): VisitorState =>

@@ -8,7 +8,7 @@ const profile: DistrictProfile = {
   name: 'Hartford',
   regionId: 'CREC',
   timeZone: 'America/New_York',
-  settings: { allowUntrainedVisitors: false },
+  settings: { allowUntrainedVisitors: false, retention: null },
 };
 const lincoln: School = { schoolId: 'sch-1', name: 'Lincoln Middle', grades: ['6', '7', '8'] };
 const registered: DistrictEvent = { type: 'DistrictRegistered.v1', data: profile };
@@ -16,9 +16,12 @@ const schoolAdded = (school: School): DistrictEvent => ({
   type: 'SchoolAdded.v1',
   data: { districtId: 'd1', ...school },
 });
-const settingsChanged = (allowUntrainedVisitors: boolean): DistrictEvent => ({
+const settingsChanged = (
+  allowUntrainedVisitors: boolean,
+  retention: string | null = null,
+): DistrictEvent => ({
   type: 'DistrictSettingsChanged.v1',
-  data: { districtId: 'd1', settings: { allowUntrainedVisitors } },
+  data: { districtId: 'd1', settings: { allowUntrainedVisitors, retention } },
 });
 const by = <C extends DistrictCommand>(command: Omit<C, 'actorId'>) =>
   ({ ...command, actorId: 'admin' }) as C;
@@ -40,19 +43,39 @@ describe('when a district is registered', () => {
 describe('when a district’s settings change', () => {
   it('records the new settings', () => {
     given(districtDecider, [registered])
-      .when(by({ type: 'ChangeDistrictSettings', data: { allowUntrainedVisitors: true } }))
+      .when(by({ type: 'ChangeDistrictSettings', data: { allowUntrainedVisitors: true, retention: null } }))
       .then([settingsChanged(true)]);
   });
 
   it('records nothing when the settings are already so', () => {
     given(districtDecider, [registered, settingsChanged(true)])
-      .when(by({ type: 'ChangeDistrictSettings', data: { allowUntrainedVisitors: true } }))
+      .when(by({ type: 'ChangeDistrictSettings', data: { allowUntrainedVisitors: true, retention: null } }))
       .then([]);
+  });
+
+  it('records a retention period, and nothing when it is set again', () => {
+    const keepThreeYears = { allowUntrainedVisitors: false, retention: 'P3Y' };
+    given(districtDecider, [registered])
+      .when(by({ type: 'ChangeDistrictSettings', data: keepThreeYears }))
+      .then([settingsChanged(false, 'P3Y')]);
+    given(districtDecider, [registered, settingsChanged(false, 'P3Y')])
+      .when(by({ type: 'ChangeDistrictSettings', data: keepThreeYears }))
+      .then([]);
+  });
+
+  it('reads settings recorded before retention existed as keeping data until erased', () => {
+    const before = {
+      type: 'DistrictRegistered.v1',
+      data: { ...profile, settings: { allowUntrainedVisitors: true } },
+    };
+    expect(fold(districtDecider, [before as DistrictEvent])).toMatchObject({
+      settings: { allowUntrainedVisitors: true, retention: null },
+    });
   });
 
   it('rejects settings for a district that is not registered', () => {
     given(districtDecider, [])
-      .when(by({ type: 'ChangeDistrictSettings', data: { allowUntrainedVisitors: true } }))
+      .when(by({ type: 'ChangeDistrictSettings', data: { allowUntrainedVisitors: true, retention: null } }))
       .thenThrows('district_not_found', 'not_found');
   });
 });
@@ -84,7 +107,7 @@ describe('when district events are folded', () => {
       fold(districtDecider, [registered, schoolAdded(lincoln), settingsChanged(true), schoolAdded(kennedy)]),
     ).toEqual({
       ...profile,
-      settings: { allowUntrainedVisitors: true },
+      settings: { allowUntrainedVisitors: true, retention: null },
       status: 'registered',
       schools: [lincoln, kennedy],
     });

@@ -1,5 +1,5 @@
 import { assertNever, conflict, notFound, type Decider } from '../decider';
-import type { DistrictCommand, DistrictEvent, DistrictState } from './district';
+import { settingsOf, type DistrictCommand, type DistrictEvent, type DistrictState } from './district';
 
 /**
  * Districts are registered once; their settings change as a whole (the same settings again record
@@ -16,7 +16,11 @@ function decide(command: DistrictCommand, state: DistrictState): DistrictEvent[]
   switch (command.type) {
     case 'ChangeDistrictSettings': {
       const settings = command.data;
-      if (settings.allowUntrainedVisitors === state.settings.allowUntrainedVisitors) return [];
+      if (
+        settings.allowUntrainedVisitors === state.settings.allowUntrainedVisitors &&
+        settings.retention === state.settings.retention
+      )
+        return [];
       return [{ type: 'DistrictSettingsChanged.v1', data: { districtId, settings } }];
     }
     case 'AddSchool': {
@@ -33,9 +37,11 @@ function decide(command: DistrictCommand, state: DistrictState): DistrictEvent[]
 function evolve(state: DistrictState, event: DistrictEvent): DistrictState {
   switch (event.type) {
     case 'DistrictRegistered.v1':
-      return state.status === 'none' ? { ...event.data, status: 'registered', schools: [] } : state;
+      return state.status === 'none'
+        ? { ...event.data, settings: settingsOf(event.data.settings), status: 'registered', schools: [] }
+        : state;
     case 'DistrictSettingsChanged.v1':
-      return state.status === 'none' ? state : { ...state, settings: event.data.settings };
+      return state.status === 'none' ? state : { ...state, settings: settingsOf(event.data.settings) };
     case 'SchoolAdded.v1': {
       if (state.status === 'none') return state;
       const { schoolId, name, grades } = event.data;

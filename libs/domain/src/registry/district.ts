@@ -7,10 +7,22 @@ import type { Grade } from '../vocabulary';
 export interface DistrictSettings {
   /** Whether visitors without LEAP 101 may be assigned to families (the program requires it by default). */
   allowUntrainedVisitors: boolean;
+  /**
+   * How long after a case's closure the family's personal data is kept before it is erased
+   * automatically (ISO-8601, e.g. `P3Y`; see `retention.ts`), or null to keep it until someone
+   * erases it. Settings recorded before retention existed read as null.
+   */
+  retention: string | null;
 }
 
 /** What a district starts with when its registration names no settings. */
-export const DEFAULT_DISTRICT_SETTINGS: DistrictSettings = { allowUntrainedVisitors: false };
+export const DEFAULT_DISTRICT_SETTINGS: DistrictSettings = { allowUntrainedVisitors: false, retention: null };
+
+/** Settings as recorded by any version (`retention` came later): every field present. */
+export const settingsOf = (recorded: Partial<DistrictSettings>): DistrictSettings => ({
+  ...DEFAULT_DISTRICT_SETTINGS,
+  ...recorded,
+});
 
 export interface DistrictProfile {
   districtId: string;

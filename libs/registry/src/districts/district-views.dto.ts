@@ -4,6 +4,8 @@ import { ApiInteger } from '@leap/http';
 export class DistrictSettingsView {
   /** Whether visitors without LEAP_101 may be assigned to families. */
   allowUntrainedVisitors!: boolean;
+  /** How long after closure a case's personal data is kept before automatic erasure (`P3Y`), or null. */
+  retention!: string | null;
 }
 
 export class DistrictView {

@@ -40,6 +40,7 @@ export class DistrictsController {
       settings: {
         allowUntrainedVisitors:
           dto.settings?.allowUntrainedVisitors ?? DEFAULT_DISTRICT_SETTINGS.allowUntrainedVisitors,
+        retention: dto.settings?.retention ?? null,
       },
     });
   }
@@ -76,6 +77,7 @@ export class DistrictsController {
   ) {
     return this.districts.changeSettings(principal, context, districtId, {
       allowUntrainedVisitors: dto.allowUntrainedVisitors,
+      retention: dto.retention ?? null,
     });
   }
 

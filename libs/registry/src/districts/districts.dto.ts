@@ -12,11 +12,18 @@ import {
 } from 'class-validator';
 import { GRADES, type Grade } from '@leap/domain';
 import { IsId, IsNestedObject } from '@leap/http';
+import { IsRetentionPeriod } from '../retention';
 import { IsIanaTimeZone } from '../time-zone';
 
 export class DistrictSettingsDto {
   /** Whether visitors without LEAP_101 may be assigned to families. */
   @IsBoolean() allowUntrainedVisitors!: boolean;
+  /**
+   * How long after a case's closure the family's personal data is kept before it is erased
+   * automatically (`P3Y`, `P18M`; calendar time, one day to fifty years). Absent or null: kept
+   * until someone erases it.
+   */
+  @IsOptional() @IsRetentionPeriod() retention?: string | null;
 }
 
 export class RegisterDistrictDto {
