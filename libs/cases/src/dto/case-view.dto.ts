@@ -32,6 +32,8 @@ export class StudentPiiView {
   address?: string;
   /** Present (true) instead of the fields once the family's data was erased. */
   erased?: boolean;
+  /** Present (true) instead of the fields when the stored value does not authenticate (altered in the store). */
+  unreadable?: boolean;
 }
 
 /** Personal data: absent for roles that see none; `{ "erased": true }` once the family's data was erased. */
@@ -39,6 +41,8 @@ export class NotesPiiView {
   notes?: string;
   /** Present (true) instead of the notes once the family's data was erased. */
   erased?: boolean;
+  /** Present (true) instead of the notes when the stored value does not authenticate (altered in the store). */
+  unreadable?: boolean;
 }
 
 export class StudentFlagsView {
