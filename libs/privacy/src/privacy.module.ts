@@ -1,4 +1,4 @@
-import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { AesGcmPiiCipher } from './crypto/aes-gcm-pii-cipher';
 import { PII_CIPHER } from './crypto/pii-cipher';
 import { createKeyStore } from './keys/create-key-store';
@@ -9,26 +9,16 @@ import { createPseudonymizer } from './pseudonyms';
 /** DI token of the install's `Pseudonymize` function. */
 export const PSEUDONYMIZE = Symbol('PSEUDONYMIZE');
 
-function openKeyStore(): KeyStore {
-  const store = createKeyStore(process.env);
-  // Several processes on EventStoreDB each have a data dir of their own: embedded key stores would
-  // give one case different keys in different processes.
-  if (process.env.EVENTSTORE_CONNECTION_STRING && store.kind === 'sqlite')
-    new Logger('KeyStore').warn(
-      "Data keys are kept in this process's data dir: set LEAP_KEYSTORE_URL so every api and worker shares them",
-    );
-  return store;
-}
-
 /**
  * Pseudonyms, the key store and the PII cipher, for every module. A missing or malformed master
- * key stops the process at startup (see `loadMasterKey`); the key store closes on shutdown.
+ * key, or on EventStoreDB a missing `LEAP_KEYSTORE_URL`, stops the process at startup (see
+ * `loadMasterKey`, `createKeyStore`); the key store closes on shutdown.
  */
 @Global()
 @Module({
   providers: [
     { provide: PSEUDONYMIZE, useFactory: () => createPseudonymizer(loadPseudonymKey(process.env)) },
-    { provide: KEY_STORE, useFactory: () => openKeyStore() },
+    { provide: KEY_STORE, useFactory: () => createKeyStore(process.env) },
     { provide: PII_CIPHER, useFactory: (keys: KeyStore) => new AesGcmPiiCipher(keys), inject: [KEY_STORE] },
   ],
   exports: [PSEUDONYMIZE, KEY_STORE, PII_CIPHER],

@@ -47,4 +47,35 @@ describe('createKeyStore', () => {
       expect((error as Error).message).not.toContain('s3cret');
     }
   });
+
+  it('refuses to start on EventStoreDB without LEAP_KEYSTORE_URL, naming the variable but not the connection string', () => {
+    const env = {
+      LEAP_DATA_DIR: dataDir,
+      EVENTSTORE_CONNECTION_STRING: 'esdb://admin:s3cret@eventstore:2113?tls=false',
+      LEAP_MASTER_KEY: generateMasterKeyText(),
+    };
+    let message = '';
+    try {
+      createKeyStore(env);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^LEAP_KEYSTORE_URL is required with EVENTSTORE_CONNECTION_STRING/);
+    expect(message).not.toContain('s3cret');
+    expect(existsSync(join(dataDir, 'keys.sqlite'))).toBe(false);
+  });
+
+  it('shares the PostgreSQL key store on EventStoreDB when LEAP_KEYSTORE_URL is set', async () => {
+    const store = createKeyStore({
+      LEAP_DATA_DIR: dataDir,
+      EVENTSTORE_CONNECTION_STRING: 'esdb://eventstore:2113?tls=false',
+      LEAP_KEYSTORE_URL: 'postgres://postgres@127.0.0.1:1/nowhere',
+      LEAP_MASTER_KEY: generateMasterKeyText(),
+    });
+    try {
+      expect(store.kind).toBe('postgres');
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -14,8 +14,10 @@ export const KEY_STORE_FILE = 'keys.sqlite';
 
 /**
  * The configured key store, wrapping with `master` (by default the one `loadMasterKey` loads):
- * PostgreSQL when `LEAP_KEYSTORE_URL` is set, else the embedded SQLite file. Errors never print the
- * URL, which may hold a password.
+ * PostgreSQL when `LEAP_KEYSTORE_URL` is set, else the embedded SQLite file. With EventStoreDB the
+ * URL is required: every api, worker and CLI process has a data dir of its own, so embedded key
+ * stores would give one case a different data key in each process, and none could open what another
+ * sealed. Errors never print the URL or the connection string, which may hold a password.
  */
 export function createKeyStore(
   env: KeyStoreEnv,
@@ -29,5 +31,9 @@ export function createKeyStore(
       );
     return new PostgresKeyStore(url, master);
   }
+  if (env.EVENTSTORE_CONNECTION_STRING)
+    throw new Error(
+      'LEAP_KEYSTORE_URL is required with EVENTSTORE_CONNECTION_STRING: every api and worker process must share one key store (postgres://user:password@host:5432/database)',
+    );
   return new SqliteKeyStore(privateFile(dataDirOf(env), KEY_STORE_FILE), master);
 }
