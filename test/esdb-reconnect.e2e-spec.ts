@@ -13,6 +13,7 @@ import { eventually } from '../libs/follow-ups/src/testing/follow-up-test-env';
 import { EsdbDouble } from './esdb-double/esdb-double';
 import { EsdbDoubleProcess } from './support/esdb-double-process';
 import { Client, TEST_SECRET, coordinator } from './support/harness';
+import { sharedKeyStore } from './support/shared-key-store';
 import { TEST_MASTER_KEY, TEST_PSEUDONYM_KEY } from './support/test-secret';
 import { identifyBody } from './support/journey-fixtures';
 import { snapshotReadModel, type ReadModelSnapshot } from './support/read-model-snapshot';
@@ -45,12 +46,12 @@ async function freshRebuild(
   store: EventStoreDbEventStore,
   dir: string,
   events: number,
-  apiDataDir: string,
+  keyStoreUrl: string,
 ): Promise<ReadModelSnapshot> {
   const file = join(dir, 'read-models.sqlite');
   const readModels = ReadModels.open(file);
-  // The names the api sealed open with its key store, as a second process on its data dir would.
-  const keys = createKeyStore({ LEAP_DATA_DIR: apiDataDir, LEAP_MASTER_KEY: TEST_MASTER_KEY });
+  // The names the api sealed open with the key store it shares, as any other process on EventStoreDB.
+  const keys = createKeyStore({ LEAP_KEYSTORE_URL: keyStoreUrl, LEAP_MASTER_KEY: TEST_MASTER_KEY });
   const pii = new AesGcmPiiCipher(keys);
   const runner = new ProjectionRunner(readModels, store, [caseSummariesProjection], { pii });
   try {
@@ -70,14 +71,17 @@ describe("when EventStoreDB goes away under the projection runner's live $all su
   const dataDir = mkdtempSync(join(tmpdir(), 'leap-esdb-reconnect-'));
   const freshDir = mkdtempSync(join(tmpdir(), 'leap-esdb-rebuild-'));
   let double: EsdbDouble;
+  let keyStore: Awaited<ReturnType<typeof sharedKeyStore>> | undefined;
   let api: ServerProcess;
   let other: EventStoreDbEventStore;
   let client: Client;
 
   beforeAll(async () => {
     double = await EsdbDouble.start();
+    keyStore = await sharedKeyStore();
     api = await ServerProcess.start({
       EVENTSTORE_CONNECTION_STRING: double.connectionString,
+      LEAP_KEYSTORE_URL: keyStore.url,
       LEAP_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
       LEAP_MASTER_KEY: TEST_MASTER_KEY,
       LEAP_DATA_DIR: dataDir,
@@ -91,6 +95,7 @@ describe("when EventStoreDB goes away under the projection runner's live $all su
     await api?.stop();
     await other?.close();
     await double?.stop();
+    await keyStore?.drop();
     for (const dir of [dataDir, freshDir]) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -140,7 +145,7 @@ describe("when EventStoreDB goes away under the projection runner's live $all su
     await api.stop();
     const resumed = snapshotReadModel(join(dataDir, 'read-models.sqlite'), 'case_summaries');
     expect(resumed.tables['(documents)']).toHaveLength(6 + 5);
-    expect(resumed).toEqual(await freshRebuild(other, freshDir, caseEvents, dataDir));
+    expect(resumed).toEqual(await freshRebuild(other, freshDir, caseEvents, keyStore!.url));
   });
 });
 

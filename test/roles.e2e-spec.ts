@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
@@ -128,6 +128,8 @@ describe('when the api and the worker run as separate processes on one EventStor
       status: 'ready',
       checks: { eventStore: 'up', redis: 'up', keyStore: 'up' },
     });
+    // The one PostgreSQL key store: neither process keeps data keys in a data dir of its own.
+    for (const dir of [apiDir, workerDir]) expect(existsSync(join(dir, 'keys.sqlite'))).toBe(false);
     // Both replicas follow the same $all: once each has applied every case event, they hold the same documents.
     const store = new EventStoreDbEventStore(double.connectionString);
     const caseEvents = (await store.readAll({ filter: caseSummariesProjection.filter })).length;
@@ -144,6 +146,22 @@ describe('when the api and the worker run as separate processes on one EventStor
       { what: `both replicas to apply the ${caseEvents} case events` },
     );
     expect(replica.theirs).toEqual(replica.mine);
+  });
+
+  it('an api process refuses to start without the shared key store, naming LEAP_KEYSTORE_URL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leap-roles-nokeys-'));
+    try {
+      const start = ServerProcess.start({
+        ...shared(),
+        LEAP_KEYSTORE_URL: '',
+        LEAP_ROLE: 'api',
+        LEAP_DATA_DIR: dir,
+      });
+      await expect(start).rejects.toThrow(/LEAP_KEYSTORE_URL is required with EVENTSTORE_CONNECTION_STRING/);
+      expect(existsSync(join(dir, 'keys.sqlite'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

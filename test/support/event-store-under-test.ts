@@ -1,4 +1,5 @@
 import { EsdbDouble } from '../esdb-double/esdb-double';
+import { sharedKeyStore } from './shared-key-store';
 import { TEST_MASTER_KEY, TEST_PSEUDONYM_KEY } from './test-secret';
 
 /**
@@ -10,9 +11,14 @@ export const EVENT_STORE_UNDER_TEST: 'sqlite' | 'eventstoredb' =
   process.env.LEAP_TEST_EVENT_STORE === 'eventstoredb' ? 'eventstoredb' : 'sqlite';
 
 export interface EventStoreBackend {
-  /** Environment for the API process: the connection string, or nothing for embedded SQLite. */
+  /**
+   * Environment for the API process: nothing for embedded SQLite; on EventStoreDB the connection
+   * string, the shared secrets and `LEAP_KEYSTORE_URL`, a PostgreSQL database of this backend's own
+   * that every process started with this environment shares.
+   */
   env: Record<string, string>;
   double: EsdbDouble | null;
+  /** Stops the double and drops the key store's database. */
   stop(): Promise<void>;
 }
 
@@ -20,24 +26,24 @@ const realServer = process.env.EVENTSTORE_CONNECTION_STRING;
 
 export async function startEventStoreUnderTest(): Promise<EventStoreBackend> {
   if (EVENT_STORE_UNDER_TEST === 'sqlite') return { env: {}, double: null, stop: async () => {} };
+  const keys = await sharedKeyStore();
+  const shared = {
+    LEAP_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
+    LEAP_MASTER_KEY: TEST_MASTER_KEY,
+    LEAP_KEYSTORE_URL: keys.url,
+  };
   if (realServer)
-    return {
-      env: {
-        EVENTSTORE_CONNECTION_STRING: realServer,
-        LEAP_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
-        LEAP_MASTER_KEY: TEST_MASTER_KEY,
-      },
-      double: null,
-      stop: async () => {},
-    };
-  const double = await EsdbDouble.start({ batchAppend: true });
+    return { env: { EVENTSTORE_CONNECTION_STRING: realServer, ...shared }, double: null, stop: keys.drop };
+  const double = await EsdbDouble.start({ batchAppend: true }).catch(async (error: unknown) => {
+    await keys.drop();
+    throw error;
+  });
   return {
-    env: {
-      EVENTSTORE_CONNECTION_STRING: double.connectionString,
-      LEAP_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
-      LEAP_MASTER_KEY: TEST_MASTER_KEY,
-    },
+    env: { EVENTSTORE_CONNECTION_STRING: double.connectionString, ...shared },
     double,
-    stop: () => double.stop(),
+    stop: async () => {
+      await double.stop();
+      await keys.drop();
+    },
   };
 }

@@ -56,6 +56,7 @@ export class TestApi {
       process.env.LEAP_DATA_DIR = dir;
       process.env.LEAP_JWT_SECRET = TEST_SECRET;
       delete process.env.EVENTSTORE_CONNECTION_STRING;
+      delete process.env.LEAP_KEYSTORE_URL;
       Object.assign(process.env, backend.env);
       const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
       app = configureApp(
@@ -85,6 +86,8 @@ export class TestApi {
           .catch(() => null);
     await this.app.close();
     await this.backend.stop();
+    // Its key store's database is gone: nothing started later in this file may inherit its URL.
+    delete process.env.LEAP_KEYSTORE_URL;
     if (derived) await dropQueueKeys(redisUrl(), derived);
     if (!keepData) rmSync(this.dataDir, { recursive: true, force: true });
   }

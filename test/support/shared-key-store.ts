@@ -16,13 +16,18 @@ async function onServer(sql: string): Promise<void> {
 
 /**
  * A key store database of its own on the machine's PostgreSQL, for processes that must open the
- * same data keys (an api and a worker on one EventStoreDB, each with a data dir of its own): its
- * `LEAP_KEYSTORE_URL`, and `drop` to remove it afterwards.
+ * same data keys (an api and a worker on one EventStoreDB, each with a data dir of its own; every
+ * process on EventStoreDB requires one): its `LEAP_KEYSTORE_URL`, and `drop` to remove it
+ * afterwards, even while a process still holds connections (dropping twice is harmless).
  */
 export async function sharedKeyStore(): Promise<{ url: string; drop(): Promise<void> }> {
   const database = `leap_test_${randomBytes(6).toString('hex')}`;
   await onServer(`CREATE DATABASE ${database}`);
   const url = new URL(SERVER);
   url.pathname = `/${database}`;
-  return { url: url.toString(), drop: () => onServer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`) };
+  let dropped: Promise<void> | null = null;
+  return {
+    url: url.toString(),
+    drop: () => (dropped ??= onServer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)),
+  };
 }
