@@ -163,6 +163,20 @@ describe('when `npm run leap -- keys` rotates the master key and reports on the 
     expect(await keyOf(switched, 'case-kept')).toEqual(key);
     expect(existsSync(join(dataDir, 'master-key'))).toBe(false);
   }, 30_000);
+
+  it('on EventStoreDB without LEAP_KEYSTORE_URL: refuses, naming the variable, and creates no key store', () => {
+    const result = cli('leap', ['keys', 'status'], {
+      LEAP_DATA_DIR: dataDir,
+      EVENTSTORE_CONNECTION_STRING: 'esdb://admin:s3cret@127.0.0.1:1?tls=false',
+      LEAP_KEYSTORE_URL: '',
+      LEAP_MASTER_KEY: generateMasterKeyText(),
+    });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/^LEAP_KEYSTORE_URL is required with EVENTSTORE_CONNECTION_STRING/);
+    expect(result.stderr).not.toContain('s3cret');
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+    expect(existsSync(join(dataDir, 'keys.sqlite'))).toBe(false);
+  });
 });
 
 /** `leap projections run` until it follows the event store, then stopped with SIGTERM. */

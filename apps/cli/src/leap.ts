@@ -19,7 +19,7 @@ const USAGE = `usage: npm run leap -- projections <command> [name] [--force]
 
 Operator commands on the read models in LEAP_DATA_DIR/read-models.sqlite, fed from the event store
 the API uses (EVENTSTORE_CONNECTION_STRING, else LEAP_DATA_DIR/events.sqlite), and on the key store
-(LEAP_KEYSTORE_URL, else LEAP_DATA_DIR/keys.sqlite).
+(LEAP_KEYSTORE_URL, required with EVENTSTORE_CONNECTION_STRING; else LEAP_DATA_DIR/keys.sqlite).
 
 commands:
   projections status          each read model's checkpoint, lag and last error (JSON)
