@@ -119,9 +119,10 @@ describe('when a family’s data is erased', () => {
 
     it('leaves no byte of the names, phone, address or notes in any file of the data dir', () => {
       const files = [...dataDirTexts(api.dataDir).keys()].map((path) => path.slice(api.dataDir.length + 1));
-      // On EventStoreDB (here its double) the events are the server's: checked below, not in the data dir.
-      const embedded = api.backend.double ? [] : ['events.sqlite'];
-      expect(files).toEqual(expect.arrayContaining([...embedded, 'read-models.sqlite', 'keys.sqlite']));
+      // On EventStoreDB the events are the server's (checked below) and the data keys are in the
+      // PostgreSQL key store every process shares: neither is in the data dir.
+      const embedded = api.backend.env.EVENTSTORE_CONNECTION_STRING ? [] : ['events.sqlite', 'keys.sqlite'];
+      expect(files).toEqual(expect.arrayContaining([...embedded, 'read-models.sqlite']));
       for (const value of PERSONAL) expect([value, filesHolding(api.dataDir, value)]).toEqual([value, []]);
     });
 
