@@ -19,7 +19,7 @@ export const CASE_SUMMARIES = 'case_summaries';
  */
 export const caseSummariesProjection: Projection<CaseSummaryDoc, PersonalFields> = {
   name: CASE_SUMMARIES,
-  version: 2,
+  version: 3,
   filter: caseEventsFilter,
   keyOf: caseIdOf,
   prepare: preparePersonalFields,

@@ -22,7 +22,7 @@ export const WORKLISTS = 'worklists';
  */
 export const worklistsProjection: Projection<WorklistDoc, PersonalFields> = {
   name: WORKLISTS,
-  version: 2,
+  version: 3,
   filter: caseEventsFilter,
   keyOf: caseIdOf,
   prepare: preparePersonalFields,
