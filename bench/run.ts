@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     [
       'pii-encryption',
       'runPiiEncryptionBench',
-      'Encryption of personal data: HTTP identify and a rebuild, sealed vs clear',
+      'Encryption of personal data: HTTP commands and a rebuild, sealed vs clear',
     ],
     [
       'eventstoredb-adapter',
