@@ -4,9 +4,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildMetadata } from '@leap/commands';
-import { createEventStore, type RecordedEvent } from '@leap/event-store';
+import { EventStoreDbEventStore, createEventStore, type RecordedEvent } from '@leap/event-store';
+import { generateMasterKeyText, openApplicationStores } from '@leap/privacy';
+import { EsdbDoubleProcess } from './support/esdb-double-process';
 import { TestApi, coordinator } from './support/harness';
 import { daysAgo, identifyBody } from './support/journey-fixtures';
+import { sharedKeyStore } from './support/shared-key-store';
 
 jest.setTimeout(120_000);
 
@@ -173,10 +176,39 @@ describe('when `npm run leap -- migrate encrypt-pii` copies an embedded store wr
     expect(after).not.toContain(WORDS.identifiedToday);
   });
 
-  it('run again on its copy, copies nothing twice', () => {
+  it('run again on its copy, copies nothing twice and continues after the last event it copied', async () => {
     const again = leap(['migrate', 'encrypt-pii', '--to', targetDir], { LEAP_DATA_DIR: sourceDir });
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^Copied 0 events/);
+
+    // What the copy had not reached yet when it stopped: the next run copies exactly that.
+    const source = createEventStore({ LEAP_DATA_DIR: sourceDir });
+    const [identified] = await source.readStream(`case-${legacyCase}`, { maxCount: 1 });
+    const later = {
+      id: randomUUID(),
+      type: 'ResourceReferred.v1',
+      data: {
+        referralId: randomUUID(),
+        referredOn: daysAgo(30),
+        resourceType: 'food',
+        partner: WORDS.partner,
+        recordedBy: 'ana',
+      },
+      metadata: identified!.metadata,
+    };
+    await source.appendToStream(`case-${legacyCase}`, [later], 2n);
+    await source.close();
+    const resumed = leap(['migrate', 'encrypt-pii', '--to', targetDir], { LEAP_DATA_DIR: sourceDir });
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(/^Copied 1 events/);
+    const [copied] = (await readAllRaw(targetDir)).slice(-1);
+    expect(copied).toMatchObject({
+      id: later.id,
+      streamId: `case-${legacyCase}`,
+      revision: 3n,
+      type: 'ResourceReferred.v2',
+    });
+    expect(storeBytes(targetDir)).not.toContain(WORDS.partner);
   });
 
   it('refuses a target that holds anything else, with exit 2 and nothing written', async () => {
@@ -209,6 +241,53 @@ describe('when `npm run leap -- migrate encrypt-pii` copies an embedded store wr
       expect(today.body.pii).toMatchObject({ studentName: WORDS.identifiedToday });
     } finally {
       await api.stop({ keepData: true });
+    }
+  });
+
+  it('copies into an empty EventStoreDB with its data keys in LEAP_KEYSTORE_URL, nothing in clear', async () => {
+    const double = await EsdbDoubleProcess.start();
+    const keyStore = await sharedKeyStore();
+    const env = {
+      EVENTSTORE_CONNECTION_STRING: double.connectionString,
+      LEAP_KEYSTORE_URL: keyStore.url,
+      LEAP_MASTER_KEY: generateMasterKeyText(),
+      LEAP_PSEUDONYM_KEY: readFileSync(join(sourceDir, 'pseudonym-key'), 'utf8').trim(),
+    };
+    try {
+      const run = leap(['migrate', 'encrypt-pii', '--to', double.connectionString], {
+        LEAP_DATA_DIR: sourceDir,
+        LEAP_KEYSTORE_URL: env.LEAP_KEYSTORE_URL,
+        LEAP_MASTER_KEY: env.LEAP_MASTER_KEY,
+        LEAP_PSEUDONYM_KEY: env.LEAP_PSEUDONYM_KEY,
+      });
+      expect(run).toMatchObject({ code: 0 });
+      const raw = new EventStoreDbEventStore(double.connectionString);
+      const copied = await raw.readAll().finally(() => raw.close());
+      const source = await readAllRaw(sourceDir);
+      expect(copied.map(({ id, streamId, revision }) => ({ id, streamId, revision }))).toEqual(
+        source.map(({ id, streamId, revision }) => ({ id, streamId, revision })),
+      );
+      const stored = JSON.stringify(copied.map(({ data, metadata }) => ({ data, metadata })));
+      expect(stored).toContain('$sealed');
+      for (const word of Object.values(WORDS)) expect(stored).not.toContain(word);
+      const { store, cipher } = openApplicationStores(env);
+      try {
+        const [identified] = await store.readStream(`case-${legacyCase}`, { maxCount: 1 });
+        const context = { streamId: identified!.streamId, eventType: identified!.type };
+        expect(await cipher.open(identified!.data.pii, context)).toMatchObject({
+          studentName: WORDS.student,
+        });
+        const [today] = await store.readStream(`case-${todaysCase}`, { maxCount: 1 });
+        const todayContext = { streamId: today!.streamId, eventType: today!.type };
+        expect(await cipher.open(today!.data.pii, todayContext)).toMatchObject({
+          studentName: WORDS.identifiedToday,
+        });
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await double.stop();
+      await keyStore.drop();
     }
   });
 });

@@ -6,7 +6,7 @@ import type {
 } from '../../../libs/event-store/src/event-store.port';
 import type { PiiCipher } from '../../../libs/privacy/src/crypto/pii-cipher';
 import { isSealed } from '../../../libs/privacy/src/crypto/sealed-pii';
-import type { AdministeredKeyStore } from '../../../libs/privacy/src/keys/key-store.port';
+import { KeyDestroyedError, type AdministeredKeyStore } from '../../../libs/privacy/src/keys/key-store.port';
 
 const PAGE = 500;
 
@@ -75,11 +75,16 @@ async function current(
       // and nothing more can be written for that family.
       const districtId = event.metadata.districtId;
       const household = data.household;
-      await copy.targetKeys.getOrCreate(data.pii.key, {
+      const attributes = {
         districtId: typeof districtId === 'string' ? districtId : null,
         household: typeof household === 'string' ? household : null,
-      });
-      await copy.targetKeys.destroy([data.pii.key]);
+      };
+      // A target sharing the source's key store finds it destroyed already.
+      const live = await copy.targetKeys.getOrCreate(data.pii.key, attributes).then(
+        () => true,
+        (error: unknown) => (error instanceof KeyDestroyedError ? false : Promise.reject(error)),
+      );
+      if (live) await copy.targetKeys.destroy([data.pii.key]);
     } else data = { ...data, pii: opened };
   }
   const keyed = Object.hasOwn(upcasts, event.type) ? upcasts[event.type]! : null;

@@ -66,7 +66,7 @@ export async function encryptPiiCommand(env: Env, to: string): Promise<void> {
       targetKeys,
       pseudonymize,
       sourceCipher: () => {
-        sourceKeys ??= createKeyStore(env);
+        sourceKeys ??= sourceKeyStore(env, toEsdb);
         return (sourceCipher ??= new AesGcmPiiCipher(sourceKeys));
       },
       onProgress: (done, total) => bar.update(progress(done, total)),
@@ -80,6 +80,18 @@ export async function encryptPiiCommand(env: Env, to: string): Promise<void> {
   } finally {
     await Promise.allSettled([source.close(), target.close(), targetKeys.close(), sourceKeys?.close()]);
   }
+}
+
+/**
+ * The key store that opens what the source already holds sealed. With an EventStoreDB target,
+ * LEAP_KEYSTORE_URL and LEAP_MASTER_KEY name the target's: an embedded source keeps its own
+ * `keys.sqlite`, under its `master-key` file when it has one.
+ */
+function sourceKeyStore(env: Env, toEsdb: boolean) {
+  if (!toEsdb || env.EVENTSTORE_CONNECTION_STRING) return createKeyStore(env);
+  const dir = dataDirOf(env);
+  const ownMaster = existsSync(join(dir, 'master-key'));
+  return createKeyStore({ LEAP_DATA_DIR: dir, LEAP_MASTER_KEY: ownMaster ? undefined : env.LEAP_MASTER_KEY });
 }
 
 /**
