@@ -17,10 +17,10 @@ export type ApplicationEnv = EventStoreEnv & PseudonymKeyEnv & KeyStoreEnv & Pii
  * and worker get the same through `EventStoreModule.forRoot(protectedEventStore)`.
  */
 export function openApplicationStores(env: ApplicationEnv): { store: EventStore; cipher: PiiCipher } {
+  const sealing = piiSealingOf(env);
   const pseudonymize = createPseudonymizer(loadPseudonymKey(env));
   const keys = createKeyStore(env);
   const cipher = new AesGcmPiiCipher(keys);
-  const sealing = piiSealingOf(env);
   const store = protectEventStore(createEventStore(env), { pseudonymize, cipher, sealing });
   const closeStore = store.close.bind(store);
   const close = async () => {
