@@ -40,7 +40,7 @@ const metadataOf = (n: number, type: string) => ({
 });
 
 /** One case's journey, 20 events, shaped like the real ones (a visit voided, a transfer, referrals). */
-function caseJourney(n: number): Array<Omit<EventToAppend, 'id'>> {
+export function caseJourney(n: number): Array<Omit<EventToAppend, 'id'>> {
   const by = 'u-7d1e2f3a-visitor';
   const visit = (visitId: string, date: string) => ({
     visitId,

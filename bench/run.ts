@@ -32,6 +32,11 @@ async function main(): Promise<void> {
     ],
     ['worklist-query', 'runWorklistQueryBench', 'Worklist query with 100k open follow-ups'],
     [
+      'pii-encryption',
+      'runPiiEncryptionBench',
+      'Encryption of personal data: HTTP commands and a rebuild, sealed vs clear',
+    ],
+    [
       'eventstoredb-adapter',
       'runEventStoreDbAdapterBench',
       'EventStoreDB adapter against the gRPC double, beside SQLite',

@@ -48,6 +48,10 @@ describe('when `npm run leap` is given a command it does not know', () => {
     [['keys']],
     [['keys', 'erase']],
     [['keys', 'status', '--new-key-file', 'k']],
+    [['migrate']],
+    [['migrate', 'encrypt-pii']],
+    [['migrate', 'decrypt', '--to', 'x']],
+    [['projections', 'status', '--to', 'x']],
   ])('prints the usage on stderr and exits 2 for %j', (args) => {
     const { code, stdout, stderr } = cli('leap', args);
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });

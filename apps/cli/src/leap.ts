@@ -7,15 +7,17 @@
  *   npm run leap -- keys status                            key store, key counts, master key id
  *   npm run leap -- keys rotate [--new-key-file <path>]    re-wrap every data key with a new master key
  *   npm run leap -- erase --district d1 --closed-before 2024-07-01 [--dry-run]   bulk erasure
+ *   npm run leap -- migrate encrypt-pii --to <dir|esdb://…> copy the store with personal data sealed
  *
  * Uses the same configuration as the API: LEAP_DATA_DIR, EVENTSTORE_CONNECTION_STRING,
  * LEAP_MASTER_KEY, LEAP_KEYSTORE_URL.
  */
-import { parseCommandLine, usageError } from './command-line';
+import { EXIT_USAGE, parseCommandLine, usageError } from './command-line';
 
 const USAGE = `usage: npm run leap -- projections <command> [name] [--force]
        npm run leap -- keys <command> [--new-key-file <path>]
        npm run leap -- erase --district <id> --closed-before <YYYY-MM-DD> [--reason <code>] [--dry-run]
+       npm run leap -- migrate encrypt-pii --to <new data dir | esdb://… connection string>
 
 Operator commands on the read models in LEAP_DATA_DIR/read-models.sqlite, fed from the event store
 the API uses (EVENTSTORE_CONNECTION_STRING, else LEAP_DATA_DIR/events.sqlite), and on the key store
@@ -35,6 +37,13 @@ commands:
                               LEAP_MASTER_KEY: the new key (base64 of 32 bytes) comes from
                               --new-key-file or LEAP_NEW_MASTER_KEY; then switch LEAP_MASTER_KEY.
                               Restart the API and workers afterwards
+  migrate encrypt-pii         copies the store (written by an earlier version) into the new, empty
+                              store --to names, every event at its current version and its personal
+                              data sealed; same order, ids, metadata and stream revisions, with a
+                              progress bar. Keys go to <to>/keys.sqlite (master key <to>/master-key
+                              unless LEAP_MASTER_KEY) or, for an esdb:// target, LEAP_KEYSTORE_URL.
+                              Run again after an interruption: it continues where it stopped.
+                              Read models are not copied: they rebuild when the API first starts
 
   name                        one read model, as \`projections status\` names them; all when absent
 
@@ -49,6 +58,7 @@ options:
   --closed-before <date>      erase: cases closed strictly before this date
   --reason <code>             erase: retention_period (default), agreement_ended, family_request, other
   --dry-run                   erase: only print what would be erased
+  --to <dir | esdb://…>       migrate encrypt-pii: the new store
   -h, --help                  prints this help
 `;
 
@@ -67,11 +77,30 @@ async function main(): Promise<number> {
       'closed-before': { type: 'string' },
       reason: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      to: { type: 'string' },
     },
     { allowPositionals: true },
   );
   const [group, command, name, ...extra] = positionals;
   if (group === 'erase') return erase(positionals.slice(1), values);
+  if (values.to !== undefined && group !== 'migrate')
+    usageError(USAGE, '--to goes with migrate encrypt-pii only');
+  if (group === 'migrate') {
+    if (command !== 'encrypt-pii')
+      usageError(USAGE, command ? `Unknown command: migrate ${command}` : 'No migrate command given');
+    if (name !== undefined) usageError(USAGE, `Unexpected argument: ${[name, ...extra].join(' ')}`);
+    if (!values.to) usageError(USAGE, 'migrate encrypt-pii needs --to <new data dir | esdb://…>');
+    const { encryptPiiCommand } = await import('./migrate-command');
+    const { MigrationRefusedError } = await import('./encrypt-pii-copy');
+    try {
+      await encryptPiiCommand(process.env, values.to);
+    } catch (error) {
+      if (!(error instanceof MigrationRefusedError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    return 0;
+  }
   if (group === 'keys') {
     if (!KEY_COMMANDS.includes(command as KeyCommand))
       usageError(USAGE, command ? `Unknown command: keys ${command}` : 'No keys command given');

@@ -15,5 +15,6 @@ export * from './crypto/open-pii';
 export * from './stored-events/sealing-event-store';
 export * from './stored-events/upcasting-event-store';
 export * from './stored-events/protect-event-store';
+export * from './stored-events/pii-sealing';
 export * from './stored-events/protected-event-store.provider';
 export * from './stored-events/application-event-store';

@@ -4,9 +4,10 @@ import type { PiiCipher } from '../crypto/pii-cipher';
 import { createKeyStore, type KeyStoreEnv } from '../keys/create-key-store';
 import { loadPseudonymKey, type PseudonymKeyEnv } from '../pseudonym-key';
 import { createPseudonymizer } from '../pseudonyms';
+import { piiSealingOf, type PiiSealingEnv } from './pii-sealing';
 import { protectEventStore } from './protect-event-store';
 
-export type ApplicationEnv = EventStoreEnv & PseudonymKeyEnv & KeyStoreEnv;
+export type ApplicationEnv = EventStoreEnv & PseudonymKeyEnv & KeyStoreEnv & PiiSealingEnv;
 
 /**
  * The configured event store as every process of the application uses it, for processes without
@@ -16,10 +17,11 @@ export type ApplicationEnv = EventStoreEnv & PseudonymKeyEnv & KeyStoreEnv;
  * and worker get the same through `EventStoreModule.forRoot(protectedEventStore)`.
  */
 export function openApplicationStores(env: ApplicationEnv): { store: EventStore; cipher: PiiCipher } {
+  const sealing = piiSealingOf(env);
   const pseudonymize = createPseudonymizer(loadPseudonymKey(env));
   const keys = createKeyStore(env);
   const cipher = new AesGcmPiiCipher(keys);
-  const store = protectEventStore(createEventStore(env), { pseudonymize, cipher });
+  const store = protectEventStore(createEventStore(env), { pseudonymize, cipher, sealing });
   const closeStore = store.close.bind(store);
   const close = async () => {
     await closeStore();
