@@ -36,6 +36,33 @@ describe('the SQLite key store', () => {
   const bytesOnDisk = (): Buffer =>
     Buffer.concat([file, `${file}-wal`].filter((path) => existsSync(path)).map((path) => readFileSync(path)));
 
+  it('creates the keys asked for at once together, each durable and its own, a destroyed one refused alone', async () => {
+    await store.getOrCreate('case-gone', attributes);
+    await store.destroy(['case-gone']);
+    const ids = Array.from({ length: 40 }, (_, n) => `case-${n}`);
+    const asked = [...ids, ...ids.slice(0, 5), 'case-gone'].map((id) =>
+      store.getOrCreate(id, attributes).then(
+        (key) => ({ id, key: Buffer.from(key).toString('hex') }),
+        (error: Error) => ({ id, error: error.name }),
+      ),
+    );
+    const answers = await Promise.all(asked);
+    expect(answers.at(-1)).toEqual({ id: 'case-gone', error: 'KeyDestroyedError' });
+    const created = new Map(
+      answers.slice(0, 40).map((answer) => [answer.id, (answer as { key: string }).key]),
+    );
+    expect(new Set(created.values()).size).toBe(40);
+    for (const answer of answers.slice(40, 45))
+      expect((answer as { key: string }).key).toBe(created.get(answer.id));
+    const reopened = new SqliteKeyStore(file, master);
+    try {
+      for (const id of ids)
+        expect(Buffer.from((await reopened.get(id))!).toString('hex')).toBe(created.get(id));
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it('keeps its file and WAL owner-only, with secure_delete on', async () => {
     await store.getOrCreate('case-1', attributes);
     expect(statSync(file).mode & 0o777).toBe(0o600);

@@ -27,6 +27,11 @@ CREATE TABLE IF NOT EXISTS destroyed_keys (
 PRAGMA user_version = 1;
 `;
 
+interface Waiter {
+  resolve(key: Uint8Array): void;
+  reject(error: unknown): void;
+}
+
 interface KeyRow {
   key_id: string;
   master_id: string;
@@ -45,6 +50,9 @@ const CHECKPOINT_ATTEMPTS = 50;
 export class SqliteKeyStore implements AdministeredKeyStore {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
+  /** Keys asked for and not yet created, with everyone waiting for each (see `create`). */
+  private readonly pending = new Map<string, { attributes: DataKeyAttributes; callers: Waiter[] }>();
+  private flushScheduled = false;
 
   constructor(
     file: string,
@@ -68,28 +76,75 @@ export class SqliteKeyStore implements AdministeredKeyStore {
   async getOrCreate(keyId: string, attributes: DataKeyAttributes): Promise<Uint8Array> {
     const existing = this.row(keyId);
     if (existing) return this.unwrap(existing);
-    // One immediate transaction: another process creating or destroying the same key waits for it.
-    const stored = this.db
-      .transaction(() => {
-        if (this.db.prepare('SELECT 1 FROM destroyed_keys WHERE key_id = ?').get(keyId))
-          throw new KeyDestroyedError(keyId);
-        this.db
-          .prepare(
-            `INSERT INTO data_keys (key_id, district_id, household, master_id, wrapped, created_at)
-             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key_id) DO NOTHING`,
-          )
-          .run(
-            keyId,
-            attributes.districtId,
-            attributes.household,
-            this.master.id,
-            wrapKey(this.master, keyId, newDataKey()),
-            new Date().toISOString(),
-          );
-        return this.row(keyId);
-      })
-      .immediate();
-    return this.unwrap(stored!);
+    return this.create(keyId, attributes);
+  }
+
+  /**
+   * Group commit: the keys asked for within one turn of the event loop are created in one immediate
+   * transaction, so concurrent commands share one synchronous flush instead of paying one each. A
+   * caller's key is durable before its promise resolves (and so before anything is sealed with it).
+   * Another process creating or destroying the same key waits for the transaction.
+   */
+  private create(keyId: string, attributes: DataKeyAttributes): Promise<Uint8Array> {
+    return new Promise((resolve, reject) => {
+      const waiting = this.pending.get(keyId);
+      if (waiting) waiting.callers.push({ resolve, reject });
+      else this.pending.set(keyId, { attributes, callers: [{ resolve, reject }] });
+      if (this.pending.size === 1 && !this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = [...this.pending];
+    this.pending.clear();
+    let rows: Map<string, KeyRow | KeyDestroyedError>;
+    try {
+      rows = this.db
+        .transaction(
+          () => new Map(batch.map(([keyId, { attributes }]) => [keyId, this.insert(keyId, attributes)])),
+        )
+        .immediate();
+    } catch (error) {
+      for (const [, { callers }] of batch) for (const caller of callers) caller.reject(error);
+      return;
+    }
+    for (const [keyId, { callers }] of batch) {
+      const row = rows.get(keyId)!;
+      for (const caller of callers) {
+        if (row instanceof KeyDestroyedError) caller.reject(row);
+        else {
+          try {
+            caller.resolve(this.unwrap(row));
+          } catch (error) {
+            caller.reject(error);
+          }
+        }
+      }
+    }
+  }
+
+  /** Inside the creation transaction: the stored key, or why it may not exist. */
+  private insert(keyId: string, attributes: DataKeyAttributes): KeyRow | KeyDestroyedError {
+    if (this.db.prepare('SELECT 1 FROM destroyed_keys WHERE key_id = ?').get(keyId))
+      return new KeyDestroyedError(keyId);
+    this.db
+      .prepare(
+        `INSERT INTO data_keys (key_id, district_id, household, master_id, wrapped, created_at)
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key_id) DO NOTHING`,
+      )
+      .run(
+        keyId,
+        attributes.districtId,
+        attributes.household,
+        this.master.id,
+        wrapKey(this.master, keyId, newDataKey()),
+        new Date().toISOString(),
+      );
+    return this.row(keyId)!;
   }
 
   async get(keyId: string): Promise<Uint8Array | null> {
