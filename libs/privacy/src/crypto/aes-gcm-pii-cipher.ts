@@ -5,7 +5,12 @@ import type { PiiCipher } from './pii-cipher';
 import { ERASED, isSealed, type Erased, type SealContext, type SealedPii } from './sealed-pii';
 
 const NONCE_BYTES = 12;
-const DEFAULT_CACHE: DataKeyCacheOptions = { maxKeys: 1_000, ttlMs: 60_000 };
+/**
+ * Keys stay cached 5 s at most: an erasure made by another process (another api replica, the CLI)
+ * is noticed here within seconds, as erasure promises, at the cost of one key lookup per case and
+ * 5 s of use.
+ */
+const DEFAULT_CACHE: DataKeyCacheOptions = { maxKeys: 1_000, ttlMs: 5_000 };
 
 /**
  * `PiiCipher` with AES-256-GCM: the plaintext is the JSON of the `pii` object, the nonce 12 fresh
