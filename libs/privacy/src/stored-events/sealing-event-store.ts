@@ -1,17 +1,7 @@
-import type {
-  AllSubscription,
-  AppendResult,
-  EventStore,
-  EventToAppend,
-  ExpectedRevision,
-  Position,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  SubscribeToAllOptions,
-} from '@leap/event-store';
+import type { AppendResult, EventStore, EventToAppend, ExpectedRevision } from '@leap/event-store';
 import type { PiiCipher } from '../crypto/pii-cipher';
 import { isSealed } from '../crypto/sealed-pii';
+import { EventStoreDecorator } from './event-store-decorator';
 
 /**
  * Seals personal data on its way into the event store: every event appended with a plain `pii`
@@ -26,55 +16,21 @@ import { isSealed } from '../crypto/sealed-pii';
  * An erased family's stream cannot get new personal data: sealing under a destroyed key throws
  * `KeyDestroyedError`, and the append does not happen.
  */
-export class SealingEventStore implements EventStore {
+export class SealingEventStore extends EventStoreDecorator {
   constructor(
-    private readonly inner: EventStore,
+    inner: EventStore,
     private readonly cipher: PiiCipher,
-  ) {}
-
-  get kind(): string {
-    return this.inner.kind;
+  ) {
+    super(inner);
   }
 
-  async appendToStream(
+  override async appendToStream(
     streamId: string,
     events: EventToAppend[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     const sealed = await Promise.all(events.map((event) => this.seal(streamId, event)));
     return this.inner.appendToStream(streamId, sealed, expected);
-  }
-
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return this.inner.readStream(streamId, options);
-  }
-
-  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.inner.readAll(options);
-  }
-
-  subscribeToAll(options?: SubscribeToAllOptions): AllSubscription {
-    return this.inner.subscribeToAll(options);
-  }
-
-  deleteStream(streamId: string, expected: ExpectedRevision): Promise<void> {
-    return this.inner.deleteStream(streamId, expected);
-  }
-
-  comparePositions(a: Position, b: Position): number {
-    return this.inner.comparePositions(a, b);
-  }
-
-  headPosition(): Promise<Position | null> {
-    return this.inner.headPosition();
-  }
-
-  ping(): Promise<void> {
-    return this.inner.ping();
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
   }
 
   private async seal(streamId: string, event: EventToAppend): Promise<EventToAppend> {

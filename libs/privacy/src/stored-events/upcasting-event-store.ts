@@ -2,17 +2,14 @@ import type { StoredEventUpcasts } from '@leap/domain';
 import type {
   AllEventsFilter,
   AllSubscription,
-  AppendResult,
   EventStore,
-  EventToAppend,
-  ExpectedRevision,
   JsonObject,
-  Position,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
   SubscribeToAllOptions,
 } from '@leap/event-store';
+import { EventStoreDecorator } from './event-store-decorator';
 
 /**
  * An event store that reads stored events of older versions as their current version, for upcasts
@@ -25,34 +22,24 @@ import type {
  * A filter naming a current type also matches the stored versions read as it, so a subscriber to
  * `StudentIdentified.v2` sees the cases identified by v1 too.
  */
-export class UpcastingEventStore implements EventStore {
+export class UpcastingEventStore extends EventStoreDecorator {
   constructor(
-    private readonly inner: EventStore,
+    inner: EventStore,
     private readonly upcasts: StoredEventUpcasts,
-  ) {}
-
-  get kind(): string {
-    return this.inner.kind;
+  ) {
+    super(inner);
   }
 
-  appendToStream(
-    streamId: string,
-    events: EventToAppend[],
-    expected: ExpectedRevision,
-  ): Promise<AppendResult> {
-    return this.inner.appendToStream(streamId, events, expected);
-  }
-
-  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+  override async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     return (await this.inner.readStream(streamId, options)).map((event) => this.upcast(event));
   }
 
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+  override async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const read = await this.inner.readAll({ ...options, filter: this.widened(options.filter) });
     return read.map((event) => this.upcast(event));
   }
 
-  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
+  override subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     const inner = this.inner.subscribeToAll({ ...options, filter: this.widened(options.filter) });
     const upcast = (event: RecordedEvent) => this.upcast(event);
     return {
@@ -62,26 +49,6 @@ export class UpcastingEventStore implements EventStore {
         for await (const event of inner) yield upcast(event);
       },
     };
-  }
-
-  deleteStream(streamId: string, expected: ExpectedRevision): Promise<void> {
-    return this.inner.deleteStream(streamId, expected);
-  }
-
-  comparePositions(a: Position, b: Position): number {
-    return this.inner.comparePositions(a, b);
-  }
-
-  headPosition(): Promise<Position | null> {
-    return this.inner.headPosition();
-  }
-
-  ping(): Promise<void> {
-    return this.inner.ping();
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
   }
 
   private upcast(event: RecordedEvent): RecordedEvent {
