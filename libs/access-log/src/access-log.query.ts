@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { decodePageCursor, encodePageCursor } from '@leap/http';
 import type { SqlValue } from '@leap/projections';
 import { CASES_SUFFIX } from './access-log.projection';
 
@@ -58,19 +59,10 @@ export function queryAccessLog(db: Database.Database, table: string, filter: Acc
   };
 }
 
-export function encodeAccessCursor(key: AccessCursorKey): string {
-  return Buffer.from(JSON.stringify([key.at, key.entryId])).toString('base64url');
-}
+export const encodeAccessCursor = (key: AccessCursorKey): string => encodePageCursor([key.at, key.entryId]);
 
 /** Null when the text is not a cursor this API issued. */
 export function decodeAccessCursor(text: string): AccessCursorKey | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 2) return null;
-    const [at, entryId] = value as unknown[];
-    if (typeof at !== 'string' || typeof entryId !== 'string') return null;
-    return { at, entryId };
-  } catch {
-    return null;
-  }
+  const key = decodePageCursor(text);
+  return key && { at: key[0], entryId: key[1] };
 }

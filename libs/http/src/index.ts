@@ -10,3 +10,4 @@ export * from './instant';
 export * from './nested-object';
 export * from './command-context.decorator';
 export * from './openapi';
+export * from './page-cursor';
