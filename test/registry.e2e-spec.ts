@@ -1,4 +1,5 @@
 import type { DevTokenClaims } from '@leap/auth';
+import { DEFAULT_DISTRICT_SETTINGS } from '@leap/domain';
 import { STATE_ADMIN, TestApi, coordinator, type Client } from './support/harness';
 import { daysAgo, identifyBody, registerVisitorBody } from './support/journey-fixtures';
 
@@ -55,6 +56,7 @@ describe('when the state registers districts and districts their schools', () =>
     });
     expect(second.status).toBe(201);
     expect((await as(login.stateAdmin).get('/v1/districts/d2')).body.settings).toEqual({
+      ...DEFAULT_DISTRICT_SETTINGS,
       allowUntrainedVisitors: false,
       retention: null,
     });
@@ -115,7 +117,7 @@ describe('when the state registers districts and districts their schools', () =>
     expect(idsOf((await as(login.coordinatorD2).get('/v1/districts')).body)).toEqual(['d2']);
     expect((await as(login.monitor).get('/v1/districts/d1')).body).toEqual({
       ...hartford,
-      settings: { ...hartford.settings, retention: null },
+      settings: { ...DEFAULT_DISTRICT_SETTINGS, ...hartford.settings, retention: null },
     });
     const hidden = await as(login.coordinatorD1).get('/v1/districts/d2');
     expect([hidden.status, hidden.body.code]).toEqual([404, 'district_not_found']);
@@ -194,9 +196,10 @@ describe('when the state registers districts and districts their schools', () =>
     const changed = await put(login.coordinatorD1);
     expect([changed.status, changed.body.settings]).toEqual([
       200,
-      { allowUntrainedVisitors: true, retention: null },
+      { ...DEFAULT_DISTRICT_SETTINGS, allowUntrainedVisitors: true, retention: null },
     ]);
     expect((await put(login.stateAdmin, { allowUntrainedVisitors: false })).body.settings).toEqual({
+      ...DEFAULT_DISTRICT_SETTINGS,
       allowUntrainedVisitors: false,
       retention: null,
     });
@@ -209,13 +212,14 @@ describe('when the state registers districts and districts their schools', () =>
     const badRetention = await put(login.coordinatorD1, { allowUntrainedVisitors: true, retention: 'PT12H' });
     expect([badRetention.status, badRetention.body.errors?.[0]?.path]).toEqual([400, 'retention']);
     expect((await as(login.visitor).get('/v1/districts/d1')).body.settings).toEqual({
+      ...DEFAULT_DISTRICT_SETTINGS,
       allowUntrainedVisitors: true,
       retention: null,
     });
     const kept = await put(login.coordinatorD1, { allowUntrainedVisitors: true, retention: 'P3Y' });
     expect([kept.status, kept.body.settings]).toEqual([
       200,
-      { allowUntrainedVisitors: true, retention: 'P3Y' },
+      { ...DEFAULT_DISTRICT_SETTINGS, allowUntrainedVisitors: true, retention: 'P3Y' },
     ]);
   });
 

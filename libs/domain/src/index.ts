@@ -37,3 +37,10 @@ export { studentRegistryDecider } from './student-registry/student-registry.deci
 
 export * from './follow-ups';
 export * from './registry/retention';
+
+export * from './attendance/categories';
+export * from './attendance/month-days';
+export * from './attendance/student-attendance';
+export * from './attendance/targeting';
+export * from './attendance/district-profile';
+export * from './attendance/imports';

@@ -7,7 +7,7 @@ import {
   requireSchool,
   requireTrainedVisitors,
 } from './case-references';
-import type { DistrictState } from './district';
+import { settingsOf, type DistrictState } from './district';
 import type { PartnerState } from './partner';
 
 const district = (allowUntrainedVisitors = false): DistrictState => ({
@@ -16,7 +16,7 @@ const district = (allowUntrainedVisitors = false): DistrictState => ({
   name: 'Hartford',
   regionId: 'CREC',
   timeZone: 'America/New_York',
-  settings: { allowUntrainedVisitors, retention: null },
+  settings: settingsOf({ allowUntrainedVisitors, retention: null }),
   schools: [{ schoolId: 'sch-1', name: 'Lincoln Middle', grades: ['7'] }],
 });
 const visitor = (visitorId: string, districtId: string, ...trainings: [string, string][]): VisitorState =>

@@ -1,6 +1,6 @@
 import { fold } from '../decider';
 import { given } from '../testing/given';
-import type { DistrictCommand, DistrictEvent, DistrictProfile, School } from './district';
+import { settingsOf, type DistrictCommand, type DistrictEvent, type DistrictProfile, type School } from './district';
 import { districtDecider } from './district.decider';
 
 const profile: DistrictProfile = {
@@ -8,7 +8,7 @@ const profile: DistrictProfile = {
   name: 'Hartford',
   regionId: 'CREC',
   timeZone: 'America/New_York',
-  settings: { allowUntrainedVisitors: false, retention: null },
+  settings: settingsOf({ allowUntrainedVisitors: false, retention: null }),
 };
 const lincoln: School = { schoolId: 'sch-1', name: 'Lincoln Middle', grades: ['6', '7', '8'] };
 const registered: DistrictEvent = { type: 'DistrictRegistered.v1', data: profile };
@@ -21,7 +21,7 @@ const settingsChanged = (
   retention: string | null = null,
 ): DistrictEvent => ({
   type: 'DistrictSettingsChanged.v1',
-  data: { districtId: 'd1', settings: { allowUntrainedVisitors, retention } },
+  data: { districtId: 'd1', settings: settingsOf({ allowUntrainedVisitors, retention }) },
 });
 const by = <C extends DistrictCommand>(command: Omit<C, 'actorId'>) =>
   ({ ...command, actorId: 'admin' }) as C;
@@ -43,18 +43,18 @@ describe('when a district is registered', () => {
 describe('when a district’s settings change', () => {
   it('records the new settings', () => {
     given(districtDecider, [registered])
-      .when(by({ type: 'ChangeDistrictSettings', data: { allowUntrainedVisitors: true, retention: null } }))
+      .when(by({ type: 'ChangeDistrictSettings', data: settingsOf({ allowUntrainedVisitors: true, retention: null }) }))
       .then([settingsChanged(true)]);
   });
 
   it('records nothing when the settings are already so', () => {
     given(districtDecider, [registered, settingsChanged(true)])
-      .when(by({ type: 'ChangeDistrictSettings', data: { allowUntrainedVisitors: true, retention: null } }))
+      .when(by({ type: 'ChangeDistrictSettings', data: settingsOf({ allowUntrainedVisitors: true, retention: null }) }))
       .then([]);
   });
 
   it('records a retention period, and nothing when it is set again', () => {
-    const keepThreeYears = { allowUntrainedVisitors: false, retention: 'P3Y' };
+    const keepThreeYears = settingsOf({ allowUntrainedVisitors: false, retention: 'P3Y' });
     given(districtDecider, [registered])
       .when(by({ type: 'ChangeDistrictSettings', data: keepThreeYears }))
       .then([settingsChanged(false, 'P3Y')]);
@@ -75,7 +75,7 @@ describe('when a district’s settings change', () => {
 
   it('rejects settings for a district that is not registered', () => {
     given(districtDecider, [])
-      .when(by({ type: 'ChangeDistrictSettings', data: { allowUntrainedVisitors: true, retention: null } }))
+      .when(by({ type: 'ChangeDistrictSettings', data: settingsOf({ allowUntrainedVisitors: true, retention: null }) }))
       .thenThrows('district_not_found', 'not_found');
   });
 });
@@ -107,7 +107,7 @@ describe('when district events are folded', () => {
       fold(districtDecider, [registered, schoolAdded(lincoln), settingsChanged(true), schoolAdded(kennedy)]),
     ).toEqual({
       ...profile,
-      settings: { allowUntrainedVisitors: true, retention: null },
+      settings: settingsOf({ allowUntrainedVisitors: true, retention: null }),
       status: 'registered',
       schools: [lincoln, kennedy],
     });

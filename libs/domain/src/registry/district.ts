@@ -1,4 +1,6 @@
 import type { Grade } from '../vocabulary';
+import type { PartialCountsAs } from '../attendance/categories';
+import { DEFAULT_MINIMUM_ENROLLED_DAYS, DEFAULT_TARGETING, type TargetingSettings } from '../attendance/targeting';
 
 /**
  * A district and its schools, stream `district-<districtId>`: the registry that identifications,
@@ -13,15 +15,31 @@ export interface DistrictSettings {
    * erases it. Settings recorded before retention existed read as null.
    */
   retention: string | null;
+  /** Which students the district serves first (see `attendance/targeting.ts`). */
+  targeting: TargetingSettings;
+  /** A month or year to date with fewer enrolled days has no tier yet. */
+  minimumEnrolledDays: number;
+  /** How an Ed-Fi `Partial` day counts in imported daily attendance. */
+  partialAttendanceCountsAs: PartialCountsAs;
 }
 
 /** What a district starts with when its registration names no settings. */
-export const DEFAULT_DISTRICT_SETTINGS: DistrictSettings = { allowUntrainedVisitors: false, retention: null };
+export const DEFAULT_DISTRICT_SETTINGS: DistrictSettings = {
+  allowUntrainedVisitors: false,
+  retention: null,
+  targeting: DEFAULT_TARGETING,
+  minimumEnrolledDays: DEFAULT_MINIMUM_ENROLLED_DAYS,
+  partialAttendanceCountsAs: 'present',
+};
 
-/** Settings as recorded by any version (`retention` came later): every field present. */
+/**
+ * Settings as recorded by any version (`retention`, then `targeting`, `minimumEnrolledDays` and
+ * `partialAttendanceCountsAs` came later): every field present.
+ */
 export const settingsOf = (recorded: Partial<DistrictSettings>): DistrictSettings => ({
   ...DEFAULT_DISTRICT_SETTINGS,
   ...recorded,
+  targeting: { ...DEFAULT_TARGETING, ...recorded.targeting },
 });
 
 export interface DistrictProfile {

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RegisteredDistrict } from '@leap/domain';
+import { settingsOf, type RegisteredDistrict } from '@leap/domain';
 import { SqliteEventStore } from '@leap/event-store';
 import { AesGcmPiiCipher, SealingEventStore, SqliteKeyStore, masterKeyOf } from '@leap/privacy';
 import { sweepRetention } from './retention-sweep';
@@ -12,7 +12,7 @@ const district = (districtId: string, retention: string | null): RegisteredDistr
   name: districtId,
   regionId: 'CREC',
   timeZone: 'America/New_York',
-  settings: { allowUntrainedVisitors: false, retention },
+  settings: settingsOf({ allowUntrainedVisitors: false, retention }),
   status: 'registered',
   schools: [],
 });

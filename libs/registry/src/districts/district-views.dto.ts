@@ -1,11 +1,21 @@
-import type { Grade } from '@leap/domain';
+import type { Grade, PartialCountsAs, StudentFlag, TargetingApproach } from '@leap/domain';
 import { ApiInteger } from '@leap/http';
+
+export class TargetingView {
+  approach!: TargetingApproach;
+  schoolIds!: string[];
+  grades!: Grade[];
+  flags!: StudentFlag[];
+}
 
 export class DistrictSettingsView {
   /** Whether visitors without LEAP_101 may be assigned to families. */
   allowUntrainedVisitors!: boolean;
   /** How long after closure a case's personal data is kept before automatic erasure (`P3Y`), or null. */
   retention!: string | null;
+  targeting!: TargetingView;
+  @ApiInteger() minimumEnrolledDays!: number;
+  partialAttendanceCountsAs!: PartialCountsAs;
 }
 
 export class DistrictView {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@leap/auth';
 import type { CommandContext } from '@leap/commands';
-import { DEFAULT_DISTRICT_SETTINGS } from '@leap/domain';
+import { DEFAULT_DISTRICT_SETTINGS, settingsOf, type DistrictSettings } from '@leap/domain';
 import { CommandCtx, CommandRoute, QueryRoute, READS_EVENT_STORE } from '@leap/http';
 import { DistrictRegistry } from './district-registry.service';
 import {
@@ -37,11 +37,7 @@ export class DistrictsController {
       name: dto.name,
       regionId: dto.regionId,
       timeZone: dto.timeZone,
-      settings: {
-        allowUntrainedVisitors:
-          dto.settings?.allowUntrainedVisitors ?? DEFAULT_DISTRICT_SETTINGS.allowUntrainedVisitors,
-        retention: dto.settings?.retention ?? null,
-      },
+      settings: settingsOfDto(dto.settings),
     });
   }
 
@@ -75,10 +71,7 @@ export class DistrictsController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ) {
-    return this.districts.changeSettings(principal, context, districtId, {
-      allowUntrainedVisitors: dto.allowUntrainedVisitors,
-      retention: dto.retention ?? null,
-    });
+    return this.districts.changeSettings(principal, context, districtId, settingsOfDto(dto));
   }
 
   /** Add a school to the district (its coordinators and admins). */
@@ -111,4 +104,22 @@ export class DistrictsController {
   ): Promise<SchoolListView> {
     return { schools: await this.districts.schools(principal, districtId) };
   }
+}
+
+/** Settings as a request gives them: what it leaves out takes the default (a PUT replaces them all). */
+function settingsOfDto(dto: DistrictSettingsDto | undefined): DistrictSettings {
+  return settingsOf({
+    allowUntrainedVisitors: dto?.allowUntrainedVisitors ?? DEFAULT_DISTRICT_SETTINGS.allowUntrainedVisitors,
+    retention: dto?.retention ?? null,
+    targeting: dto?.targeting
+      ? { ...DEFAULT_DISTRICT_SETTINGS.targeting, ...definedOnly(dto.targeting) }
+      : undefined,
+    minimumEnrolledDays: dto?.minimumEnrolledDays ?? DEFAULT_DISTRICT_SETTINGS.minimumEnrolledDays,
+    partialAttendanceCountsAs:
+      dto?.partialAttendanceCountsAs ?? DEFAULT_DISTRICT_SETTINGS.partialAttendanceCountsAs,
+  });
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
 }

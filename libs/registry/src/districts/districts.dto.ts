@@ -1,5 +1,8 @@
 import {
   ArrayMaxSize,
+  IsInt,
+  Max,
+  Min,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
@@ -10,10 +13,46 @@ import {
   IsString,
   MaxLength,
 } from 'class-validator';
-import { GRADES, type Grade } from '@leap/domain';
+import {
+  GRADES,
+  PARTIAL_COUNTS_AS,
+  STUDENT_FLAGS,
+  TARGETING_APPROACHES,
+  type Grade,
+  type PartialCountsAs,
+  type StudentFlag,
+  type TargetingApproach,
+} from '@leap/domain';
 import { IsId, IsNestedObject } from '@leap/http';
 import { IsRetentionPeriod } from '../retention';
 import { IsIanaTimeZone } from '../time-zone';
+
+export class TargetingDto {
+  /** `district_wide`, `school_subset` (of `schoolIds`), `transition_grade` (of `grades`), `demographic_focus` (any of `flags`). */
+  @IsIn(TARGETING_APPROACHES) approach!: TargetingApproach;
+  /** The district's schools served first under `school_subset` (default none). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  schoolIds?: string[];
+  /** Grades served first under `transition_grade` (default K, 6 and 9). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(GRADES.length)
+  @ArrayUnique()
+  @IsIn(GRADES, { each: true })
+  grades?: Grade[];
+  /** Flags served first under `demographic_focus` (default free/reduced lunch, English learner, housing insecure). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(STUDENT_FLAGS.length)
+  @ArrayUnique()
+  @IsIn(STUDENT_FLAGS, { each: true })
+  flags?: StudentFlag[];
+}
 
 export class DistrictSettingsDto {
   /** Whether visitors without LEAP_101 may be assigned to families. */
@@ -24,6 +63,12 @@ export class DistrictSettingsDto {
    * until someone erases it.
    */
   @IsOptional() @IsRetentionPeriod() retention?: string | null;
+  /** Which students the district serves first; absent: district-wide. */
+  @IsOptional() @IsNestedObject(() => TargetingDto) targeting?: TargetingDto;
+  /** A month or year to date with fewer enrolled days has no tier yet (default 10). */
+  @IsOptional() @IsInt() @Min(1) @Max(200) minimumEnrolledDays?: number;
+  /** How an Ed-Fi `Partial` day counts in imported daily attendance (default `present`). */
+  @IsOptional() @IsIn(PARTIAL_COUNTS_AS) partialAttendanceCountsAs?: PartialCountsAs;
 }
 
 export class RegisterDistrictDto {
