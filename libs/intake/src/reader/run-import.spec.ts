@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { importStreamOf } from '@leap/domain';
 import { SqliteEventStore } from '@leap/event-store';
 import type { CsvRow, ImportEnvironment, Importer } from '../importer';
+import { ImportStoppedError } from './import-stopped';
 import { runImport } from './run-import';
 
 const SHAPES = [
@@ -135,10 +136,7 @@ describe('runImport', () => {
       const { importer } = recordingImporter();
       const input = new Readable({ read() {} });
       input.push('student_id,date\ns1,2026-01-05\n');
-      setTimeout(
-        () => input.destroy(new (require('./import-stopped').ImportStoppedError)('body_too_large')),
-        10,
-      );
+      setTimeout(() => input.destroy(new ImportStoppedError('body_too_large')), 10);
       const outcome = await runImport({ importer, input, importId: 'imp2', districtId: 'd1', context, env });
       expect(outcome).toMatchObject({ status: 'failed', reason: 'body_too_large' });
     });
