@@ -4,3 +4,6 @@ export * from './reader/import-stopped';
 export { CSV_PARSE_OPTIONS, MAX_RECORD_BYTES } from './reader/csv-rows';
 export { matchHeader } from './reader/header-match';
 export * from './importers/importer-registry';
+export * from './intake.module';
+export * from './import-environment';
+export * from './domain/import-status';
