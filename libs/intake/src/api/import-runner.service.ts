@@ -5,7 +5,7 @@ import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { CommandContext } from '@leap/commands';
-import type { ImportCounts, ImportKind, Pseudonymize } from '@leap/domain';
+import type { ImportCounts, Pseudonymize } from '@leap/domain';
 import { EVENT_STORE, dataDirOf, ensurePrivateDir, type EventStore } from '@leap/event-store';
 import { PSEUDONYMIZE } from '@leap/privacy';
 import { importEnvironment } from '../import-environment';
