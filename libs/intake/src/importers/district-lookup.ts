@@ -14,18 +14,22 @@ import { districtStreamId } from '@leap/registry';
  * (a file names a handful of districts; an importer that changes one puts the new state back).
  */
 export class DistrictLookup {
-  private readonly known = new Map<string, DistrictState>();
+  /** A pending read is shared by every row that asks meanwhile. */
+  private readonly known = new Map<string, DistrictState | Promise<DistrictState>>();
 
   constructor(private readonly store: EventStore) {}
 
   async registered(districtId: string): Promise<RegisteredDistrict | null> {
     let state = this.known.get(districtId);
     if (!state) {
-      const history = await readHistory(this.store, districtStreamId(districtId));
-      state = fold(districtDecider, history.map(toDomainEvent<DistrictEvent>));
+      state = readHistory(this.store, districtStreamId(districtId)).then((history) =>
+        fold(districtDecider, history.map(toDomainEvent<DistrictEvent>)),
+      );
       this.known.set(districtId, state);
+      state.catch(() => this.known.delete(districtId));
     }
-    return state.status === 'registered' ? state : null;
+    const known = await state;
+    return known.status === 'registered' ? known : null;
   }
 
   remember(districtId: string, state: DistrictState): void {

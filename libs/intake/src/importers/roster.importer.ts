@@ -4,6 +4,7 @@ import { KeyDestroyedError } from '@leap/privacy';
 import { LANGUAGE_TAG } from '@leap/registry';
 import type { Importer } from '../importer';
 import { rosterEntryDecider, type RosteredData } from '../domain/roster-entry';
+import { BoundedTasks } from './bounded-tasks';
 import { DistrictLookup } from './district-lookup';
 import { parseFlag, parseGrade, parseId } from './field-values';
 import { RowFields, inScope, rejected } from './row-fields';
@@ -19,6 +20,9 @@ export const ROSTER_REQUIRED = [
   'iep',
 ] as const;
 export const ROSTER_OPTIONAL = ['home_language', 'guardian_name', 'guardian_phone'] as const;
+
+/** Students rostered at once (their reads and appends overlap). */
+const ROSTER_CONCURRENCY = 32;
 
 const studentId = (value: string) => (value.length <= 64 ? value : undefined);
 const guardianName = (value: string) => (value.length <= 200 ? value : undefined);
@@ -39,6 +43,8 @@ export const rosterImporter: Importer = {
   async run(rows, job, env, progress) {
     const districts = new DistrictLookup(env.store);
     const seen = new Set<string>();
+    // Rows of different students touch different streams: a duplicate is refused before it starts.
+    const tasks = new BoundedTasks(ROSTER_CONCURRENCY);
     for await (const row of rows) {
       const fields = new RowFields(row);
       const id = fields.required('student_id', studentId);
@@ -61,47 +67,50 @@ export const rosterImporter: Importer = {
         continue;
       }
       seen.add(student);
-      const district = await districts.registered(districtId);
-      if (!district) {
-        progress.reject({ line: row.line, column: 'district_id', reason: 'district_not_found' });
-        continue;
-      }
-      if (!district.schools.some((school) => school.schoolId === schoolId)) {
-        progress.reject({ line: row.line, column: 'school_id', reason: 'school_not_found' });
-        continue;
-      }
-      const pii: RosterPii = {
-        studentId: id,
-        ...(name !== null ? { guardianName: name } : {}),
-        ...(phone !== null ? { guardianPhone: phone } : {}),
-      };
-      const data: RosteredData = {
-        student,
-        districtId,
-        schoolId,
-        grade,
-        flags: { englishLearner, freeReducedLunch, housingInsecure, iep },
-        homeLanguage,
-        piiDigest: piiDigestOf(env.pseudonymize, pii),
-        pii,
-      };
-      try {
-        const outcome = await handleCommand({
-          store: env.store,
-          streamId: studentStreamOf(student),
-          decider: rosterEntryDecider,
-          context: { ...job.context, commandId: deterministicUuid(job.importId, 'roster', student) },
-          command: { type: 'RosterStudent', data },
-          scopeOf: () => ({ districtId, schoolId }),
-        });
-        progress.accept();
-        progress.appended(outcome.appended.length);
-      } catch (error) {
-        // The student's personal data was erased (its key destroyed): nothing new is written for them.
-        if (!(error instanceof KeyDestroyedError)) throw error;
-        progress.reject({ line: row.line, column: null, reason: 'student_erased' });
-      }
+      await tasks.add(async () => {
+        const district = await districts.registered(districtId);
+        if (!district) {
+          progress.reject({ line: row.line, column: 'district_id', reason: 'district_not_found' });
+          return;
+        }
+        if (!district.schools.some((school) => school.schoolId === schoolId)) {
+          progress.reject({ line: row.line, column: 'school_id', reason: 'school_not_found' });
+          return;
+        }
+        const pii: RosterPii = {
+          studentId: id,
+          ...(name !== null ? { guardianName: name } : {}),
+          ...(phone !== null ? { guardianPhone: phone } : {}),
+        };
+        const data: RosteredData = {
+          student,
+          districtId,
+          schoolId,
+          grade,
+          flags: { englishLearner, freeReducedLunch, housingInsecure, iep },
+          homeLanguage,
+          piiDigest: piiDigestOf(env.pseudonymize, pii),
+          pii,
+        };
+        try {
+          const outcome = await handleCommand({
+            store: env.store,
+            streamId: studentStreamOf(student),
+            decider: rosterEntryDecider,
+            context: { ...job.context, commandId: deterministicUuid(job.importId, 'roster', student) },
+            command: { type: 'RosterStudent', data },
+            scopeOf: () => ({ districtId, schoolId }),
+          });
+          progress.accept();
+          progress.appended(outcome.appended.length);
+        } catch (error) {
+          // The student's personal data was erased (its key destroyed): nothing new is written for them.
+          if (!(error instanceof KeyDestroyedError)) throw error;
+          progress.reject({ line: row.line, column: null, reason: 'student_erased' });
+        }
+      });
     }
+    await tasks.drain();
   },
 };
 
