@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { join } from 'node:path';
-import type { DevTokenClaims } from '@leap/auth';
-import { STATE_ADMIN, TestApi, coordinator, type Client } from './support/harness';
+import { mintEmbeddedToken, type DevTokenClaims } from '@leap/auth';
+import { STATE_ADMIN, TEST_SECRET, TestApi, coordinator, type Client } from './support/harness';
 import { importCsv, importEnded, postImport } from './support/imports';
 import { identifyBody } from './support/journey-fixtures';
 
@@ -316,12 +317,36 @@ describe('when districts import their files', () => {
       } finally {
         delete process.env.LEAP_IMPORT_MAX_BYTES;
       }
+      process.env.LEAP_IMPORT_MAX_BYTES = '1000';
+      try {
+        // Sent in chunks, with no content-length: the limit is found while the body is read.
+        const token = await mintEmbeddedToken(new TextEncoder().encode(TEST_SECRET), coordinator('d1'));
+        const row = 'd1,x,X,K-5\n';
+        const chunks = [
+          'district_id,school_id,school_name,grades\n',
+          ...Array.from({ length: 200 }, () => row),
+        ];
+        const chunked = await fetch(`${api.baseUrl}/v1/imports/schools`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+          body: Readable.toWeb(Readable.from(chunks)) as ReadableStream,
+          duplex: 'half',
+        } as RequestInit);
+        expect([chunked.status, ((await chunked.json()) as { code: string }).code]).toEqual([
+          413,
+          'body_too_large',
+        ]);
+      } finally {
+        delete process.env.LEAP_IMPORT_MAX_BYTES;
+      }
       const store = api.openStore();
       try {
         const failed = (await store.readAll({ filter: { eventTypes: ['ImportFailed.v1'] } })).filter(
           (event) => event.data.reason === 'body_too_large',
         );
-        expect(failed).toHaveLength(1);
+        expect(failed).toHaveLength(2);
+        // Nothing of the files is left behind once their imports ended.
+        expect(readdirSync(join(api.dataDir, 'imports'))).toEqual([]);
       } finally {
         await store.close();
       }
