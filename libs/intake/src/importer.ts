@@ -58,6 +58,11 @@ export interface ImportProgress {
 export interface Importer {
   kind: ImportKind;
   shapes: readonly ImportShape[];
+  /**
+   * Imports the rows. From the CSV reader, `rows` is csv-parse's own object-mode `Readable`: an
+   * importer may drain what is buffered with `read()` in batches instead of one turn per row.
+   * Other callers (specs, the demo) may pass any async iterable.
+   */
   run(
     rows: AsyncIterable<CsvRow>,
     job: ImportJob,

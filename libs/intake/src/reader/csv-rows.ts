@@ -22,8 +22,8 @@ export const CSV_PARSE_OPTIONS = {
 } as const;
 
 export interface CsvRows {
-  /** The data rows; the stream errors when the import must stop (see `csvRows`). */
-  rows: AsyncIterable<CsvRow>;
+  /** The data rows, as csv-parse's object-mode stream; it errors when the import must stop (see `csvRows`). */
+  rows: AsyncIterable<CsvRow> & Readable;
   /**
    * The shape the header matched, known as soon as the first line is parsed (the parse runs ahead
    * of the reader by a few records). Rejects with `invalid_header` on a wrong or missing header.
@@ -50,7 +50,11 @@ export function csvRows(
   shapes: readonly ImportShape[],
   /** A record that could not be parsed, by the line it starts on (it is not handed on). */
   malformed: (line: number) => void,
+  /** Called every `everyRecords` records read (progress), from the parse itself. */
+  progress?: { everyRecords: number; report: () => void },
 ): CsvRows {
+  const every = progress?.everyRecords ?? Number.POSITIVE_INFINITY;
+  let sinceReport = 0;
   const read = { records: 0 };
   let headerMatched: (match: MatchedHeader) => void = () => undefined;
   let columns: readonly string[] | null = null;
@@ -103,6 +107,10 @@ export function csvRows(
       return true;
     }
     read.records++;
+    if (++sinceReport >= every) {
+      sinceReport = 0;
+      progress!.report();
+    }
     const values: Record<string, string> = {};
     for (let index = 0; index < width; index++) values[columns[index]!] = record[index]!;
     return push({ line, values });
@@ -118,7 +126,7 @@ export function csvRows(
   header.catch(() => undefined);
   // pipeline (not pipe): an input error (a client gone, a body over its limit) ends the parse with it.
   pipeline(input, parser, () => undefined);
-  return { rows: parser as AsyncIterable<CsvRow>, header, read };
+  return { rows: parser as AsyncIterable<CsvRow> & Readable, header, read };
 }
 
 function crlfCount(fields: readonly string[]): number {

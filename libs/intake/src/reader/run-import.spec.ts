@@ -142,6 +142,33 @@ describe('runImport', () => {
     });
   });
 
+  it('hands importers the parser stream itself, and reports progress while it is read', async () => {
+    let handed: unknown = null;
+    const importer: Importer = {
+      kind: 'attendance',
+      shapes: SHAPES,
+      async run(rows, _job, _env, progress) {
+        handed = rows;
+        for await (const row of rows) if (row) progress.accept();
+      },
+    };
+    const lines = Array.from({ length: 10_000 }, (_, i) => `s${i},2026-01-05\n`).join('');
+    const reports: number[] = [];
+    const outcome = await runImport({
+      importer,
+      input: Readable.from([`student_id,date\n${lines}`]),
+      importId: 'imp4',
+      districtId: 'd1',
+      context,
+      env,
+      onProgress: (counts) => reports.push(counts.rows),
+    });
+    expect(handed).toBeInstanceOf(Readable);
+    expect(outcome.counts).toMatchObject({ rows: 10_000, accepted: 10_000 });
+    expect(reports.length).toBeGreaterThanOrEqual(3);
+    expect(reports.at(-1)).toBe(10_000);
+  });
+
   it('records start and completion on import-<id>, correlated by the import id', async () => {
     await run('student_id,date\ns1,bad\n', recordingImporter().importer, 'imp3');
     const events = await store.readStream(importStreamOf('imp3'));

@@ -55,15 +55,19 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
   });
 
   const tally = new ImportTally();
-  const { rows, header, read } = csvRows(input, importer.shapes, (line) =>
-    tally.reject({ line, column: null, reason: 'malformed_csv' }),
-  );
   const progress = options.onProgress;
-  const reported = progress ? withProgress(rows, () => progress(tally.counts(read.records))) : rows;
+  // Progress is reported from the parse: the rows stay csv-parse's own stream, which importers may
+  // read in batches (see `Importer`).
+  const { rows, header, read } = csvRows(
+    input,
+    importer.shapes,
+    (line) => tally.reject({ line, column: null, reason: 'malformed_csv' }),
+    progress && { everyRecords: PROGRESS_EVERY_ROWS, report: () => progress(tally.counts(read.records)) },
+  );
   let failure: { reason: string; detail: string | null; error?: unknown } | null = null;
   try {
     const matched = await header;
-    await importer.run(reported, { ...job, shape: matched.shape.name }, env, tally);
+    await importer.run(rows, { ...job, shape: matched.shape.name }, env, tally);
   } catch (error) {
     failure =
       error instanceof ImportStoppedError
@@ -100,14 +104,3 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
 
 /** `detail` is an addition to `ImportFailed.v1` data: readers of older events find none. */
 const detailOf = (detail: string | null) => (detail ? { detail } : {});
-
-async function* withProgress<Row>(rows: AsyncIterable<Row>, report: () => void): AsyncIterable<Row> {
-  let sinceReport = 0;
-  for await (const row of rows) {
-    if (++sinceReport === PROGRESS_EVERY_ROWS) {
-      sinceReport = 0;
-      report();
-    }
-    yield row;
-  }
-}
