@@ -36,15 +36,25 @@ export class StudentPiiDto {
   @IsOptional() @IsString() @MaxLength(500) address?: string;
 }
 
+/**
+ * `POST /v1/cases`. `schoolId`, `grade`, `baseline`, `flags`, `homeLanguage`, `targetingApproach`
+ * and the guardian's contact may be left out when the district has imported the student (roster,
+ * attendance): they are then taken from the imported data (the district's current targeting
+ * approach; the baseline as of the end of the last imported month ended by `identifiedOn`).
+ * Without imported data the first four are required (400 naming them).
+ */
 export class IdentifyStudentDto {
   /** State-assigned student id, unique across districts. */
   @IsId() studentId!: string;
   @IsId() districtId!: string;
-  @IsId() schoolId!: string;
-  @IsIn(GRADES) grade!: Grade;
+  @IsOptional() @IsId() schoolId?: string;
+  @IsOptional() @IsIn(GRADES) grade?: Grade;
   @IsBusinessDate() identifiedOn!: string;
   /** The attendance that led to the identification: measured on or before `identifiedOn`. */
-  @IsNestedObject(() => BaselineDto) @NestedDateNotAfter('asOf', 'identifiedOn') baseline!: BaselineDto;
+  @IsOptional()
+  @IsNestedObject(() => BaselineDto)
+  @NestedDateNotAfter('asOf', 'identifiedOn')
+  baseline?: BaselineDto;
   @IsOptional() @IsNestedObject(() => StudentFlagsDto) flags?: StudentFlagsDto;
   /** Home language, e.g. `es`. */
   @IsOptional() @IsString() @Matches(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/) homeLanguage?: string;
@@ -52,6 +62,6 @@ export class IdentifyStudentDto {
   @IsOptional() @IsId() householdId?: string;
   /** School year such as `2026-27` (July to June); derived from `identifiedOn` when omitted. */
   @IsOptional() @IsSchoolYearOf('identifiedOn') schoolYear?: string;
-  @IsIn(TARGETING_APPROACHES) targetingApproach!: TargetingApproach;
+  @IsOptional() @IsIn(TARGETING_APPROACHES) targetingApproach?: TargetingApproach;
   @IsOptional() @IsNestedObject(() => StudentPiiDto) pii?: StudentPiiDto;
 }
