@@ -63,7 +63,7 @@ export function completeIdentification(
     noRoster,
   );
   if (missing.length > 0) throw new RequestValidationError(missing);
-  const flags = { ...imported?.flags, ...request.flags };
+  const flags = { ...imported?.flags, ...definedOnly(request.flags ?? {}) };
   return {
     ...request,
     schoolId,
@@ -81,7 +81,12 @@ export function completeIdentification(
     pii: {
       ...(imported?.guardianName ? { guardianName: imported.guardianName } : {}),
       ...(imported?.guardianPhone ? { guardianPhone: imported.guardianPhone } : {}),
-      ...request.pii,
+      ...definedOnly(request.pii),
     },
   };
+}
+
+/** Fields a DTO declares but the body left out read as undefined: they must not hide imported values. */
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
 }
