@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { AccessRecorder, CurrentRoute, type AccessedRoute } from '@leap/access-log';
 import { STUDENT_ATTENDANCE } from '@leap/attendance';
 import { CurrentPrincipal, type Principal } from '@leap/auth';
+import { CASE_SUMMARIES } from '@leap/case-summaries';
 import { QueryRoute, RequestValidationError } from '@leap/http';
 import { ReadYourWrites } from '@leap/projections';
 import { decodeCandidateCursor } from './candidate-cursor';
@@ -46,7 +47,9 @@ export class CandidatesController {
         { path: 'cursor', reason: 'cursor must be a nextCursor this API returned' },
       ]);
     }
+    // Both read models listing depends on: imported figures, and which students have an open case.
     await this.readYourWrites.waitFor(STUDENT_ATTENDANCE, query.minPosition, response);
+    await this.readYourWrites.waitFor(CASE_SUMMARIES, query.minPosition, response);
     const page = await this.candidates.list(principal, {
       districtId: query.districtId,
       schoolId: query.schoolId,

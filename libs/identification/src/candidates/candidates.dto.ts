@@ -16,7 +16,7 @@ export class ListCandidatesQuery {
   @IsOptional() @IsString() @Length(1, 500) cursor?: string;
   /** Candidates per page (default 50). */
   @IsOptional() @ApiInteger() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE) limit?: number;
-  /** A position returned by a command: answer only once the attendance read model reflects it. */
+  /** A position returned by a command: answer only once the attendance and case read models reflect it. */
   @IsOptional() @IsString() @Length(1, 100) minPosition?: string;
 }
 
