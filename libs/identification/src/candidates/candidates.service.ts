@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { ForbiddenError, seesPersonalData, type Principal, type Role } from '@leap/auth';
 import { latestSchoolYearOf, STUDENT_ATTENDANCE, StudentAttendanceReader } from '@leap/attendance';
 import { openCaseStudents } from '@leap/case-summaries';
@@ -66,7 +66,14 @@ export class IdentificationCandidates {
       if (districtId === null || settings === null || (schoolIds !== null && schoolIds.length === 0))
         return { candidates: [] as Candidate[], schoolYear: null, position };
       const docs = this.students.studentsOf(districtId, schoolIds);
-      const open = openCaseStudents(this.readModels, districtId) ?? new Set<string>();
+      const open = openCaseStudents(this.readModels, districtId);
+      // Before the case summaries are built, who has an open case is unknown: listing anyway could
+      // offer a student already served.
+      if (open === null)
+        throw new ServiceUnavailableException({
+          code: 'read_model_behind',
+          message: 'The case summaries are not built yet',
+        });
       const schoolYear = docs
         .map(latestSchoolYearOf)
         .reduce<string | null>(
