@@ -298,6 +298,23 @@ describe('when a district lists identification candidates from imported attendan
     });
   });
 
+  it('refuses a school-limited team a student the roster puts in another school, without naming it', async () => {
+    const team = api.as({
+      sub: 'team-2',
+      role: 'attendance_team',
+      districtId: DISTRICT,
+      schoolIds: ['sch-2'],
+    });
+    const refused = await team.post('/v1/cases', {
+      studentId: ids.severe,
+      districtId: DISTRICT,
+      identifiedOn: '2025-11-15',
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('out_of_scope');
+    expect(JSON.stringify(refused.body)).not.toContain('sch-1');
+  });
+
   it('still requires school, grade, baseline and approach for a student the district has not imported', async () => {
     const response = await coord.post('/v1/cases', {
       studentId: `s-unknown-${run}`,

@@ -61,9 +61,11 @@ export class IdentifyStudentHandler implements ICommandHandler<IdentifyStudentCo
     }
     const data = this.identification(await this.withImportedData(request));
     if (!coversScope(principal, data.districtId, data.schoolId)) {
+      // A school taken from the roster is not named: the refusal must not tell where a student is enrolled.
+      const school = request.schoolId ?? 'the student is enrolled in';
       throw new ForbiddenError(
         'out_of_scope',
-        `Your token does not cover district ${data.districtId}, school ${data.schoolId}`,
+        `Your token does not cover district ${data.districtId}, school ${school}`,
       );
     }
     await this.references.requireSchool(data.districtId, data.schoolId);
