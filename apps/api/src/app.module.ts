@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessLogModule } from '@leap/access-log';
+import { AttendanceModule } from '@leap/attendance';
 import { AuthModule } from '@leap/auth';
 import { CaseSummariesModule } from '@leap/case-summaries';
 import { CasesModule } from '@leap/cases';
 import { EventStoreModule } from '@leap/event-store';
 import { FollowUpsModule } from '@leap/follow-ups';
 import { HealthModule } from '@leap/health';
+import { IdentificationModule } from '@leap/identification';
 import { IntakeModule } from '@leap/intake';
 import { PrivacyModule, protectedEventStore } from '@leap/privacy';
 import { ProjectionsModule } from '@leap/projections';
@@ -22,6 +24,9 @@ import { WorklistsModule } from '@leap/worklists';
     AuthModule,
     PrivacyModule,
     HealthModule,
+    // Before the registry: `GET /v1/districts/priority` must not be read as `GET /v1/districts/:districtId`.
+    IdentificationModule,
+    AttendanceModule,
     RegistryModule,
     VisitorsModule,
     CasesModule,

@@ -2,6 +2,7 @@ import type { AnyProjection } from '../../../libs/projections/src/projection';
 import { accessLogProjection } from '../../../libs/access-log/src/access-log.projection';
 import { caseSummariesProjection } from '../../../libs/case-summaries/src/case-summaries.projection';
 import { worklistsProjection } from '../../../libs/worklists/src/worklists.projection';
+import { studentAttendanceProjection } from '../../../libs/attendance/src/student-attendance.projection';
 
 /**
  * The projections the CLI rebuilds and runs: the same objects the API's feature modules register
@@ -11,6 +12,7 @@ export const PROJECTIONS: readonly AnyProjection[] = [
   caseSummariesProjection,
   worklistsProjection,
   accessLogProjection,
+  studentAttendanceProjection,
 ];
 
 export function selectProjections(name: string | undefined): AnyProjection[] {

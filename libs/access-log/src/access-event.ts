@@ -22,6 +22,8 @@ export interface PersonalDataAccessedData {
   route: string;
   query: Record<string, string>;
   caseIds: string[];
+  /** Students without a case whose personal data the response carried (pseudonyms), when any. */
+  students?: string[];
   outcome: AccessOutcome;
 }
 

@@ -44,6 +44,8 @@ export class AccessLogEntryView {
   query!: Record<string, string>;
   /** The cases whose personal data the response carried (or that were refused). */
   caseIds!: string[];
+  /** Students without a case (identification candidates) whose personal data was served, by pseudonym. */
+  students?: string[];
   /** `served`: the response carried the data; `refused`: the reader was answered 404. */
   outcome!: 'served' | 'refused';
 }

@@ -48,6 +48,22 @@ export class AccessRecorder {
     await this.record(principal, route, [accessed], 'refused');
   }
 
+  /**
+   * A response that carried personal data of students who have no case (identification candidates,
+   * named by pseudonym): recorded like a case read, with `students` instead of case ids.
+   */
+  async servedStudents(
+    principal: Principal,
+    route: AccessedRoute,
+    districtId: string,
+    students: readonly string[],
+  ): Promise<void> {
+    if (!seesPersonalData(principal.role) || students.length === 0) return;
+    const at = new Date();
+    const accessed = { districtId, caseIds: [], students: [...new Set(students)] };
+    await this.append(principal, route, accessed, 'served', at, randomUUID());
+  }
+
   private async record(
     principal: Principal,
     route: AccessedRoute,
@@ -63,37 +79,50 @@ export class AccessRecorder {
     const at = new Date();
     const correlationId = randomUUID();
     await Promise.all(
-      [...byDistrict].map(async ([districtId, caseIds]) => {
-        const id = randomUUID();
-        const data: PersonalDataAccessedData = {
-          at: at.toISOString(),
-          actorId: principal.sub,
-          actorRole: principal.role,
-          districtId,
-          route: route.route,
-          query: route.query,
-          caseIds,
-          outcome,
-        };
-        const metadata = buildMetadata(
-          {
-            actor: { id: principal.sub, role: principal.role },
-            commandId: id,
-            correlationId,
-            causationId: id,
-            receivedAt: at,
-          },
-          { districtId, schoolId: null },
-          'ReadPersonalData',
-        );
-        const result = await this.store.appendToStream(
-          accessStreamId(districtId, at),
-          [{ id, type: PERSONAL_DATA_ACCESSED, data: { ...data }, metadata: { ...metadata } }],
-          'any',
-        );
-        this.advance(result.position);
-      }),
+      [...byDistrict].map(([districtId, caseIds]) =>
+        this.append(principal, route, { districtId, caseIds }, outcome, at, correlationId),
+      ),
     );
+  }
+
+  private async append(
+    principal: Principal,
+    route: AccessedRoute,
+    accessed: Pick<PersonalDataAccessedData, 'districtId' | 'caseIds' | 'students'>,
+    outcome: AccessOutcome,
+    at: Date,
+    correlationId: string,
+  ): Promise<void> {
+    const { districtId } = accessed;
+    const id = randomUUID();
+    const data: PersonalDataAccessedData = {
+      at: at.toISOString(),
+      actorId: principal.sub,
+      actorRole: principal.role,
+      districtId,
+      route: route.route,
+      query: route.query,
+      caseIds: accessed.caseIds,
+      ...(accessed.students ? { students: accessed.students } : {}),
+      outcome,
+    };
+    const metadata = buildMetadata(
+      {
+        actor: { id: principal.sub, role: principal.role },
+        commandId: id,
+        correlationId,
+        causationId: id,
+        receivedAt: at,
+      },
+      { districtId, schoolId: null },
+      'ReadPersonalData',
+    );
+    const result = await this.store.appendToStream(
+      accessStreamId(districtId, at),
+      [{ id, type: PERSONAL_DATA_ACCESSED, data: { ...data }, metadata: { ...metadata } }],
+      'any',
+    );
+    this.advance(result.position);
   }
 
   private advance(position: Position): void {

@@ -7,3 +7,4 @@ export * from './summary-access';
 export * from './case-events';
 export * from './viewer';
 export * from './personal-fields';
+export * from './open-case-students';

@@ -40,7 +40,6 @@ export class CasesController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CaseCommandAnswer> {
-    const flags = dto.flags ?? {};
     return this.commandBus.execute(
       new IdentifyStudentCommand(principal, context, {
         caseId: deterministicUuid(context.commandId, 'case'),
@@ -50,18 +49,14 @@ export class CasesController {
         schoolYear: dto.schoolYear ?? schoolYearOf(dto.identifiedOn),
         grade: dto.grade,
         identifiedOn: dto.identifiedOn,
-        baseline: {
+        baseline: dto.baseline && {
           asOf: dto.baseline.asOf,
           daysEnrolled: dto.baseline.daysEnrolled,
           daysAbsent: dto.baseline.daysAbsent,
         },
-        flags: {
-          englishLearner: flags.englishLearner ?? false,
-          freeReducedLunch: flags.freeReducedLunch ?? false,
-          housingInsecure: flags.housingInsecure ?? false,
-          iep: flags.iep ?? false,
-        },
-        homeLanguage: dto.homeLanguage ?? null,
+        // Left undefined when omitted: the imported roster's values (else false / null) fill them in.
+        flags: dto.flags && { ...dto.flags },
+        homeLanguage: dto.homeLanguage,
         householdId: dto.householdId ?? null,
         targetingApproach: dto.targetingApproach,
         pii: { ...dto.pii },

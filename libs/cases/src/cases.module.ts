@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessLogModule } from '@leap/access-log';
+import { AttendanceModule } from '@leap/attendance';
 import { RegistryModule } from '@leap/registry';
 import { VisitorsModule } from '@leap/visitors';
 import { CaseEntriesController } from './case-entries.controller';
@@ -18,7 +19,7 @@ import { FollowUpsController } from './follow-ups.controller';
 import { CaseQueries } from './queries/case-queries.service';
 
 @Module({
-  imports: [RegistryModule, VisitorsModule, AccessLogModule],
+  imports: [RegistryModule, VisitorsModule, AccessLogModule, AttendanceModule],
   controllers: [
     CasesController,
     CaseLifecycleController,

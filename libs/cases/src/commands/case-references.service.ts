@@ -10,6 +10,7 @@ import {
   type OpenCase,
   type RegisteredVisitor,
   type ResourceType,
+  type TargetingApproach,
 } from '@leap/domain';
 import { RegistryReader } from '@leap/registry';
 import { VisitorRegistry } from '@leap/visitors';
@@ -29,6 +30,12 @@ export class CaseReferences {
   /** 404 `district_not_found` / `school_not_found`. */
   async requireSchool(districtId: string, schoolId: string): Promise<void> {
     requireSchool(await this.registry.district(districtId), districtId, schoolId);
+  }
+
+  /** The district's current targeting approach, or null when it is not registered. */
+  async targetingApproachOf(districtId: string): Promise<TargetingApproach | null> {
+    const district = await this.registry.district(districtId);
+    return district.status === 'registered' ? district.settings.targeting.approach : null;
   }
 
   /** 409 `visitor_not_found` unless every visitor is registered in the district. */

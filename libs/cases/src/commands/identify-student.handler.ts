@@ -9,21 +9,21 @@ import {
   type CaseState,
   type IdentifyStudent,
   type Pseudonymize,
-  type StudentPii,
 } from '@leap/domain';
 import { EVENT_STORE, type EventStore } from '@leap/event-store';
 import { PSEUDONYMIZE } from '@leap/privacy';
+import { ImportedStudents } from '@leap/attendance';
 import { requireCommandRole } from '../access/case-access';
 import { caseScope, caseStreamId, type CaseCommandResponse } from '../case-streams';
 import { CaseReferences } from './case-references.service';
 import { StudentSlots } from './student-slots.service';
+import {
+  completeIdentification,
+  needsImportedData,
+  type IdentifyStudentRequest,
+} from './imported-identification';
 
-/** An identification as requested: the real ids, which the handler turns into pseudonyms and `pii`. */
-export type IdentifyStudentRequest = Omit<IdentifyStudent['data'], 'student' | 'household' | 'pii'> & {
-  studentId: string;
-  householdId: string | null;
-  pii: StudentPii;
-};
+export type { IdentifyStudentRequest } from './imported-identification';
 
 export class IdentifyStudentCommand extends Command<CaseCommandResponse> {
   constructor(
@@ -48,15 +48,24 @@ export class IdentifyStudentHandler implements ICommandHandler<IdentifyStudentCo
     private readonly slots: StudentSlots,
     private readonly references: CaseReferences,
     @Inject(PSEUDONYMIZE) private readonly pseudonymize: Pseudonymize,
+    private readonly imported: ImportedStudents,
   ) {}
 
   async execute({ principal, context, data: request }: IdentifyStudentCommand): Promise<CaseCommandResponse> {
-    const data = this.identification(request);
     requireCommandRole(principal, 'IdentifyStudent');
-    if (!coversScope(principal, data.districtId, data.schoolId)) {
+    if (!coversScope(principal, request.districtId, request.schoolId ?? null)) {
       throw new ForbiddenError(
         'out_of_scope',
-        `Your token does not cover district ${data.districtId}, school ${data.schoolId}`,
+        `Your token does not cover district ${request.districtId}, school ${request.schoolId ?? '(any)'}`,
+      );
+    }
+    const data = this.identification(await this.withImportedData(request));
+    if (!coversScope(principal, data.districtId, data.schoolId)) {
+      // A school taken from the roster is not named: the refusal must not tell where a student is enrolled.
+      const school = request.schoolId ?? 'the student is enrolled in';
+      throw new ForbiddenError(
+        'out_of_scope',
+        `Your token does not cover district ${data.districtId}, school ${school}`,
       );
     }
     await this.references.requireSchool(data.districtId, data.schoolId);
@@ -81,7 +90,19 @@ export class IdentifyStudentHandler implements ICommandHandler<IdentifyStudentCo
     return { caseId: data.caseId, revision: Number(outcome.revision), position: outcome.position };
   }
 
-  private identification(request: IdentifyStudentRequest): IdentifyStudent['data'] {
+  /**
+   * What the body left out, from the district's imported roster and attendance (and its targeting
+   * approach); a body that gives everything reads nothing. 400 with the paths still missing.
+   */
+  private async withImportedData(request: IdentifyStudentRequest) {
+    if (!needsImportedData(request)) return completeIdentification(request, null, null);
+    const student = this.pseudonymize('student', request.studentId);
+    const imported = await this.imported.find(student, request.districtId, request.identifiedOn);
+    const approach = imported && (await this.references.targetingApproachOf(request.districtId));
+    return completeIdentification(request, imported, approach);
+  }
+
+  private identification(request: ReturnType<typeof completeIdentification>): IdentifyStudent['data'] {
     const { studentId, householdId, pii, ...clear } = request;
     return {
       ...clear,

@@ -1,6 +1,13 @@
 import { fold } from '../decider';
 import { given } from '../testing/given';
-import { settingsOf, type DistrictCommand, type DistrictEvent, type DistrictProfile, type School } from './district';
+import { DEFAULT_TARGETING } from '../attendance/targeting';
+import {
+  settingsOf,
+  type DistrictCommand,
+  type DistrictEvent,
+  type DistrictProfile,
+  type School,
+} from './district';
 import { districtDecider } from './district.decider';
 
 const profile: DistrictProfile = {
@@ -43,13 +50,23 @@ describe('when a district is registered', () => {
 describe('when a district’s settings change', () => {
   it('records the new settings', () => {
     given(districtDecider, [registered])
-      .when(by({ type: 'ChangeDistrictSettings', data: settingsOf({ allowUntrainedVisitors: true, retention: null }) }))
+      .when(
+        by({
+          type: 'ChangeDistrictSettings',
+          data: settingsOf({ allowUntrainedVisitors: true, retention: null }),
+        }),
+      )
       .then([settingsChanged(true)]);
   });
 
   it('records nothing when the settings are already so', () => {
     given(districtDecider, [registered, settingsChanged(true)])
-      .when(by({ type: 'ChangeDistrictSettings', data: settingsOf({ allowUntrainedVisitors: true, retention: null }) }))
+      .when(
+        by({
+          type: 'ChangeDistrictSettings',
+          data: settingsOf({ allowUntrainedVisitors: true, retention: null }),
+        }),
+      )
       .then([]);
   });
 
@@ -73,9 +90,29 @@ describe('when a district’s settings change', () => {
     });
   });
 
+  it('records a new targeting approach, the other settings unchanged', () => {
+    const targeting = { ...DEFAULT_TARGETING, approach: 'school_subset' as const, schoolIds: ['sch-1'] };
+    const settings = settingsOf({ targeting });
+    given(districtDecider, [registered, schoolAdded(lincoln)])
+      .when(by({ type: 'ChangeDistrictSettings', data: settings }))
+      .then([{ type: 'DistrictSettingsChanged.v1', data: { districtId: 'd1', settings } }]);
+  });
+
+  it('rejects targeting a school the district does not have', () => {
+    const targeting = { ...DEFAULT_TARGETING, approach: 'school_subset' as const, schoolIds: ['sch-9'] };
+    given(districtDecider, [registered, schoolAdded(lincoln)])
+      .when(by({ type: 'ChangeDistrictSettings', data: settingsOf({ targeting }) }))
+      .thenThrows('school_not_found', 'not_found');
+  });
+
   it('rejects settings for a district that is not registered', () => {
     given(districtDecider, [])
-      .when(by({ type: 'ChangeDistrictSettings', data: settingsOf({ allowUntrainedVisitors: true, retention: null }) }))
+      .when(
+        by({
+          type: 'ChangeDistrictSettings',
+          data: settingsOf({ allowUntrainedVisitors: true, retention: null }),
+        }),
+      )
       .thenThrows('district_not_found', 'not_found');
   });
 });

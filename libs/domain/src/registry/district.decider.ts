@@ -1,5 +1,11 @@
 import { assertNever, conflict, notFound, type Decider } from '../decider';
-import { settingsOf, type DistrictCommand, type DistrictEvent, type DistrictState } from './district';
+import {
+  settingsOf,
+  type DistrictCommand,
+  type DistrictSettings,
+  type DistrictEvent,
+  type DistrictState,
+} from './district';
 
 /**
  * Districts are registered once; their settings change as a whole (the same settings again record
@@ -16,11 +22,15 @@ function decide(command: DistrictCommand, state: DistrictState): DistrictEvent[]
   switch (command.type) {
     case 'ChangeDistrictSettings': {
       const settings = command.data;
-      if (
-        settings.allowUntrainedVisitors === state.settings.allowUntrainedVisitors &&
-        settings.retention === state.settings.retention
-      )
-        return [];
+      const unknown = settings.targeting.schoolIds.filter(
+        (schoolId) => !state.schools.some((school) => school.schoolId === schoolId),
+      );
+      if (unknown.length > 0)
+        throw notFound(
+          'school_not_found',
+          `District ${districtId} has no school ${unknown.join(', ')} to target`,
+        );
+      if (sameSettings(settings, state.settings)) return [];
       return [{ type: 'DistrictSettingsChanged.v1', data: { districtId, settings } }];
     }
     case 'AddSchool': {
@@ -33,6 +43,14 @@ function decide(command: DistrictCommand, state: DistrictState): DistrictEvent[]
       return assertNever(command);
   }
 }
+
+/** Every setting compared (targeting lists in order: the order the coordinator gave is kept). */
+const sameSettings = (a: DistrictSettings, b: DistrictSettings): boolean =>
+  JSON.stringify(settingsOf(a), SETTINGS_KEYS) === JSON.stringify(settingsOf(b), SETTINGS_KEYS);
+const SETTINGS_KEYS = (_key: string, value: unknown): unknown =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => x.localeCompare(y)))
+    : value;
 
 function evolve(state: DistrictState, event: DistrictEvent): DistrictState {
   switch (event.type) {

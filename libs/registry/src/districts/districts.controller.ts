@@ -63,7 +63,7 @@ export class DistrictsController {
   @Put(':districtId/settings')
   @CommandRoute(
     { type: DistrictSettingsAnswer, description: 'The settings as they now stand.' },
-    { 403: ['role_not_allowed', 'out_of_scope'], 404: ['district_not_found'] },
+    { 403: ['role_not_allowed', 'out_of_scope'], 404: ['district_not_found', 'school_not_found'] },
   )
   changeSettings(
     @Param('districtId') districtId: string,

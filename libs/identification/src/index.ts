@@ -1,0 +1,4 @@
+export * from './domain/need-score';
+export * from './domain/need-index';
+export * from './domain/priority-weights';
+export * from './identification.module';
