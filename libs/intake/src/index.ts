@@ -1,1 +1,2 @@
 export * from './importer';
+export * from './attendance/attendance-importer';
