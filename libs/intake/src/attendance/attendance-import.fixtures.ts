@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import { settingsOf, studentStreamOf, type PartialCountsAs, type RejectedRow } from '@leap/domain';
 import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@leap/event-store';
 import {
@@ -13,7 +12,7 @@ import {
   SealingEventStore,
   SqliteKeyStore,
 } from '@leap/privacy';
-import type { CsvRow, ImportEnvironment, ImportJob, ImportProgress } from '../importer';
+import { runImport } from '../reader/run-import';
 import { attendanceImporter } from './attendance-importer';
 
 export const TODAY = '2026-03-15';
@@ -113,13 +112,13 @@ export class AttendanceWorld {
     );
   }
 
-  /** Imports a CSV text (header included) for `district` (null: a state-wide caller). */
-  async import(csv: string, shape: 'daily' | 'period', district: string | null): Promise<ImportReport> {
+  /** Imports a CSV text (header included) through the CSV reader, for `district` (null: a state-wide caller). */
+  async import(csv: string, district: string | null): Promise<ImportReport> {
     const importId = randomUUID();
-    const job: ImportJob = {
+    const outcome = await runImport({
+      importer: attendanceImporter,
+      input: Readable.from([Buffer.from(csv)]),
       importId,
-      kind: 'attendance',
-      shape,
       districtId: district === null ? null : this.district(district),
       context: {
         actor: { id: 'coord-1', role: 'coordinator' },
@@ -128,44 +127,21 @@ export class AttendanceWorld {
         causationId: importId,
         receivedAt: new Date(),
       },
+      env: { store: this.store, pseudonymize: this.pseudonymize, today: TODAY },
+    });
+    if (outcome.status !== 'completed') throw new Error(`The import failed: ${outcome.reason}`);
+    return {
+      importId,
+      rejected: outcome.rejectedRows,
+      accepted: outcome.counts.accepted,
+      appendedEvents: outcome.counts.appended,
     };
-    const env: ImportEnvironment = { store: this.store, pseudonymize: this.pseudonymize, today: TODAY };
-    const report = new ImportReport(importId);
-    await attendanceImporter.run(csvRows(csv), job, env, report);
-    return report;
   }
 }
 
-export class ImportReport implements ImportProgress {
-  readonly rejected: RejectedRow[] = [];
-  accepted = 0;
-  appendedEvents = 0;
-
-  constructor(readonly importId: string) {}
-
-  reject(row: RejectedRow): void {
-    this.rejected.push(row);
-  }
-  accept(count = 1): void {
-    this.accepted += count;
-  }
-  appended(count: number): void {
-    this.appendedEvents += count;
-  }
-}
-
-/** What the CSV reader hands an importer: well-formed rows keyed by canonical column, with their line. */
-export async function* csvRows(csv: string): AsyncIterable<CsvRow> {
-  const parser = Readable.from([csv]).pipe(
-    parse({
-      bom: true,
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
-      info: true,
-    }),
-  );
-  for await (const record of parser as AsyncIterable<{
-    record: Record<string, string>;
-    info: { lines: number };
-  }>)
-    yield { line: record.info.lines, values: record.record };
+export interface ImportReport {
+  importId: string;
+  rejected: RejectedRow[];
+  accepted: number;
+  appendedEvents: number;
 }

@@ -64,7 +64,6 @@ describe.each([
         `${ben},sch-2,2025-09-03,tardy`,
         `${ana},sch-1,2025-10-01,Early departure`,
       ),
-      'daily',
       'd1',
     );
     expect(report).toMatchObject({ rejected: [], accepted: 5, appendedEvents: 3 });
@@ -90,7 +89,7 @@ describe.each([
 
   it('keeps no state student id in any stream name or stored event outside sealed personal data', async () => {
     const ana = world.stateId('ana');
-    await world.import(csv(DAILY, `${ana},sch-1,2025-09-02,In Attendance`), 'daily', 'd1');
+    await world.import(csv(DAILY, `${ana},sch-1,2025-09-02,In Attendance`), 'd1');
     const everything = await under.raw.readAll();
     expect(everything.some((event) => event.streamId.startsWith('attendance-'))).toBe(true);
     for (const event of everything) {
@@ -118,7 +117,6 @@ describe.each([
         `${ana},sch-1,2025-09-08,`,
         `${ana},sch-1,2025-09-09,Partial`, // 14: kept
       ),
-      'daily',
       'd1',
     );
     expect(report.rejected).toEqual([
@@ -144,7 +142,7 @@ describe.each([
       `${world.stateId('ana')},sch-1,2025-09-02,In Attendance`,
       `${world.stateId('cy')},sch-9,2025-09-02,In Attendance`,
     );
-    expect(await world.import(file, 'daily', null)).toMatchObject({ rejected: [], appendedEvents: 2 });
+    expect(await world.import(file, null)).toMatchObject({ rejected: [], appendedEvents: 2 });
   });
 
   it('appends nothing when the same file is imported again', async () => {
@@ -153,8 +151,8 @@ describe.each([
       `${world.stateId('ana')},sch-1,2025-09-02,In Attendance`,
       `${world.stateId('ana')},sch-1,2025-09-03,Excused Absence`,
     );
-    expect((await world.import(file, 'daily', 'd1')).appendedEvents).toBe(1);
-    expect(await world.import(file, 'daily', 'd1')).toMatchObject({
+    expect((await world.import(file, 'd1')).appendedEvents).toBe(1);
+    expect(await world.import(file, 'd1')).toMatchObject({
       rejected: [],
       accepted: 2,
       appendedEvents: 0,
@@ -166,10 +164,9 @@ describe.each([
     const ana = world.stateId('ana');
     await world.import(
       csv(DAILY, `${ana},sch-1,2025-09-02,In Attendance`, `${ana},sch-1,2025-09-03,In Attendance`),
-      'daily',
       'd1',
     );
-    await world.import(csv(DAILY, `${ana},sch-1,2025-09-08,Unexcused Absence`), 'daily', 'd1');
+    await world.import(csv(DAILY, `${ana},sch-1,2025-09-08,Unexcused Absence`), 'd1');
     const events = await streamOf('ana');
     expect(events.map((event) => event.type)).toEqual([
       'AttendanceMonthRecorded.v1',
@@ -182,14 +179,9 @@ describe.each([
     const ana = world.stateId('ana');
     await world.import(
       csv(DAILY, `${ana},sch-1,2025-09-02,In Attendance`, `${ana},sch-1,2025-09-03,In Attendance`),
-      'daily',
       'd1',
     );
-    const correction = await world.import(
-      csv(DAILY, `${ana},sch-1,2025-09-03,Excused Absence`),
-      'daily',
-      'd1',
-    );
+    const correction = await world.import(csv(DAILY, `${ana},sch-1,2025-09-03,Excused Absence`), 'd1');
     const events = await streamOf('ana');
     expect(events.map((event) => event.type)).toEqual([
       'AttendanceMonthRecorded.v1',
@@ -206,7 +198,7 @@ describe.each([
       `${world.stateId('ana')},sch-1,2025-09-02,Partial`,
       `${world.stateId('cy')},sch-9,2025-09-02,Partial`,
     );
-    await world.import(file, 'daily', null);
+    await world.import(file, null);
     expect(month((await streamOf('ana'))[0])).toMatchObject({ daysAbsent: 0, partialCountsAs: 'present' });
     expect(month((await streamOf('cy'))[0])).toMatchObject({ daysAbsent: 1, partialCountsAs: 'absent' });
   });
@@ -215,7 +207,6 @@ describe.each([
     const ana = world.stateId('ana');
     await world.import(
       csv(DAILY, `${ana},sch-1,2025-06-02,In Attendance`, `${ana},sch-1,2025-09-02,In Attendance`),
-      'daily',
       'd1',
     );
     expect(await streamOf('ana', '2024-25')).toHaveLength(1);
@@ -236,7 +227,6 @@ describe.each([
           `${ana},sch-1,2025-10-14,2025-10-01,5,1`,
           `${ana},sch-1,2025-09-01,2025-09-14,10,1`,
         ),
-        'period',
         'd1',
       );
       expect(report.rejected).toEqual([
@@ -253,14 +243,13 @@ describe.each([
 
     it('reports a period overlapping a recorded one against the first line of the month', async () => {
       const ana = world.stateId('ana');
-      await world.import(csv(PERIOD, `${ana},sch-1,2025-09-01,2025-09-14,10,1`), 'period', 'd1');
+      await world.import(csv(PERIOD, `${ana},sch-1,2025-09-01,2025-09-14,10,1`), 'd1');
       const report = await world.import(
         csv(
           PERIOD,
           `${world.stateId('ben')},sch-2,2025-09-01,2025-09-14,10,1`,
           `${ana},sch-1,2025-09-10,2025-09-20,8,0`,
         ),
-        'period',
         'd1',
       );
       expect(report.rejected).toEqual([{ line: 3, column: null, reason: 'overlapping_period' }]);
@@ -270,10 +259,9 @@ describe.each([
 
     it('refuses daily records for a month recorded from period summaries', async () => {
       const ana = world.stateId('ana');
-      await world.import(csv(PERIOD, `${ana},sch-1,2025-09-01,2025-09-30,21,2`), 'period', 'd1');
+      await world.import(csv(PERIOD, `${ana},sch-1,2025-09-01,2025-09-30,21,2`), 'd1');
       const report = await world.import(
         csv(DAILY, `${ana},sch-1,2025-10-01,In Attendance`, `${ana},sch-1,2025-09-02,In Attendance`),
-        'daily',
         'd1',
       );
       expect(report.rejected).toEqual([{ line: 3, column: null, reason: 'mixed_sources' }]);
