@@ -5,6 +5,7 @@ import { ATTENDANCE_SHAPES, PERIOD_SHAPE } from './attendance-shapes';
 import { AttendanceValues, dayCount, isDateProblem } from './attendance-values';
 import { forEachConcurrently, importMetadata, recordStudentYear } from './record-student-years';
 import { RosterDirectory } from './roster-directory';
+import { rowsInBatches } from './rows-in-batches';
 
 /** How many attendance streams are read, decided and appended at a time once the file is read. */
 export const STREAM_CONCURRENCY = 32;
@@ -30,19 +31,21 @@ export const attendanceImporter: Importer = {
     // By state student id: one entry per student of the file, reused by each of the student's rows.
     const verdicts = new Map<string, Verdict>();
 
-    for await (const row of rows) {
-      const studentId = value(row, 'student_id');
-      const schoolId = value(row, 'school_id');
-      let verdict = verdicts.get(studentId);
-      if (verdict === undefined || verdict.schoolId !== schoolId) {
-        const found = await studentOf(studentId, schoolId, job, directory);
-        verdict = { schoolId, student: 'reason' in found ? found : months.studentFor(found) };
-        verdicts.set(studentId, verdict);
+    for await (const batch of rowsInBatches(rows)) {
+      for (const row of batch) {
+        const studentId = value(row, 'student_id');
+        const schoolId = value(row, 'school_id');
+        let verdict = verdicts.get(studentId);
+        if (verdict === undefined || verdict.schoolId !== schoolId) {
+          const found = await studentOf(studentId, schoolId, job, directory);
+          verdict = { schoolId, student: 'reason' in found ? found : months.studentFor(found) };
+          verdicts.set(studentId, verdict);
+        }
+        const student = verdict.student;
+        const rejected = 'reason' in student ? student : addRow(row, student, values, months);
+        if (rejected) progress.reject({ line: row.line, ...rejected });
+        else progress.accept();
       }
-      const student = verdict.student;
-      const rejected = 'reason' in student ? student : addRow(row, student, values, months);
-      if (rejected) progress.reject({ line: row.line, ...rejected });
-      else progress.accept();
     }
 
     const metadataOf = importMetadata(job);
