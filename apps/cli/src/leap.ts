@@ -8,6 +8,7 @@
  *   npm run leap -- keys rotate [--new-key-file <path>]    re-wrap every data key with a new master key
  *   npm run leap -- erase --district d1 --closed-before 2024-07-01 [--dry-run]   bulk erasure
  *   npm run leap -- migrate encrypt-pii --to <dir|esdb://…> copy the store with personal data sealed
+ *   npm run leap -- import roster <file.csv> [--district d1]  import a CSV file (schools, roster, attendance, district-profile)
  *
  * Uses the same configuration as the API: LEAP_DATA_DIR, EVENTSTORE_CONNECTION_STRING,
  * LEAP_MASTER_KEY, LEAP_KEYSTORE_URL.
@@ -18,6 +19,7 @@ const USAGE = `usage: npm run leap -- projections <command> [name] [--force]
        npm run leap -- keys <command> [--new-key-file <path>]
        npm run leap -- erase --district <id> --closed-before <YYYY-MM-DD> [--reason <code>] [--dry-run]
        npm run leap -- migrate encrypt-pii --to <new data dir | esdb://… connection string>
+       npm run leap -- import schools|roster|attendance|district-profile <file.csv> [--district <id>]
 
 Operator commands on the read models in LEAP_DATA_DIR/read-models.sqlite, fed from the event store
 the API uses (EVENTSTORE_CONNECTION_STRING, else LEAP_DATA_DIR/events.sqlite), and on the key store
@@ -51,10 +53,17 @@ commands:
                               the date (keys destroyed, FamilyDataErased recorded by \`system\`), with
                               a progress bar; prints how many cases and their ids. Safe to run again.
 
+  import <kind> <file.csv>    imports a CSV file (header row first; see the README's Imports section):
+                              with LEAP_URL set, posts it (streamed) to that server with LEAP_TOKEN
+                              and follows the import until it ends; else writes to the configured
+                              store directly, with a progress bar (rows, rate, ETA). Prints the counts
+                              and the first rejected rows (line, column, reason); exits 1 when the
+                              import failed
+
 options:
   --force                     rebuild: replace a rebuild that another process left unfinished
   --new-key-file <path>       keys rotate: the file holding the new master key
-  --district <id>             erase: the district
+  --district <id>             erase: the district; import: only rows of this district are accepted
   --closed-before <date>      erase: cases closed strictly before this date
   --reason <code>             erase: retention_period (default), agreement_ended, family_request, other
   --dry-run                   erase: only print what would be erased
@@ -83,6 +92,7 @@ async function main(): Promise<number> {
   );
   const [group, command, name, ...extra] = positionals;
   if (group === 'erase') return erase(positionals.slice(1), values);
+  if (group === 'import') return importFile(positionals.slice(1), values);
   if (values.to !== undefined && group !== 'migrate')
     usageError(USAGE, '--to goes with migrate encrypt-pii only');
   if (group === 'migrate') {
@@ -183,6 +193,47 @@ async function erase(extra: string[], values: Record<string, string | boolean | 
     await store.close();
     await keys.close();
   }
+}
+
+async function importFile(
+  args: string[],
+  values: Record<string, string | boolean | undefined>,
+): Promise<number> {
+  const { IMPORT_KINDS } = await import('../../../libs/domain/src/attendance/imports');
+  const { ID_PATTERN } = await import('../../../libs/http/src/business-date');
+  const [kind, file, ...extra] = args;
+  if (!(IMPORT_KINDS as readonly string[]).includes(kind ?? ''))
+    usageError(USAGE, `import needs a kind: ${IMPORT_KINDS.join(', ')}`);
+  if (!file) usageError(USAGE, `import ${kind} needs a file`);
+  if (extra.length > 0) usageError(USAGE, `Unexpected argument: ${extra.join(' ')}`);
+  const district = values.district;
+  if (district !== undefined && (typeof district !== 'string' || !ID_PATTERN.test(district)))
+    usageError(USAGE, '--district must be a district id');
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(file)) usageError(USAGE, `No such file: ${file}`);
+  const { formatSummary, importDirectly, importOverHttp } = await import('./import-command');
+  const options = {
+    kind: kind as (typeof IMPORT_KINDS)[number],
+    file,
+    districtId: typeof district === 'string' ? district : null,
+  };
+  let summary;
+  if (process.env.LEAP_URL) {
+    summary = await importOverHttp(process.env.LEAP_URL, process.env.LEAP_TOKEN, options);
+  } else {
+    const { openApplicationStores } =
+      await import('../../../libs/privacy/src/stored-events/application-event-store');
+    const { loadPseudonymKey } = await import('../../../libs/privacy/src/pseudonym-key');
+    const { createPseudonymizer } = await import('../../../libs/privacy/src/pseudonyms');
+    const { store } = openApplicationStores(process.env);
+    try {
+      summary = await importDirectly(store, createPseudonymizer(loadPseudonymKey(process.env)), options);
+    } finally {
+      await store.close();
+    }
+  }
+  process.stdout.write(formatSummary(options.kind, summary));
+  return summary.status === 'completed' ? 0 : 1;
 }
 
 main().then(
