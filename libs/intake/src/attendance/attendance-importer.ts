@@ -43,8 +43,9 @@ export const attendanceImporter: Importer = {
         }
         const student = verdict.student;
         const rejected = 'reason' in student ? student : addRow(row, student, values, months);
+        // Accepted rows are counted once their month is decided: a month refused as a whole
+        // (`mixed_sources`, `overlapping_period`) does not count its rows as accepted.
         if (rejected) progress.reject({ line: row.line, ...rejected });
-        else progress.accept();
       }
     }
 
@@ -52,6 +53,7 @@ export const attendanceImporter: Importer = {
     await forEachConcurrently(months.studentYears(), STREAM_CONCURRENCY, async (year) => {
       const outcome = await recordStudentYear(env.store, year, job, metadataOf);
       for (const rejected of outcome.rejected) progress.reject(rejected);
+      if (outcome.accepted > 0) progress.accept(outcome.accepted);
       if (outcome.appended > 0) progress.appended(outcome.appended);
     });
   },
