@@ -32,6 +32,7 @@ export const attendanceImporter: Importer = {
     const verdicts = new Map<string, Verdict>();
 
     for await (const batch of rowsInBatches(rows)) {
+      lookUpNewStudents(batch, verdicts, directory);
       for (const row of batch) {
         const studentId = value(row, 'student_id');
         const schoolId = value(row, 'school_id');
@@ -60,6 +61,25 @@ export const attendanceImporter: Importer = {
 };
 
 type Found = Parameters<AttendanceAccumulator['studentFor']>[0];
+
+/**
+ * Starts reading the roster of the batch's students not seen yet, all at once, so a remote store
+ * answers them concurrently rather than one round trip per new student as the rows reach them. A
+ * failed lookup fails the import where its row awaits it.
+ */
+function lookUpNewStudents(
+  batch: CsvRow[],
+  verdicts: Map<string, Verdict>,
+  directory: RosterDirectory,
+): void {
+  if (batch.length < 2) return;
+  for (const row of batch) {
+    const studentId = value(row, 'student_id');
+    if (!studentId || verdicts.has(studentId)) continue;
+    const lookup = directory.student(studentId);
+    if (lookup instanceof Promise) lookup.catch(() => undefined);
+  }
+}
 
 /** The row's student, rostered in the caller's district, and a school of that district. */
 async function studentOf(
