@@ -7,3 +7,4 @@ export * from './importers/importer-registry';
 export * from './intake.module';
 export * from './import-environment';
 export * from './domain/import-status';
+export * from './attendance/attendance-importer';

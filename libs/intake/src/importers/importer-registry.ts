@@ -1,4 +1,5 @@
 import type { ImportKind } from '@leap/domain';
+import { attendanceImporter } from '../attendance/attendance-importer';
 import type { Importer } from '../importer';
 import { districtProfileImporter } from './district-profile.importer';
 import { rosterImporter } from './roster.importer';
@@ -6,13 +7,13 @@ import { schoolsImporter } from './schools.importer';
 
 /**
  * The importer of each kind of file: the API and the CLI find them here. A kind without an importer
- * yet answers `import_kind_unavailable`.
+ * yet answers 404 `import_kind_not_found`.
  */
 export const IMPORTERS: Partial<Record<ImportKind, Importer>> = {
   schools: schoolsImporter,
   roster: rosterImporter,
   'district-profile': districtProfileImporter,
-  // attendance: attendanceImporter (libs/intake/src/attendance), one line once it is in.
+  attendance: attendanceImporter,
 };
 
 export const importerOf = (kind: ImportKind): Importer | null => IMPORTERS[kind] ?? null;

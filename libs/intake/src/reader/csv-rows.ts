@@ -50,11 +50,7 @@ export function csvRows(
   shapes: readonly ImportShape[],
   /** A record that could not be parsed, by the line it starts on (it is not handed on). */
   malformed: (line: number) => void,
-  /** Called every `everyRecords` records read (progress), from the parse itself. */
-  progress?: { everyRecords: number; report: () => void },
 ): CsvRows {
-  const every = progress?.everyRecords ?? Number.POSITIVE_INFINITY;
-  let sinceReport = 0;
   const read = { records: 0 };
   let headerMatched: (match: MatchedHeader) => void = () => undefined;
   let columns: readonly string[] | null = null;
@@ -107,10 +103,6 @@ export function csvRows(
       return true;
     }
     read.records++;
-    if (++sinceReport >= every) {
-      sinceReport = 0;
-      progress!.report();
-    }
     const values: Record<string, string> = {};
     for (let index = 0; index < width; index++) values[columns[index]!] = record[index]!;
     return push({ line, values });

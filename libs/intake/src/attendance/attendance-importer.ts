@@ -1,0 +1,161 @@
+import type { RejectedRow } from '@leap/domain';
+import type { CsvRow, ImportEnvironment, ImportJob, ImportProgress, Importer } from '../importer';
+import { AttendanceAccumulator, type StudentAccumulation } from './attendance-accumulator';
+import { ATTENDANCE_SHAPES, PERIOD_SHAPE } from './attendance-shapes';
+import { AttendanceValues, dayCount, isDateProblem } from './attendance-values';
+import { forEachConcurrently, importMetadata, recordStudentYear } from './record-student-years';
+import { RosterDirectory } from './roster-directory';
+import { rowsInBatches } from './rows-in-batches';
+
+/** How many attendance streams are read, decided and appended at a time once the file is read. */
+export const STREAM_CONCURRENCY = 32;
+
+type Problem = Omit<RejectedRow, 'line'>;
+const problem = (column: string | null, reason: string): Problem => ({ column, reason });
+/** Where a student's rows go (or why they are rejected), for the school of the student's last row. */
+type Verdict = { schoolId: string; student: StudentAccumulation | Problem };
+
+/**
+ * Attendance files, daily (Ed-Fi categories) or period summaries. Rows are checked as they come and
+ * folded into one entry per student, school and month (memory bounded by students × months); once
+ * the file is read, each student's school year is decided against its stream and appended at once.
+ */
+export const attendanceImporter: Importer = {
+  kind: 'attendance',
+  shapes: ATTENDANCE_SHAPES,
+  async run(rows: AsyncIterable<CsvRow>, job: ImportJob, env: ImportEnvironment, progress: ImportProgress) {
+    const directory = new RosterDirectory(env.store, (id) => env.pseudonymize('student', id));
+    const values = new AttendanceValues(env.today);
+    const months = new AttendanceAccumulator();
+    const addRow = job.shape === PERIOD_SHAPE.name ? addPeriodRow : addDailyRow;
+    // By state student id: one entry per student of the file, reused by each of the student's rows.
+    const verdicts = new Map<string, Verdict>();
+
+    for await (const batch of rowsInBatches(rows)) {
+      lookUpNewStudents(batch, verdicts, directory);
+      for (const row of batch) {
+        const studentId = value(row, 'student_id');
+        const schoolId = value(row, 'school_id');
+        let verdict = verdicts.get(studentId);
+        if (verdict === undefined || verdict.schoolId !== schoolId) {
+          const found = await studentOf(studentId, schoolId, job, directory);
+          verdict = { schoolId, student: 'reason' in found ? found : months.studentFor(found) };
+          verdicts.set(studentId, verdict);
+        }
+        const student = verdict.student;
+        const rejected = 'reason' in student ? student : addRow(row, student, values, months);
+        // Accepted rows are counted once their month is decided: a month refused as a whole
+        // (`mixed_sources`, `overlapping_period`) does not count its rows as accepted.
+        if (rejected) progress.reject({ line: row.line, ...rejected });
+      }
+    }
+
+    const metadataOf = importMetadata(job);
+    await forEachConcurrently(months.studentYears(), STREAM_CONCURRENCY, async (year) => {
+      const outcome = await recordStudentYear(env.store, year, job, metadataOf);
+      for (const rejected of outcome.rejected) progress.reject(rejected);
+      if (outcome.accepted > 0) progress.accept(outcome.accepted);
+      if (outcome.appended > 0) progress.appended(outcome.appended);
+    });
+  },
+};
+
+type Found = Parameters<AttendanceAccumulator['studentFor']>[0];
+
+/**
+ * Starts reading the roster of the batch's students not seen yet, all at once, so a remote store
+ * answers them concurrently rather than one round trip per new student as the rows reach them. A
+ * failed lookup fails the import where its row awaits it.
+ */
+function lookUpNewStudents(
+  batch: CsvRow[],
+  verdicts: Map<string, Verdict>,
+  directory: RosterDirectory,
+): void {
+  if (batch.length < 2) return;
+  for (const row of batch) {
+    const studentId = value(row, 'student_id');
+    if (!studentId || verdicts.has(studentId)) continue;
+    const lookup = directory.student(studentId);
+    if (lookup instanceof Promise) lookup.catch(() => undefined);
+  }
+}
+
+/** The row's student, rostered in the caller's district, and a school of that district. */
+async function studentOf(
+  studentId: string,
+  schoolId: string,
+  job: ImportJob,
+  directory: RosterDirectory,
+): Promise<Found | Problem> {
+  if (!studentId) return problem('student_id', 'missing_value');
+  const rostered = await directory.student(studentId);
+  if (rostered.districtId === null) return problem('student_id', 'unknown_student');
+  if (job.districtId !== null && rostered.districtId !== job.districtId)
+    return problem('student_id', 'wrong_district');
+  if (!schoolId) return problem('school_id', 'missing_value');
+  const district = await directory.district(rostered.districtId);
+  if (!district?.schoolIds.has(schoolId)) return problem('school_id', 'school_not_found');
+  return {
+    student: rostered.student,
+    districtId: rostered.districtId,
+    partialCountsAs: district.partialCountsAs,
+  };
+}
+
+function addDailyRow(
+  row: CsvRow,
+  student: StudentAccumulation,
+  values: AttendanceValues,
+  months: AttendanceAccumulator,
+) {
+  const dateText = value(row, 'date');
+  if (!dateText) return problem('date', 'missing_value');
+  const day = values.date(dateText);
+  if (isDateProblem(day)) return problem('date', day);
+  const categoryText = value(row, 'category');
+  if (!categoryText) return problem('category', 'missing_value');
+  const category = values.category(categoryText);
+  if (!category) return problem('category', 'unknown_category');
+  const added = months.addDay(student, value(row, 'school_id'), day, category, row.line);
+  return added ? null : problem(null, 'duplicate_row');
+}
+
+function addPeriodRow(
+  row: CsvRow,
+  student: StudentAccumulation,
+  values: AttendanceValues,
+  months: AttendanceAccumulator,
+) {
+  const dates: Partial<Record<'period_start' | 'period_end', ReturnType<AttendanceValues['date']>>> = {};
+  for (const column of ['period_start', 'period_end'] as const) {
+    const text = value(row, column);
+    if (!text) return problem(column, 'missing_value');
+    const date = values.date(text);
+    if (isDateProblem(date)) return problem(column, date);
+    dates[column] = date;
+  }
+  const start = dates.period_start;
+  const end = dates.period_end;
+  if (!start || isDateProblem(start) || !end || isDateProblem(end)) return problem(null, 'invalid_date');
+  if (end.date < start.date) return problem('period_end', 'invalid_value');
+  if (end.month !== start.month) return problem('period_end', 'period_spans_months');
+  const counts: Partial<Record<'days_enrolled' | 'days_absent', number>> = {};
+  for (const column of ['days_enrolled', 'days_absent'] as const) {
+    const text = value(row, column);
+    if (!text) return problem(column, 'missing_value');
+    const count = dayCount(text);
+    if (count === null) return problem(column, 'invalid_value');
+    counts[column] = count;
+  }
+  const daysEnrolled = counts.days_enrolled ?? 0;
+  const daysAbsent = counts.days_absent ?? 0;
+  if (daysEnrolled > end.day - start.day + 1) return problem('days_enrolled', 'invalid_value');
+  if (daysAbsent > daysEnrolled) return problem('days_absent', 'absent_exceeds_enrolled');
+  const period = { start: start.date, end: end.date, daysEnrolled, daysAbsent };
+  const added = months.addPeriod(student, value(row, 'school_id'), start, period, row.line);
+  return added ? null : problem(null, 'duplicate_row');
+}
+
+/** The reader trims values; a row handed on by other means may not be. */
+const value = (row: CsvRow, column: string): string => row.values[column]?.trim() ?? '';
