@@ -39,8 +39,8 @@ const FATAL_CODES = new Set(['CSV_MAX_RECORD_SIZE', 'CSV_QUOTE_NOT_CLOSED']);
 /**
  * Streams `input` through csv-parse and yields one `CsvRow` per well-formed data record, its values
  * keyed by the canonical names of the shape the header matched. The reader adds one small object per
- * row and nothing else. Lines: a record's
- * start line is the line after the previous record's end, past the empty lines skipped between.
+ * row and nothing else. Lines: a record's start line is the line after the previous record's end,
+ * past the empty lines skipped between.
  *
  * The returned stream errors with `ImportStoppedError` when the header fits no shape or the CSV
  * cannot be read on, and with the input's own error when the input fails (e.g. `body_too_large`).
