@@ -302,6 +302,42 @@ describe('when districts import their files', () => {
       expect([missing.status, missing.body.code]).toEqual([404, 'import_not_found']);
     });
 
+    it('answers a retried post with the same Idempotency-Key with the first import, importing nothing again', async () => {
+      const headers = { 'content-type': 'text/csv', 'Idempotency-Key': 'schools-upload-7' };
+      const first = await as(coordinator('d1')).send(
+        'POST',
+        '/v1/imports/schools',
+        example('schools.csv'),
+        headers,
+      );
+      expect(first.status).toBe(202);
+      await importEnded(as(coordinator('d1')), first.body.importId);
+      const retried = await as(coordinator('d1')).send(
+        'POST',
+        '/v1/imports/schools',
+        example('schools.csv'),
+        headers,
+      );
+      expect([retried.status, retried.body.importId]).toEqual([202, first.body.importId]);
+      const store = api.openStore();
+      try {
+        expect((await store.readStream(`import-${first.body.importId}`)).map((event) => event.type)).toEqual([
+          'ImportStarted.v1',
+          'ImportCompleted.v1',
+        ]);
+      } finally {
+        await store.close();
+      }
+      const byAnother = await as(districtAdmin).send(
+        'POST',
+        '/v1/imports/schools',
+        example('schools.csv'),
+        headers,
+      );
+      expect(byAnother.body.importId).not.toBe(first.body.importId);
+      await importEnded(as(districtAdmin), byAnother.body.importId);
+    });
+
     it('refuses a body that is not text/csv (415) and a kind that does not exist (404)', async () => {
       const json = await as(coordinator('d1')).post('/v1/imports/schools', { rows: [] });
       expect([json.status, json.body.code]).toEqual([415, 'unsupported_media_type']);

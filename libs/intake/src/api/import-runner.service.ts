@@ -10,8 +10,8 @@ import { createReadStream } from 'node:fs';
 import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { CommandContext } from '@leap/commands';
-import type { ImportCounts, Pseudonymize } from '@leap/domain';
+import { deterministicUuid, readHistory, type CommandContext } from '@leap/commands';
+import { importStreamOf, type ImportCounts, type Pseudonymize } from '@leap/domain';
 import { EVENT_STORE, dataDirOf, ensurePrivateDir, type EventStore } from '@leap/event-store';
 import { PSEUDONYMIZE } from '@leap/privacy';
 import { importEnvironment } from '../import-environment';
@@ -23,6 +23,8 @@ import { BodyTooLargeError, importMaxBytesOf, spoolBody } from './request-spool'
 
 export interface StartedImport {
   importId: string;
+  /** The request repeated an `Idempotency-Key` whose import exists: nothing was read or started. */
+  replayed: boolean;
   /** Settles when the import has recorded how it ended. */
   done: Promise<void>;
 }
@@ -51,7 +53,12 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
     districtId: string | null,
     context: CommandContext,
   ): Promise<StartedImport> {
-    const importId = randomUUID();
+    // A retried post (same login, same Idempotency-Key) answers the import the first one started.
+    const importId = context.idempotency
+      ? deterministicUuid('import', context.commandId, importer.kind, districtId ?? '')
+      : randomUUID();
+    if (context.idempotency && (await readHistory(this.store, importStreamOf(importId))).length > 0)
+      return { importId, replayed: true, done: Promise.resolve() };
     const maxBytes = importMaxBytesOf(process.env);
     if (declaredBytes !== null && declaredBytes > maxBytes) {
       await this.recordTooLarge(importer, importId, districtId, context);
@@ -68,7 +75,7 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
     const done = this.run(importer, importId, createReadStream(file), districtId, context).finally(() =>
       unlink(file).catch(() => undefined),
     );
-    return { importId, done };
+    return { importId, replayed: false, done };
   }
 
   /** The counts so far of an import running in this process (null: none here, or not yet counted). */

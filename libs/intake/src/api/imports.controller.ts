@@ -27,7 +27,8 @@ export class ImportsController {
    * Import a CSV file (the body, `text/csv`, streamed; at most `LEAP_IMPORT_MAX_BYTES`, 200 MB by
    * default). Answers at once with the import's id; the import runs in the background and
    * `GET /v1/imports/{importId}` tells how it went. Coordinators and admins of a district import its
-   * files; district profiles are imported by state-wide admins.
+   * files; district profiles are imported by state-wide admins. The same `Idempotency-Key` again
+   * answers the first post's import, without reading the body.
    */
   @Post(':kind')
   @HttpCode(202)
@@ -63,19 +64,18 @@ export class ImportsController {
       });
     const declared = request.headers['content-length'];
     try {
-      const { importId } = await this.runner.start(
+      const { importId, replayed } = await this.runner.start(
         importer,
         request,
         declared === undefined ? null : Number(declared),
         districtId,
         context,
       );
+      if (replayed) closeUnread(request, response);
       return { importId, status: 'running', href: `/v1/imports/${importId}` };
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
-      // The rest of the body is not read: answer, then close the connection.
-      response.setHeader('Connection', 'close');
-      response.once('finish', () => request.destroy());
+      closeUnread(request, response);
       throw new HttpException({ code: 'body_too_large' }, 413, { cause: error });
     }
   }
@@ -91,4 +91,10 @@ export class ImportsController {
   ): Promise<ImportStatusView> {
     return this.statuses.get(principal, importId);
   }
+}
+
+/** The rest of the body is not read: answer, then close the connection. */
+function closeUnread(request: Request, response: Response): void {
+  response.setHeader('Connection', 'close');
+  response.once('finish', () => request.destroy());
 }
