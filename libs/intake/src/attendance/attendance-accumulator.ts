@@ -133,10 +133,6 @@ export class AttendanceAccumulator {
     }
   }
 
-  get studentCount(): number {
-    return this.students.size;
-  }
-
   private seenOf(student: StudentAccumulation, month: string): { bits: number } {
     if (student.lastSeen?.month === month) return student.lastSeen.seen;
     let seen = student.seenDays.get(month);

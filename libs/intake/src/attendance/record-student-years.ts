@@ -31,9 +31,9 @@ export const RECORD_ATTENDANCE = 'ImportAttendance';
  * Decides a student's school year against its stream and appends what is new in one append, at the
  * revision it read: months that bring nothing new append nothing (a file imported twice appends
  * nothing the second time), and a month the domain refuses (`mixed_sources`, `overlapping_period`)
- * is reported against the first line that named it, its rows not counted as accepted. Another writer in between makes it read and
- * decide again (bounded). Event ids derive from the import, the stream and the position in the
- * append, so a retried append of the same decision is a no-op.
+ * is reported against the first line that named it, none of its rows counted as accepted. Another
+ * writer in between makes it read and decide again (bounded). Event ids derive from the import, the
+ * stream and the position in the append, so a retried append of the same decision is a no-op.
  */
 export async function recordStudentYear(
   store: EventStore,

@@ -11,7 +11,11 @@ import { StreamNotFoundError, type EventStore } from '@leap/event-store';
 import { districtStreamId } from '@leap/registry';
 
 /** What an attendance row needs to know of its student: the pseudonym, and the district rostering it. */
-export type RosteredStudent = { student: string; districtId: string } | { student: string; districtId: null };
+export interface RosteredStudent {
+  student: string;
+  /** Null when no roster names the student. */
+  districtId: string | null;
+}
 
 /** A registered district's schools and the setting that counts partial days. */
 export interface KnownDistrict {

@@ -15,6 +15,9 @@ export async function* rowsInBatches<Row>(rows: AsyncIterable<Row>): AsyncIterab
     return;
   }
   const stream = rows;
+  // The error is thrown from `stream.errored` where the iteration is; this listener keeps it from
+  // being an unhandled 'error' event, which a stream emits a tick after it failed (so it stays).
+  stream.on('error', () => undefined);
   for (;;) {
     const batch: Row[] = [];
     for (let row = stream.read() as Row | null; row !== null; row = stream.read() as Row | null) {
