@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     [
       'attendance-import',
       'runAttendanceImportBench',
-      'Attendance import (attendance-import): 1M daily rows through the import process vs raw csv-parse',
+      'Attendance import (attendance-import): 1M daily rows through the CLI vs raw csv-parse',
     ],
     [
       'eventstoredb-adapter',
