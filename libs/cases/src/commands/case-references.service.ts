@@ -77,6 +77,7 @@ export class CaseReferences {
       case 'RecordFollowUpCall':
       case 'RecordReferralOutcome':
       case 'CheckAttendance':
+      case 'RecordAttendanceCheck':
       case 'VoidEntry':
       case 'CloseCase':
       case 'ReopenCase':
