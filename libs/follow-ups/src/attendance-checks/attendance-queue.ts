@@ -1,0 +1,133 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Queue, Worker, type Job } from 'bullmq';
+import type Redis from 'ioredis';
+import { dayAfterMonth, startOfDate } from '@leap/domain';
+import { CLOCK, type Clock } from '../clock';
+import { FOLLOW_UP_CONFIG, type FollowUpConfig } from '../follow-up-config';
+import { bullConnection, withTimeout } from '../queue/redis-connections';
+import { TimerNamespace } from '../queue/timer-namespace';
+import {
+  ATTENDANCE_QUEUE,
+  ATTENDANCE_SWEEP_PATTERN,
+  ATTENDANCE_SWEEP_SCHEDULER_ID,
+  CHECK_JOB,
+  CHECK_JOB_OPTIONS,
+  checkJobId,
+  parseCheckJob,
+  SWEEP_JOB,
+  type CheckJobData,
+  type SweepJobData,
+} from './attendance-jobs';
+import { AttendanceSweep, type CheckToQueue } from './attendance-sweep';
+import { RecordAttendanceCheck } from './record-attendance-check';
+
+const REDIS_TIMEOUT_MS = 3_000;
+
+interface Running {
+  queue: Queue;
+  worker: Worker;
+  connections: Redis[];
+  installationId: string;
+}
+
+/**
+ * The attendance queue on this installation's prefix: check jobs (one per case, month and
+ * attendance revision, delayed until the month has ended) and the monthly sweep, a BullMQ job
+ * scheduler that every worker process upserts at start-up under one id (BullMQ keeps one schedule).
+ * Redis is not a source of truth here either: a lost check job is queued again by the next sweep.
+ */
+@Injectable()
+export class AttendanceQueue {
+  private readonly logger = new Logger('AttendanceQueue');
+  private starting: Promise<Running> | undefined;
+
+  constructor(
+    @Inject(FOLLOW_UP_CONFIG) private readonly config: FollowUpConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly namespace: TimerNamespace,
+    private readonly checks: RecordAttendanceCheck,
+    private readonly sweep: AttendanceSweep,
+  ) {}
+
+  /** Opens the queue and its worker and upserts the monthly sweep's scheduler. */
+  start(): Promise<Running> {
+    this.starting ??= this.open().catch((error: unknown) => {
+      this.starting = undefined;
+      throw error;
+    });
+    return this.starting;
+  }
+
+  async queue(): Promise<Queue> {
+    return (await this.start()).queue;
+  }
+
+  /** Queues checks, each delayed until its month has ended; a job id BullMQ still holds is left as it is. */
+  async queueChecks(checks: CheckToQueue[]): Promise<void> {
+    if (checks.length === 0) return;
+    const { queue, installationId } = await this.start();
+    const now = this.clock.now().getTime();
+    const jobs = checks.map((check) => ({
+      name: CHECK_JOB,
+      data: { installationId, ...check } satisfies CheckJobData,
+      opts: {
+        ...CHECK_JOB_OPTIONS,
+        jobId: checkJobId(check),
+        delay: Math.max(0, startOfDate(dayAfterMonth(check.month), this.config.timeZone) - now),
+      },
+    }));
+    await withTimeout(queue.addBulk(jobs), REDIS_TIMEOUT_MS, 'Queueing attendance checks');
+  }
+
+  /** One sweep now: what the monthly job does. */
+  runSweep() {
+    return this.sweep.run((checks) => this.queueChecks(checks));
+  }
+
+  async close(): Promise<void> {
+    const running = await this.starting?.catch(() => undefined);
+    this.starting = undefined;
+    if (!running) return;
+    await running.worker.close().catch(() => undefined);
+    await running.queue.close().catch(() => undefined);
+    for (const connection of running.connections) connection.disconnect();
+  }
+
+  private async open(): Promise<Running> {
+    const { installationId, prefix } = await this.namespace.resolve();
+    const producer = bullConnection(this.config.redisUrl, 'producer', prefix);
+    const consumer = bullConnection(this.config.redisUrl, 'worker', prefix);
+    const queue = new Queue(ATTENDANCE_QUEUE, { connection: producer, prefix });
+    queue.on('error', (error) => this.logger.debug(`Queue error: ${error.message}`));
+    const worker = new Worker(ATTENDANCE_QUEUE, (job) => this.process(job, installationId), {
+      connection: consumer,
+      prefix,
+      concurrency: 5,
+    });
+    worker.on('error', (error) => this.logger.debug(`Worker error: ${error.message}`));
+    worker.on('failed', (job, error) =>
+      this.logger.warn(`Attendance job ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
+    );
+    const running = { queue, worker, connections: [producer, consumer], installationId };
+    await queue.upsertJobScheduler(
+      ATTENDANCE_SWEEP_SCHEDULER_ID,
+      { pattern: ATTENDANCE_SWEEP_PATTERN, tz: this.config.timeZone },
+      {
+        name: SWEEP_JOB,
+        data: { installationId } satisfies SweepJobData,
+        opts: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 30 },
+      },
+    );
+    return running;
+  }
+
+  private async process(job: Job, installationId: string) {
+    if (job.name === SWEEP_JOB) {
+      const data = job.data as SweepJobData;
+      if (data.installationId !== installationId)
+        throw new Error(`Attendance sweep of installation ${data.installationId}, not ${installationId}`);
+      return this.runSweep();
+    }
+    return this.checks.handle(parseCheckJob(job.data, installationId));
+  }
+}
