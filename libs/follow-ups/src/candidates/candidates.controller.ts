@@ -90,7 +90,7 @@ export class CandidatesController {
     // The follow-up the events name; for a repeated claim (nothing appended), the open one.
     const { state } = outcome;
     const open = state.status === 'listed' ? state.followUps.find((f) => f.state === 'open') : undefined;
-    const followUpId = outcome.appended[0]?.data.followUpId ?? open?.followUpId ?? '';
+    const followUpId = (outcome.appended[0] as CandidateEvent | undefined)?.data.followUpId ?? open?.followUpId ?? '';
     return {
       candidateId,
       followUpId,
