@@ -1,10 +1,5 @@
 import { assertNever, conflict, notFound, type Decider } from '../decider';
-import type {
-  CandidateCommand,
-  CandidateEvent,
-  CandidateFollowUp,
-  CandidateState,
-} from './candidate';
+import type { CandidateCommand, CandidateEvent, CandidateFollowUp, CandidateState } from './candidate';
 
 /**
  * A candidate's follow-ups. The system raises at most one per follow-up id (one per school year: the
@@ -60,13 +55,17 @@ function requireOpen(followUp: CandidateFollowUp | undefined): CandidateFollowUp
 
 function requireNotHeldByOther(followUp: CandidateFollowUp, actorId: string): void {
   if (followUp.assignee !== null && followUp.assignee !== actorId) {
-    throw conflict('already_claimed', `Candidate follow-up ${followUp.followUpId} is claimed by ${followUp.assignee}`);
+    throw conflict(
+      'already_claimed',
+      `Candidate follow-up ${followUp.followUpId} is claimed by ${followUp.assignee}`,
+    );
   }
 }
 
 export function evolveCandidate(state: CandidateState, event: CandidateEvent): CandidateState {
   if (event.type === 'CandidateFollowUpDue.v1') {
-    const { districtId, schoolId, student, yearToDate, followUpId, reason, dueAt, triggerEventId } = event.data;
+    const { districtId, schoolId, student, yearToDate, followUpId, reason, dueAt, triggerEventId } =
+      event.data;
     const followUp: CandidateFollowUp = {
       followUpId,
       reason,

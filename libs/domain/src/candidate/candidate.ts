@@ -45,17 +45,19 @@ export type CandidateFollowUpDue = {
 export type CandidateFollowUpClaimed = { type: 'CandidateFollowUpClaimed.v1'; data: FollowUpClaimed['data'] };
 export type CandidateDismissed = {
   type: 'CandidateDismissed.v1';
-  data: { followUpId: string; reasonCode: CandidateDismissalReason; dismissedOn: string; dismissedBy: string };
+  data: {
+    followUpId: string;
+    reasonCode: CandidateDismissalReason;
+    dismissedOn: string;
+    dismissedBy: string;
+  };
 };
 export type CandidateIdentified = {
   type: 'CandidateIdentified.v1';
   data: { followUpId: string; caseId: string; identifiedOn: string };
 };
 export type CandidateEvent =
-  | CandidateFollowUpDue
-  | CandidateFollowUpClaimed
-  | CandidateDismissed
-  | CandidateIdentified;
+  CandidateFollowUpDue | CandidateFollowUpClaimed | CandidateDismissed | CandidateIdentified;
 export const CANDIDATE_EVENT_TYPES: readonly CandidateEvent['type'][] = [
   'CandidateFollowUpDue.v1',
   'CandidateFollowUpClaimed.v1',
@@ -80,10 +82,7 @@ export type ResolveCandidateByIdentification = {
   actorId: string;
 };
 export type CandidateCommand =
-  | RaiseCandidateFollowUp
-  | ClaimCandidate
-  | DismissCandidate
-  | ResolveCandidateByIdentification;
+  RaiseCandidateFollowUp | ClaimCandidate | DismissCandidate | ResolveCandidateByIdentification;
 
 /** `completed`: dismissed by the team; `resolved`: the student was identified. */
 export interface CandidateFollowUp {
@@ -98,5 +97,4 @@ export interface CandidateFollowUp {
 }
 
 export type CandidateState =
-  | { status: 'none' }
-  | ({ status: 'listed'; followUps: CandidateFollowUp[] } & CandidateFacts);
+  { status: 'none' } | ({ status: 'listed'; followUps: CandidateFollowUp[] } & CandidateFacts);

@@ -65,7 +65,10 @@ export function checkAttendance(command: CheckAttendance, c: OpenCase): Attendan
  */
 export function recordAttendanceCheck(command: RecordAttendanceCheck, c: OpenCase): AttendanceChecked[] {
   const { checkId, month, asOf, daysEnrolled, daysAbsent, yearToDate } = command.data;
-  if (!isValidAttendance(daysEnrolled, daysAbsent) || !isValidAttendance(yearToDate.daysEnrolled, yearToDate.daysAbsent)) {
+  if (
+    !isValidAttendance(daysEnrolled, daysAbsent) ||
+    !isValidAttendance(yearToDate.daysEnrolled, yearToDate.daysAbsent)
+  ) {
     throw conflict('attendance_invalid', 'Days absent must be whole days within the days enrolled');
   }
   const last = c.attendanceChecks.filter((check) => check.month === month).at(-1);

@@ -59,7 +59,9 @@ export function parseCheckJob(data: unknown, installationId: string): CheckJobDa
     throw new UnrecoverableError(`Malformed attendance check job: ${JSON.stringify(data)}`);
   }
   if (d.installationId !== installationId) {
-    throw new UnrecoverableError(`Attendance job of installation ${String(d.installationId)}, not ${installationId}`);
+    throw new UnrecoverableError(
+      `Attendance job of installation ${String(d.installationId)}, not ${installationId}`,
+    );
   }
   return d as CheckJobData;
 }

@@ -73,7 +73,10 @@ export class AttendanceSweep {
       if (state.status !== 'open') continue;
       result.openCases++;
       if (!rulesOf.has(state.districtId))
-        rulesOf.set(state.districtId, this.facts.rules(state.districtId).then((r) => r.rules));
+        rulesOf.set(
+          state.districtId,
+          this.facts.rules(state.districtId).then((r) => r.rules),
+        );
       const rules = await rulesOf.get(state.districtId)!;
       if (await this.raiseMissing(state, history.at(-1)!.revision, rules, now, today)) result.raised++;
       const checks = await this.checksOf(state, today);
@@ -150,7 +153,13 @@ export class AttendanceSweep {
       if (revision === null) continue;
       for (const month of monthsOfYear(year)) {
         if (!hasMonthEnded(month, today) || lastDayOfMonth(month) < c.identifiedOn) continue;
-        checks.push({ caseId: c.caseId, student: c.student, schoolYear, month, attendanceRevision: Number(revision) });
+        checks.push({
+          caseId: c.caseId,
+          student: c.student,
+          schoolYear,
+          month,
+          attendanceRevision: Number(revision),
+        });
       }
     }
     return checks;

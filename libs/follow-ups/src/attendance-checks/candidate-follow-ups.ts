@@ -113,8 +113,16 @@ export class CandidateFollowUps {
       store: this.store,
       streamId: candidateStreamOf(candidateId),
       decider: candidateDecider,
-      context: systemContext(deterministicUuid('resolve-candidate', candidateId, caseId), identified, this.clock.now()),
-      command: { type: 'ResolveCandidateByIdentification', data: { caseId, identifiedOn }, actorId: SYSTEM_ACTOR.id },
+      context: systemContext(
+        deterministicUuid('resolve-candidate', candidateId, caseId),
+        identified,
+        this.clock.now(),
+      ),
+      command: {
+        type: 'ResolveCandidateByIdentification',
+        data: { caseId, identifiedOn },
+        actorId: SYSTEM_ACTOR.id,
+      },
       scopeOf: candidateScope,
     });
   }

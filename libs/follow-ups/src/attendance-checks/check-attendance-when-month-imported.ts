@@ -58,7 +58,10 @@ export class CheckAttendanceWhenMonthImported {
     while (!this.stopped) {
       const subscription = this.store.subscribeToAll({
         after,
-        filter: { streamPrefixes: [ATTENDANCE_STREAM_PREFIX, CASE_PREFIX], eventTypes: [...MONTH_TYPES, ...IDENTIFIED_TYPES] },
+        filter: {
+          streamPrefixes: [ATTENDANCE_STREAM_PREFIX, CASE_PREFIX],
+          eventTypes: [...MONTH_TYPES, ...IDENTIFIED_TYPES],
+        },
       });
       this.subscription = subscription;
       try {
@@ -67,7 +70,8 @@ export class CheckAttendanceWhenMonthImported {
           after = event.position;
         }
       } catch (error) {
-        if (!this.stopped) this.logger.warn(`Subscription to $all ended: ${(error as Error).message}; resubscribing`);
+        if (!this.stopped)
+          this.logger.warn(`Subscription to $all ended: ${(error as Error).message}; resubscribing`);
       }
       await subscription.close().catch(() => undefined);
       if (!this.stopped) await new Promise((resolve) => setTimeout(resolve, RESUBSCRIBE_MS));
@@ -77,7 +81,9 @@ export class CheckAttendanceWhenMonthImported {
   private async react(event: RecordedEvent): Promise<void> {
     for (let attempt = 1; attempt <= 2; attempt++) {
       try {
-        return MONTH_TYPES.includes(event.type) ? await this.monthImported(event) : await this.identified(event);
+        return MONTH_TYPES.includes(event.type)
+          ? await this.monthImported(event)
+          : await this.identified(event);
       } catch (error) {
         this.logger.warn(`Reacting to ${event.type} ${event.id} failed: ${(error as Error).message}`);
       }

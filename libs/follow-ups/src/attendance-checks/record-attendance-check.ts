@@ -19,12 +19,7 @@ import { AttendanceReader } from './attendance-reader';
 
 /** Kept as the job's return value, so the queue shows what each check did. */
 export type CheckOutcome =
-  | 'checked'
-  | 'unchanged'
-  | 'case_closed'
-  | 'month_not_ended'
-  | 'no_attendance'
-  | 'before_identification';
+  'checked' | 'unchanged' | 'case_closed' | 'month_not_ended' | 'no_attendance' | 'before_identification';
 
 const ATTEMPTS = 3;
 
@@ -47,7 +42,9 @@ export class RecordAttendanceCheck {
     private readonly reader: AttendanceReader,
   ) {}
 
-  async handle(job: Pick<CheckJobData, 'caseId' | 'student' | 'schoolYear' | 'month'>): Promise<CheckOutcome> {
+  async handle(
+    job: Pick<CheckJobData, 'caseId' | 'student' | 'schoolYear' | 'month'>,
+  ): Promise<CheckOutcome> {
     const { caseId, student, schoolYear, month } = job;
     const now = this.clock.now();
     if (!hasMonthEnded(month, localDate(now, this.config.timeZone))) return 'month_not_ended';
@@ -61,7 +58,9 @@ export class RecordAttendanceCheck {
       if (figures.asOf < state.identifiedOn) return 'before_identification';
       const revision = String(attendance.revision);
       const commandId = deterministicUuid('attendance-check', caseId, month, schoolYear, revision);
-      const source = attendance.history.filter((event) => (event.data as { month?: string }).month === month).at(-1);
+      const source = attendance.history
+        .filter((event) => (event.data as { month?: string }).month === month)
+        .at(-1);
       const correlationId =
         typeof source?.metadata.correlationId === 'string' ? source.metadata.correlationId : commandId;
       const command: CaseCommand = {

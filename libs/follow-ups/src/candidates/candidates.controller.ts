@@ -37,7 +37,10 @@ export class CandidatesController {
   /** Take the candidate's open follow-up: it is yours until you dismiss it or the student is identified. */
   @Post('claim')
   @HttpCode(200)
-  @CommandRoute({ type: CandidateAnswer, description: 'The candidate is yours (or already was).' }, ON_CANDIDATE)
+  @CommandRoute(
+    { type: CandidateAnswer, description: 'The candidate is yours (or already was).' },
+    ON_CANDIDATE,
+  )
   claim(
     @Param('candidateId') candidateId: string,
     @CurrentPrincipal() p: Principal,
@@ -90,7 +93,8 @@ export class CandidatesController {
     // The follow-up the events name; for a repeated claim (nothing appended), the open one.
     const { state } = outcome;
     const open = state.status === 'listed' ? state.followUps.find((f) => f.state === 'open') : undefined;
-    const followUpId = (outcome.appended[0] as CandidateEvent | undefined)?.data.followUpId ?? open?.followUpId ?? '';
+    const followUpId =
+      (outcome.appended[0] as CandidateEvent | undefined)?.data.followUpId ?? open?.followUpId ?? '';
     return {
       candidateId,
       followUpId,
