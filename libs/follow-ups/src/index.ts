@@ -25,3 +25,4 @@ export {
   checkJobId,
   type CheckJobData,
 } from './attendance-checks/attendance-jobs';
+export { CandidateFollowUps } from './attendance-checks/candidate-follow-ups';
