@@ -90,11 +90,8 @@ describe('when the new_candidate rule lists chronically absent students without 
 
     it('puts one item on the school team’s worklist, with the candidate and no case', async () => {
       listed = await absentStudent(3);
-      [item] = await eventually(
-        async () => {
-          const items = (await candidateItems()).filter((i) => i.candidateId === listed.candidateId);
-          return items.length > 0 && items;
-        },
+      item = await eventually(
+        async () => (await candidateItems()).find((i) => i.candidateId === listed.candidateId),
         { what: 'the candidate item' },
       );
       expect(item).toMatchObject({
