@@ -144,6 +144,25 @@ describe('when attendance is checked automatically', () => {
     expect(await checksOf(caseId)).toHaveLength(1);
   });
 
+  it('checks the months imported before the student was identified, once identified', async () => {
+    const studentId = nextStudentId();
+    const student = seed.pseudonymOf(studentId);
+    await seed.month(student, WHERE, MONTH, { daysEnrolled: 20, daysAbsent: 2 });
+    const created = await coord.post(
+      '/v1/cases',
+      identifyBody({ studentId, ...WHERE, identifiedOn: `${MONTH}-01` }),
+    );
+    const caseId = created.body.caseId as string;
+    const [check] = await eventually(
+      async () => {
+        const checks = await checksOf(caseId);
+        return checks.length > 0 && checks;
+      },
+      { what: 'the check of the month imported earlier' },
+    );
+    expect(check!.data).toMatchObject({ month: MONTH, daysAbsent: 2, tier: 'chronic', rate: 90 });
+  });
+
   it('stops checking a closed case', async () => {
     const { caseId, student } = await identify();
     const closed = await coord.post(`/v1/cases/${caseId}/closure`, {

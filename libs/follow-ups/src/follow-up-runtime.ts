@@ -40,12 +40,13 @@ export class FollowUpRuntime implements OnApplicationBootstrap, OnModuleDestroy 
   onApplicationBootstrap(): void {
     if (!this.config.runWorkers) return;
     this.worker.start();
+    this.attendanceImported.start();
     this.attendance
       .start()
+      .then(() => this.attendance.reconcileChecks())
       .catch((error: Error) =>
-        this.logger.warn(`Attendance checks not set up (${error.message}); queued again on first use`),
+        this.logger.warn(`Attendance checks not set up (${error.message}); the monthly sweep retries`),
       );
-    this.attendanceImported.start();
     this.scheduler.start(async () => {
       this.dirty.clear();
       try {

@@ -84,6 +84,11 @@ export class AttendanceQueue {
     return this.sweep.run((checks) => this.queueChecks(checks));
   }
 
+  /** Queues the checks of every open case's ended months again (at start-up): months imported while no worker listened. */
+  reconcileChecks() {
+    return this.sweep.run((checks) => this.queueChecks(checks), { raiseMissing: false });
+  }
+
   async close(): Promise<void> {
     const running = await this.starting?.catch(() => undefined);
     this.starting = undefined;

@@ -61,7 +61,14 @@ export class AttendanceSweep {
     private readonly facts: FollowUpFactsReader,
   ) {}
 
-  async run(queueChecks: (checks: CheckToQueue[]) => Promise<void>): Promise<SweepResult> {
+  /**
+   * `raiseMissing: false` only re-queues checks (what a worker does at start-up, to cover months
+   * imported while it was down); the monthly job also raises `attendance_data_missing`.
+   */
+  async run(
+    queueChecks: (checks: CheckToQueue[]) => Promise<void>,
+    { raiseMissing = true }: { raiseMissing?: boolean } = {},
+  ): Promise<SweepResult> {
     const now = this.clock.now();
     const today = localDate(now, this.config.timeZone);
     const closures = await scanClosures(this.store);
@@ -78,7 +85,8 @@ export class AttendanceSweep {
           this.facts.rules(state.districtId).then((r) => r.rules),
         );
       const rules = await rulesOf.get(state.districtId)!;
-      if (await this.raiseMissing(state, history.at(-1)!.revision, rules, now, today)) result.raised++;
+      if (raiseMissing && (await this.raiseMissing(state, history.at(-1)!.revision, rules, now, today)))
+        result.raised++;
       const checks = await this.checksOf(state, today);
       await queueChecks(checks);
       result.checksQueued += checks.length;
