@@ -3,6 +3,7 @@ import { caseDecider } from './case.decider';
 import { command, event, history } from './case.fixtures';
 import { evolveCase, initialCaseState } from './evolve';
 import type { AttendanceChecked, CaseEvent } from './events';
+import { redactField } from './privacy';
 
 const automatic = (data: Partial<AttendanceChecked['data']> = {}): CaseEvent => ({
   type: 'AttendanceChecked.v1',
@@ -78,5 +79,15 @@ describe('when an ended month is checked automatically', () => {
       tier: 'chronic',
     });
     expect(state.status === 'open' && state.attendanceChecks[0]?.yearToDate).toBeUndefined();
+  });
+});
+
+describe('when an automatic check is shown to a role without personal data', () => {
+  it('names the system as who recorded it, and pseudonymises a login', () => {
+    const pseudonymize = (kind: string, id: string) => `${kind}:${id}`;
+    expect(redactField('AttendanceChecked.v1', 'recordedBy', 'system', pseudonymize)).toBe('system');
+    expect(redactField('AttendanceChecked.v1', 'recordedBy', 'coord-1', pseudonymize)).toBe(
+      'subject:coord-1',
+    );
   });
 });
