@@ -179,5 +179,29 @@ describe('when the new_candidate rule lists chronically absent students without 
       const claim = await team('team-a').post(`/v1/candidates/${candidate.candidateId}/claim`, undefined);
       expect([claim.status, claim.body.code]).toEqual([409, 'candidate_not_open']);
     });
+
+    it('lists only students the targeting approach covers, with a tier after the minimum enrolled days', async () => {
+      const put = await coord.send(
+        'PUT',
+        `/v1/districts/${DISTRICT}/settings`,
+        {
+          allowUntrainedVisitors: false,
+          targeting: { approach: 'school_subset', schoolIds: ['sch-1'] },
+          minimumEnrolledDays: 10,
+        },
+        {},
+      );
+      expect(put.status).toBe(200);
+      const outside = await absentStudent(8);
+      expect(await consider(outside.student, outside.imported)).toBe('not_a_candidate');
+
+      const studentId = nextStudentId();
+      const inside = await seed.roster(studentId, { ...WHERE, schoolId: 'sch-1' });
+      const short = await seed.month(inside, { ...WHERE, schoolId: 'sch-1' }, MONTH, {
+        daysEnrolled: 8,
+        daysAbsent: 4,
+      });
+      expect(await consider(inside, short!)).toBe('not_a_candidate');
+    });
   });
 });

@@ -1,6 +1,12 @@
 import { fold } from '../decider';
 import { given } from '../testing/given';
-import { settingsOf, type DistrictCommand, type DistrictEvent, type DistrictProfile, type School } from './district';
+import {
+  settingsOf,
+  type DistrictCommand,
+  type DistrictEvent,
+  type DistrictProfile,
+  type School,
+} from './district';
 import { districtDecider } from './district.decider';
 
 const profile: DistrictProfile = {
@@ -43,13 +49,23 @@ describe('when a district is registered', () => {
 describe('when a district’s settings change', () => {
   it('records the new settings', () => {
     given(districtDecider, [registered])
-      .when(by({ type: 'ChangeDistrictSettings', data: settingsOf({ allowUntrainedVisitors: true, retention: null }) }))
+      .when(
+        by({
+          type: 'ChangeDistrictSettings',
+          data: settingsOf({ allowUntrainedVisitors: true, retention: null }),
+        }),
+      )
       .then([settingsChanged(true)]);
   });
 
   it('records nothing when the settings are already so', () => {
     given(districtDecider, [registered, settingsChanged(true)])
-      .when(by({ type: 'ChangeDistrictSettings', data: settingsOf({ allowUntrainedVisitors: true, retention: null }) }))
+      .when(
+        by({
+          type: 'ChangeDistrictSettings',
+          data: settingsOf({ allowUntrainedVisitors: true, retention: null }),
+        }),
+      )
       .then([]);
   });
 
@@ -61,6 +77,18 @@ describe('when a district’s settings change', () => {
     given(districtDecider, [registered, settingsChanged(false, 'P3Y')])
       .when(by({ type: 'ChangeDistrictSettings', data: keepThreeYears }))
       .then([]);
+  });
+
+  it('records a change of targeting or minimum enrolled days alone', () => {
+    const targeted = settingsOf({
+      allowUntrainedVisitors: false,
+      retention: null,
+      targeting: { approach: 'school_subset', schoolIds: ['sch-1'], grades: ['K', '6', '9'], flags: [] },
+      minimumEnrolledDays: 15,
+    });
+    given(districtDecider, [registered])
+      .when(by({ type: 'ChangeDistrictSettings', data: targeted }))
+      .then([{ type: 'DistrictSettingsChanged.v1', data: { districtId: 'd1', settings: targeted } }]);
   });
 
   it('reads settings recorded before retention existed as keeping data until erased', () => {
@@ -75,7 +103,12 @@ describe('when a district’s settings change', () => {
 
   it('rejects settings for a district that is not registered', () => {
     given(districtDecider, [])
-      .when(by({ type: 'ChangeDistrictSettings', data: settingsOf({ allowUntrainedVisitors: true, retention: null }) }))
+      .when(
+        by({
+          type: 'ChangeDistrictSettings',
+          data: settingsOf({ allowUntrainedVisitors: true, retention: null }),
+        }),
+      )
       .thenThrows('district_not_found', 'not_found');
   });
 });

@@ -16,11 +16,8 @@ function decide(command: DistrictCommand, state: DistrictState): DistrictEvent[]
   switch (command.type) {
     case 'ChangeDistrictSettings': {
       const settings = command.data;
-      if (
-        settings.allowUntrainedVisitors === state.settings.allowUntrainedVisitors &&
-        settings.retention === state.settings.retention
-      )
-        return [];
+      // Every setting counts (targeting, minimum enrolled days, partial days too), read the same way.
+      if (JSON.stringify(settingsOf(settings)) === JSON.stringify(settingsOf(state.settings))) return [];
       return [{ type: 'DistrictSettingsChanged.v1', data: { districtId, settings } }];
     }
     case 'AddSchool': {
