@@ -180,6 +180,15 @@ describe('when attendance is checked automatically', () => {
     expect(await checksOf(caseId)).toEqual([]);
   });
 
+  it('shows its queue to operators beside the follow-up timers', async () => {
+    const view = (await api.as({ sub: 'ops', role: 'admin' }).get('/v1/queues')).body;
+    expect(view.queues.map((queue: { name: string }) => queue.name)).toEqual([
+      'follow-ups',
+      'attendance-checks',
+    ]);
+    expect(view.queues[1]).toMatchObject({ prefix: env().prefix, failed: [] });
+  });
+
   it('keeps one monthly sweep scheduler however often it is upserted', async () => {
     const connection = new Redis(env().redisUrl, { maxRetriesPerRequest: null });
     const queue = new Queue(ATTENDANCE_QUEUE, { connection, prefix: env().prefix });

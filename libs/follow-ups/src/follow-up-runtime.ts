@@ -42,7 +42,7 @@ export class FollowUpRuntime implements OnApplicationBootstrap, OnModuleDestroy 
     this.worker.start();
     this.attendanceImported.start();
     this.attendance
-      .start()
+      .startWorker()
       .then(() => this.attendance.reconcileChecks())
       .catch((error: Error) =>
         this.logger.warn(`Attendance checks not set up (${error.message}); the monthly sweep retries`),

@@ -23,11 +23,11 @@ import { RecordAttendanceCheck } from './record-attendance-check';
 
 const REDIS_TIMEOUT_MS = 3_000;
 
-interface Running {
+interface OpenQueue {
   queue: Queue;
-  worker: Worker;
-  connections: Redis[];
+  connection: Redis;
   installationId: string;
+  prefix: string;
 }
 
 /**
@@ -39,7 +39,8 @@ interface Running {
 @Injectable()
 export class AttendanceQueue {
   private readonly logger = new Logger('AttendanceQueue');
-  private starting: Promise<Running> | undefined;
+  private opening: Promise<OpenQueue> | undefined;
+  private running: Promise<{ worker: Worker; connection: Redis }> | undefined;
 
   constructor(
     @Inject(FOLLOW_UP_CONFIG) private readonly config: FollowUpConfig,
@@ -49,23 +50,46 @@ export class AttendanceQueue {
     private readonly sweep: AttendanceSweep,
   ) {}
 
-  /** Opens the queue and its worker and upserts the monthly sweep's scheduler. */
-  start(): Promise<Running> {
-    this.starting ??= this.open().catch((error: unknown) => {
-      this.starting = undefined;
-      throw error;
-    });
-    return this.starting;
+  /** The queue alone (producer side), opened on first use: an api-only process never runs its jobs. */
+  private opened(): Promise<OpenQueue> {
+    this.opening ??= this.namespace.resolve().then(
+      ({ installationId, prefix }) => {
+        const connection = bullConnection(this.config.redisUrl, 'producer', prefix);
+        const queue = new Queue(ATTENDANCE_QUEUE, { connection, prefix });
+        queue.on('error', (error) => this.logger.debug(`Queue error: ${error.message}`));
+        return { queue, connection, installationId, prefix };
+      },
+      (error: unknown) => {
+        this.opening = undefined;
+        throw error;
+      },
+    );
+    return this.opening;
   }
 
   async queue(): Promise<Queue> {
-    return (await this.start()).queue;
+    return (await this.opened()).queue;
+  }
+
+  /** The installation and prefix the queue uses. */
+  async describe(): Promise<{ name: string; prefix: string; installationId: string }> {
+    const { prefix, installationId } = await this.opened();
+    return { name: ATTENDANCE_QUEUE, prefix, installationId };
+  }
+
+  /** Runs this process's worker of check and sweep jobs, and upserts the monthly sweep's scheduler. */
+  startWorker(): Promise<unknown> {
+    this.running ??= this.openWorker().catch((error: unknown) => {
+      this.running = undefined;
+      throw error;
+    });
+    return this.running;
   }
 
   /** Queues checks, each delayed until its month has ended; a job id BullMQ still holds is left as it is. */
   async queueChecks(checks: CheckToQueue[]): Promise<void> {
     if (checks.length === 0) return;
-    const { queue, installationId } = await this.start();
+    const { queue, installationId } = await this.opened();
     const now = this.clock.now().getTime();
     const jobs = checks.map((check) => ({
       name: CHECK_JOB,
@@ -90,30 +114,22 @@ export class AttendanceQueue {
   }
 
   async close(): Promise<void> {
-    const running = await this.starting?.catch(() => undefined);
-    this.starting = undefined;
-    if (!running) return;
-    await running.worker.close().catch(() => undefined);
-    await running.queue.close().catch(() => undefined);
-    for (const connection of running.connections) connection.disconnect();
+    const running = await this.running?.catch(() => undefined);
+    this.running = undefined;
+    if (running) {
+      await running.worker.close().catch(() => undefined);
+      running.connection.disconnect();
+    }
+    const opened = await this.opening?.catch(() => undefined);
+    this.opening = undefined;
+    if (!opened) return;
+    await opened.queue.close().catch(() => undefined);
+    opened.connection.disconnect();
   }
 
-  private async open(): Promise<Running> {
-    const { installationId, prefix } = await this.namespace.resolve();
-    const producer = bullConnection(this.config.redisUrl, 'producer', prefix);
-    const consumer = bullConnection(this.config.redisUrl, 'worker', prefix);
-    const queue = new Queue(ATTENDANCE_QUEUE, { connection: producer, prefix });
-    queue.on('error', (error) => this.logger.debug(`Queue error: ${error.message}`));
-    const worker = new Worker(ATTENDANCE_QUEUE, (job) => this.process(job, installationId), {
-      connection: consumer,
-      prefix,
-      concurrency: 5,
-    });
-    worker.on('error', (error) => this.logger.debug(`Worker error: ${error.message}`));
-    worker.on('failed', (job, error) =>
-      this.logger.warn(`Attendance job ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
-    );
-    const running = { queue, worker, connections: [producer, consumer], installationId };
+  private async openWorker(): Promise<{ worker: Worker; connection: Redis }> {
+    const { queue, installationId, prefix } = await this.opened();
+    // The schedule first: a worker is never left running when it could not be set up.
     await queue.upsertJobScheduler(
       ATTENDANCE_SWEEP_SCHEDULER_ID,
       { pattern: ATTENDANCE_SWEEP_PATTERN, tz: this.config.timeZone },
@@ -123,7 +139,17 @@ export class AttendanceQueue {
         opts: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 30 },
       },
     );
-    return running;
+    const connection = bullConnection(this.config.redisUrl, 'worker', prefix);
+    const worker = new Worker(ATTENDANCE_QUEUE, (job) => this.process(job, installationId), {
+      connection,
+      prefix,
+      concurrency: 5,
+    });
+    worker.on('error', (error) => this.logger.debug(`Worker error: ${error.message}`));
+    worker.on('failed', (job, error) =>
+      this.logger.warn(`Attendance job ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
+    );
+    return { worker, connection };
   }
 
   private async process(job: Job, installationId: string) {
