@@ -30,9 +30,16 @@ export interface SweepJobData {
   installationId: string;
 }
 
-/** `ac__<caseId>__<month>__r<revision>`; BullMQ ids may not contain `:`. */
-export const checkJobId = (job: Pick<CheckJobData, 'caseId' | 'month' | 'attendanceRevision'>): string =>
-  `ac__${job.caseId.replaceAll(':', '_')}__${job.month}__r${job.attendanceRevision}`;
+/**
+ * `ac__<caseId>__<month>__r<revision>` for an ended month; `ac__<caseId>__<month>__end` while the
+ * month is still running: every import during the month names that one delayed job, which runs once
+ * the month has ended and reads the month as it is then. BullMQ ids may not contain `:`.
+ */
+export const checkJobId = (
+  job: Pick<CheckJobData, 'caseId' | 'month' | 'attendanceRevision'>,
+  monthEnded = true,
+): string =>
+  `ac__${job.caseId.replaceAll(':', '_')}__${job.month}__${monthEnded ? `r${job.attendanceRevision}` : 'end'}`;
 
 /**
  * Completed check jobs are removed: a later sweep may queue the same id again (a job BullMQ still

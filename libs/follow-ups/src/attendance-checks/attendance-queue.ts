@@ -91,15 +91,14 @@ export class AttendanceQueue {
     if (checks.length === 0) return;
     const { queue, installationId } = await this.opened();
     const now = this.clock.now().getTime();
-    const jobs = checks.map((check) => ({
-      name: CHECK_JOB,
-      data: { installationId, ...check } satisfies CheckJobData,
-      opts: {
-        ...CHECK_JOB_OPTIONS,
-        jobId: checkJobId(check),
-        delay: Math.max(0, startOfDate(dayAfterMonth(check.month), this.config.timeZone) - now),
-      },
-    }));
+    const jobs = checks.map((check) => {
+      const delay = startOfDate(dayAfterMonth(check.month), this.config.timeZone) - now;
+      return {
+        name: CHECK_JOB,
+        data: { installationId, ...check } satisfies CheckJobData,
+        opts: { ...CHECK_JOB_OPTIONS, jobId: checkJobId(check, delay <= 0), delay: Math.max(0, delay) },
+      };
+    });
     await withTimeout(queue.addBulk(jobs), REDIS_TIMEOUT_MS, 'Queueing attendance checks');
   }
 
@@ -159,6 +158,10 @@ export class AttendanceQueue {
         throw new Error(`Attendance sweep of installation ${data.installationId}, not ${installationId}`);
       return this.runSweep();
     }
-    return this.checks.handle(parseCheckJob(job.data, installationId));
+    const outcome = await this.checks.handle(parseCheckJob(job.data, installationId));
+    // Delayed until the month's end by the producer's clock: a worker whose clock lags retries (with backoff).
+    if (outcome === 'month_not_ended')
+      throw new Error(`Month ${String(job.data.month)} has not ended yet here`);
+    return outcome;
   }
 }
