@@ -8,6 +8,7 @@ import {
 } from '@leap/follow-ups';
 import { lastSchoolMonthDue, parseDuration, schoolYearOf } from '@leap/domain';
 import { districtTimeZone, localDate } from '@leap/http';
+import { CheckAttendanceWhenMonthImported } from '../libs/follow-ups/src/attendance-checks/check-attendance-when-month-imported';
 import { eventually } from '../libs/follow-ups/src/testing/follow-up-test-env';
 import { AttendanceSeed } from './support/attendance-seed';
 import { useFollowUpApi } from './support/follow-ups';
@@ -30,7 +31,7 @@ const SCHOOL_YEAR = schoolYearOf(`${MONTH}-01`);
 type HistoryEvent = { id: string; type: string; data: Record<string, any>; metadata: Record<string, any> };
 
 describe('when attendance is checked automatically', () => {
-  const { api: currentApi, env } = useFollowUpApi(withDistricts(DISTRICT));
+  const { api: currentApi, env } = useFollowUpApi(withDistricts(DISTRICT, 'd-att-off'));
   let api: TestApi;
   let coord: Client;
   let seed: AttendanceSeed;
@@ -45,12 +46,11 @@ describe('when attendance is checked automatically', () => {
     (await coord.get(`/v1/cases/${caseId}/history`)).body.events;
   const checksOf = async (caseId: string) =>
     (await history(caseId)).filter((event) => event.type === 'AttendanceChecked.v1');
-  const identify = async () => {
+  const identify = async (where = WHERE) => {
     const studentId = nextStudentId();
-    const created = await coord.post(
-      '/v1/cases',
-      identifyBody({ studentId, ...WHERE, identifiedOn: `${MONTH}-01` }),
-    );
+    const created = await api
+      .as(coordinator(where.districtId))
+      .post('/v1/cases', identifyBody({ studentId, ...where, identifiedOn: `${MONTH}-01` }));
     expect(created.status).toBe(201);
     return { caseId: created.body.caseId as string, student: seed.pseudonymOf(studentId) };
   };
@@ -234,5 +234,66 @@ describe('when attendance is checked automatically', () => {
         ),
       { what: 'the follow-up to be resolved by the check' },
     );
+  });
+
+  it('checks a reopened case for the months imported while it was closed', async () => {
+    const { caseId, student } = await identify();
+    await coord.post(`/v1/cases/${caseId}/closure`, {
+      closedOn: `${MONTH}-02`,
+      reason: 'attendance_improved',
+    });
+    await seed.month(student, WHERE, MONTH, { daysEnrolled: 20, daysAbsent: 7 });
+    const reopened = await coord.post(`/v1/cases/${caseId}/reopening`, {
+      reopenedOn: `${MONTH}-03`,
+      reasonCode: 'absences_resumed',
+      reason: 'Absent again',
+    });
+    expect(reopened.status).toBe(200);
+    const [check] = await eventually(
+      async () => {
+        const checks = await checksOf(caseId);
+        return checks.length > 0 && checks;
+      },
+      { what: 'the check after reopening' },
+    );
+    expect(check!.data).toMatchObject({ month: MONTH, daysAbsent: 7, tier: 'severe_chronic' });
+  });
+
+  it('raises no attendance_data_missing in a district that turned the rule off', async () => {
+    const off = { districtId: 'd-att-off', schoolId: 'sch-1' };
+    const put = await api.as(coordinator(off.districtId)).send(
+      'PUT',
+      `/v1/districts/${off.districtId}/follow-up-rules`,
+      {
+        rules: { attendance_data_missing: { enabled: false } },
+      },
+      {},
+    );
+    expect(put.status).toBe(200);
+    const { caseId } = await identify(off);
+    await api.app.get(AttendanceQueue, { strict: false }).runSweep();
+    const events = (await api.as(coordinator(off.districtId)).get(`/v1/cases/${caseId}/history`)).body
+      .events as HistoryEvent[];
+    expect(events.filter((e) => e.data.rule === 'attendance_data_missing')).toEqual([]);
+  });
+
+  describe('months imported while no worker listened', () => {
+    it('are checked by the reconciliation a worker runs at start-up', async () => {
+      await api.app.get(CheckAttendanceWhenMonthImported, { strict: false }).stop();
+      const { caseId, student } = await identify();
+      await seed.month(student, WHERE, MONTH, { daysEnrolled: 19, daysAbsent: 4 });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await checksOf(caseId)).toEqual([]);
+      const reconciled = await api.app.get(AttendanceQueue, { strict: false }).reconcileChecks();
+      expect(reconciled.raised).toBe(0);
+      const [check] = await eventually(
+        async () => {
+          const checks = await checksOf(caseId);
+          return checks.length > 0 && checks;
+        },
+        { what: 'the reconciled check' },
+      );
+      expect(check!.data).toMatchObject({ month: MONTH, daysEnrolled: 19, daysAbsent: 4 });
+    });
   });
 });

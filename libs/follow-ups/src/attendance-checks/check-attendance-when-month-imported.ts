@@ -13,6 +13,7 @@ import { CandidateFollowUps } from './candidate-follow-ups';
 const RESUBSCRIBE_MS = 1_000;
 const MONTH_TYPES = ['AttendanceMonthRecorded.v1', 'AttendanceMonthCorrected.v1'];
 const IDENTIFIED_TYPES = ['StudentIdentified.v1', 'StudentIdentified.v2'];
+const REOPENED_TYPES = ['CaseReopened.v1', 'CaseReopened.v2'];
 
 /**
  * The process manager of imported attendance. It follows `$all` live (from the store's head when it
@@ -22,7 +23,8 @@ const IDENTIFIED_TYPES = ['StudentIdentified.v1', 'StudentIdentified.v2'];
  *   month and attendance revision, delayed until the month has ended); when not, consider the
  *   `new_candidate` rule;
  * - a student identified: resolve the candidate's open follow-up, and queue checks of the months
- *   already imported for the new case.
+ *   already imported for the new case;
+ * - a case reopened: queue checks of the months imported meanwhile (a closed case is not checked).
  * A failed reaction is logged and retried once; the sweep covers what still slips.
  */
 @Injectable()
@@ -60,7 +62,7 @@ export class CheckAttendanceWhenMonthImported {
         after,
         filter: {
           streamPrefixes: [ATTENDANCE_STREAM_PREFIX, CASE_PREFIX],
-          eventTypes: [...MONTH_TYPES, ...IDENTIFIED_TYPES],
+          eventTypes: [...MONTH_TYPES, ...IDENTIFIED_TYPES, ...REOPENED_TYPES],
         },
       });
       this.subscription = subscription;
@@ -81,9 +83,10 @@ export class CheckAttendanceWhenMonthImported {
   private async react(event: RecordedEvent): Promise<void> {
     for (let attempt = 1; attempt <= 2; attempt++) {
       try {
-        return MONTH_TYPES.includes(event.type)
-          ? await this.monthImported(event)
-          : await this.identified(event);
+        if (MONTH_TYPES.includes(event.type)) return await this.monthImported(event);
+        if (REOPENED_TYPES.includes(event.type))
+          return await this.queueChecksOf(event.streamId.slice(CASE_PREFIX.length));
+        return await this.identified(event);
       } catch (error) {
         this.logger.warn(`Reacting to ${event.type} ${event.id} failed: ${(error as Error).message}`);
       }
@@ -111,7 +114,11 @@ export class CheckAttendanceWhenMonthImported {
   private async identified(event: RecordedEvent): Promise<void> {
     if (typeof event.data.student !== 'string' || typeof event.data.caseId !== 'string') return;
     await this.candidates.resolveByIdentification(event);
-    const { state } = await this.reader.caseOf(event.data.caseId);
+    await this.queueChecksOf(event.data.caseId);
+  }
+
+  private async queueChecksOf(caseId: string): Promise<void> {
+    const { state } = await this.reader.caseOf(caseId);
     if (state.status !== 'open') return;
     const today = localDate(this.clock.now(), this.config.timeZone);
     await this.queue.queueChecks(await this.sweep.checksOf(state, today));
