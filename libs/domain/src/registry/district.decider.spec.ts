@@ -87,7 +87,7 @@ describe('when a district’s settings change', () => {
       targeting: { approach: 'school_subset', schoolIds: ['sch-1'], grades: ['K', '6', '9'], flags: [] },
       minimumEnrolledDays: 15,
     });
-    given(districtDecider, [registered])
+    given(districtDecider, [registered, schoolAdded(lincoln)])
       .when(by({ type: 'ChangeDistrictSettings', data: targeted }))
       .then([{ type: 'DistrictSettingsChanged.v1', data: { districtId: 'd1', settings: targeted } }]);
   });
