@@ -27,7 +27,10 @@ describe('when someone asks for the operations endpoints', () => {
     expect(queues.status).toBe(200);
     expect(queues.body).toMatchObject({
       installationId: expect.any(String),
-      queues: [{ name: 'follow-ups', prefix: expect.any(String), counts: expect.any(Object) }],
+      queues: [
+        { name: 'follow-ups', prefix: expect.any(String), counts: expect.any(Object) },
+        { name: 'attendance-checks', prefix: expect.any(String), counts: expect.any(Object) },
+      ],
       planning: { failingCases: 0, failures: 0, lastFailure: null },
     });
     const projections = await api.as(stateWideAdmin).get('/v1/projections');

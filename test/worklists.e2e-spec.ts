@@ -106,6 +106,7 @@ describe('when attendance teams work follow-ups from the worklist', () => {
     expect(item).toEqual({
       followUpId: raised.data.followUpId,
       caseId: cases.atRisk,
+      candidateId: null,
       districtId: DISTRICT,
       schoolId: 'sch-1',
       studentId: AT_RISK_STUDENT,

@@ -13,6 +13,7 @@ export { decideCase } from './case/decide';
 export { evolveCase, initialCaseState } from './case/evolve';
 export { nextVisitNumber } from './case/visits';
 export { findEntry, type FoundEntry } from './case/entries';
+export { schoolMonthTrigger } from './case/follow-up-entries';
 export { upcastCaseEvent } from './case/upcast';
 export { ERASED_PII } from './case/erasure';
 export { reasonPii } from './case/upcast-free-text';
@@ -44,3 +45,7 @@ export * from './attendance/student-attendance';
 export * from './attendance/targeting';
 export * from './attendance/district-profile';
 export * from './attendance/imports';
+export * from './attendance/month-checks';
+
+export * from './candidate/candidate';
+export { candidateDecider, evolveCandidate } from './candidate/candidate.decider';

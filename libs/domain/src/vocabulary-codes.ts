@@ -64,3 +64,14 @@ export const FOLLOW_UP_RESOLUTIONS = [
   'other',
 ] as const;
 export type FollowUpResolution = (typeof FOLLOW_UP_RESOLUTIONS)[number];
+
+/** Why the attendance team dismissed a candidate for identification (`new_candidate` follow-up). */
+export const CANDIDATE_DISMISSAL_REASONS = [
+  'absences_explained',
+  'already_supported',
+  'left_district',
+  'data_error',
+  'capacity',
+  'other',
+] as const;
+export type CandidateDismissalReason = (typeof CANDIDATE_DISMISSAL_REASONS)[number];

@@ -5,6 +5,8 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import { AttendanceQueue } from './attendance-checks/attendance-queue';
+import { CheckAttendanceWhenMonthImported } from './attendance-checks/check-attendance-when-month-imported';
 import { FOLLOW_UP_CONFIG, type FollowUpConfig } from './follow-up-config';
 import { FollowUpReconciler } from './follow-up-reconciler';
 import { FollowUpQueue } from './queue/follow-up-queue';
@@ -31,11 +33,20 @@ export class FollowUpRuntime implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly worker: TimerWorker,
     private readonly queue: FollowUpQueue,
     private readonly watch: RedisLossWatch,
+    private readonly attendance: AttendanceQueue,
+    private readonly attendanceImported: CheckAttendanceWhenMonthImported,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.runWorkers) return;
     this.worker.start();
+    this.attendanceImported.start();
+    this.attendance
+      .startWorker()
+      .then(() => this.attendance.reconcileChecks())
+      .catch((error: Error) =>
+        this.logger.warn(`Attendance checks not set up (${error.message}); the monthly sweep retries`),
+      );
     this.scheduler.start(async () => {
       this.dirty.clear();
       try {
@@ -63,7 +74,9 @@ export class FollowUpRuntime implements OnApplicationBootstrap, OnModuleDestroy 
     clearInterval(this.interval);
     this.watch.stop();
     await this.scheduler.stop();
+    await this.attendanceImported.stop();
     await this.worker.stop();
+    await this.attendance.close();
     await this.queue.close();
   }
 }

@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
 import { RegistryModule } from '@leap/registry';
+import { CandidatesController } from './candidates/candidates.controller';
+import { AttendanceQueue } from './attendance-checks/attendance-queue';
+import { AttendanceReader } from './attendance-checks/attendance-reader';
+import { AttendanceSweep } from './attendance-checks/attendance-sweep';
+import { CandidateFollowUps } from './attendance-checks/candidate-follow-ups';
+import { CheckAttendanceWhenMonthImported } from './attendance-checks/check-attendance-when-month-imported';
+import { RecordAttendanceCheck } from './attendance-checks/record-attendance-check';
 import { CLOCK, systemClock } from './clock';
 import { FOLLOW_UP_CONFIG, followUpConfigFromEnv } from './follow-up-config';
 import { FollowUpReconciler } from './follow-up-reconciler';
@@ -23,12 +30,14 @@ import { ScheduleFollowUpsWhenCaseChanged } from './schedule-follow-ups-when-cas
 /**
  * Follow-ups: district rules, the scheduler that turns case events into BullMQ timers, the worker that
  * raises due follow-ups, the reconciler that re-derives timers Redis lost (and the watch that notices
- * the loss), the queue view, and the daily retention sweep (a BullMQ job scheduler on the same prefix).
+ * the loss), the queue view, the daily retention sweep (a BullMQ job scheduler on the same prefix),
+ * and the attendance automation: automatic checks of imported months, the monthly attendance sweep
+ * (`attendance_data_missing`) and the `new_candidate` rule.
  * (Claiming, completing and snoozing a follow-up are case commands, in the cases module.)
  */
 @Module({
   imports: [RegistryModule],
-  controllers: [FollowUpRulesController, QueuesController],
+  controllers: [FollowUpRulesController, QueuesController, CandidatesController],
   providers: [
     { provide: FOLLOW_UP_CONFIG, useFactory: () => followUpConfigFromEnv(process.env) },
     { provide: CLOCK, useValue: systemClock },
@@ -47,8 +56,16 @@ import { ScheduleFollowUpsWhenCaseChanged } from './schedule-follow-ups-when-cas
     FollowUpRulesService,
     FollowUpRuntime,
     RetentionScheduler,
+    AttendanceReader,
+    RecordAttendanceCheck,
+    AttendanceSweep,
+    AttendanceQueue,
+    CandidateFollowUps,
+    CheckAttendanceWhenMonthImported,
   ],
   exports: [
+    AttendanceQueue,
+    AttendanceReader,
     FollowUpReconciler,
     FollowUpQueue,
     RaiseFollowUpWhenTimerFires,

@@ -1,5 +1,5 @@
 import type { PersonalFields } from '@leap/case-summaries';
-import type { FollowUpEntry, OpenCase, Tier } from '@leap/domain';
+import type { CandidateFollowUp, CandidateState, FollowUpEntry, OpenCase, Tier } from '@leap/domain';
 
 /**
  * The worklists document, one per case: the case state folded by the domain's own `evolve` without
@@ -8,7 +8,8 @@ import type { FollowUpEntry, OpenCase, Tier } from '@leap/domain';
  * reflects, and which `FollowUpDue` event raised each follow-up (the item's own line in the case
  * history: its id, and its revision, which the history view lists). Item rows are derived from it.
  */
-export interface WorklistDoc {
+export interface CaseWorklistDoc {
+  kind?: 'case';
   state: OpenCase;
   revision: number;
   /** followUpId → the event that raised it. */
@@ -16,6 +17,28 @@ export interface WorklistDoc {
   /** The student's name (and real id) items show to roles with personal data; null once erased. */
   personal: PersonalFields;
 }
+
+/**
+ * A candidate for identification (`new_candidate`), keyed by its stream id `candidate-<candidateId>`:
+ * the candidate state folded by the domain's own evolve, its items copied with `candidate_id` set and
+ * no case. Identification (a `CandidateIdentified` event the reactor appends) or a dismissal removes
+ * its row like a resolved or completed case follow-up.
+ */
+export interface CandidateWorklistDoc {
+  kind: 'candidate';
+  candidateId: string;
+  state: Extract<CandidateState, { status: 'listed' }>;
+  revision: number;
+  raisedBy: Record<string, { eventId: string; revision: number }>;
+}
+
+export type WorklistDoc = CaseWorklistDoc | CandidateWorklistDoc;
+
+export const isCandidateDoc = (doc: WorklistDoc): doc is CandidateWorklistDoc => doc.kind === 'candidate';
+
+/** The candidate's follow-ups that still need someone (open; a candidate's are never snoozed). */
+export const workableCandidateFollowUps = (doc: CandidateWorklistDoc): CandidateFollowUp[] =>
+  doc.state.followUps.filter((f) => f.state === 'open');
 
 /** Severity rank, most severe first: how items are ordered within "overdue" and "not overdue". */
 export const SEVERITY_OF: Record<Tier, number> = {

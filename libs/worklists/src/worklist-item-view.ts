@@ -14,9 +14,12 @@ export interface ViewContext {
  * history, with its revision there). `state` is as of the listing's instant: a snooze that has ended reads `open`.
  */
 export function toWorklistItemView(row: ItemRow, segment: Segment, context: ViewContext) {
-  const caseId = row.key;
+  // A candidate's item (`new_candidate`) has no case: it is worked at /v1/candidates/:candidateId.
+  const candidateId = row.candidate_id;
+  const caseId = candidateId === null ? row.key : null;
   const openFrom = row.open_from!;
   const followUp = `/v1/cases/${caseId}/follow-ups/${row.follow_up_id}`;
+  const candidate = `/v1/candidates/${candidateId}`;
   const { viewer } = context;
   // The state student id and name for roles that see personal data, when known; else the pseudonym.
   const pii = shown(viewer, 'StudentIdentified.v2', 'pii', {
@@ -26,6 +29,7 @@ export function toWorklistItemView(row: ItemRow, segment: Segment, context: View
   return {
     followUpId: row.follow_up_id!,
     caseId,
+    candidateId,
     districtId: row.district_id!,
     schoolId: row.school_id!,
     studentId: pii?.studentId ?? row.student!,
@@ -46,13 +50,24 @@ export function toWorklistItemView(row: ItemRow, segment: Segment, context: View
     /** When the item is (or was) overdue: the grace period after it fell due or its snooze ended. */
     overdueAt: new Date(Date.parse(openFrom) + context.overdueAfterMs).toISOString(),
     assignee: row.assignee === null ? null : shown(viewer, 'FollowUpClaimed.v1', 'claimedBy', row.assignee),
-    links: {
-      case: `/v1/cases/${caseId}`,
-      history: `/v1/cases/${caseId}/history`,
-      claim: `${followUp}/claim`,
-      complete: `${followUp}/complete`,
-      snooze: `${followUp}/snooze`,
-    },
+    links:
+      caseId === null
+        ? {
+            case: null,
+            history: null,
+            claim: `${candidate}/claim`,
+            complete: null,
+            snooze: null,
+            dismiss: `${candidate}/dismiss`,
+          }
+        : {
+            case: `/v1/cases/${caseId}`,
+            history: `/v1/cases/${caseId}/history`,
+            claim: `${followUp}/claim`,
+            complete: `${followUp}/complete`,
+            snooze: `${followUp}/snooze`,
+            dismiss: null,
+          },
   };
 }
 

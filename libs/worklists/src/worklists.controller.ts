@@ -57,7 +57,11 @@ export class WorklistsController {
       limit: query.limit ?? DEFAULT_PAGE_SIZE,
     });
     // Recorded before the page leaves (see AccessRecorder); an empty page carries nobody's data.
-    await this.recorder.served(principal, route, page.items);
+    // Candidates' items name no family (a pseudonym and figures only) and no case: nothing to record.
+    const cases = page.items.flatMap(({ caseId, districtId }) =>
+      caseId === null ? [] : [{ caseId, districtId }],
+    );
+    await this.recorder.served(principal, route, cases);
     return page;
   }
 }

@@ -1,25 +1,33 @@
 import type { FollowUpRuleId, Tier } from '@leap/domain';
 import { ApiInstant, ApiInteger } from '@leap/http';
 
-/** The `FollowUpDue` event that raised the item, in the case history. */
+/** The `FollowUpDue` event that raised the item, in the case history (or the candidate's stream). */
 export class RaisedByView {
   eventId!: string;
   @ApiInteger() revision!: number | null;
 }
 
-/** Where to act on the item. */
+/** Where to act on the item: a case's follow-up, or a candidate (case links null, `dismiss` set). */
 export class WorklistLinksView {
-  case!: string;
-  history!: string;
+  case!: string | null;
+  history!: string | null;
   claim!: string;
-  complete!: string;
-  snooze!: string;
+  complete!: string | null;
+  snooze!: string | null;
+  /** Candidates only: `POST` with a coded reason to dismiss. */
+  dismiss!: string | null;
 }
 
 /** One follow-up as `GET /v1/worklists` lists it (see `toWorklistItemView`). */
 export class WorklistItemView {
   followUpId!: string;
-  caseId!: string;
+  /** The case the follow-up is on; null for a candidate's item. */
+  caseId!: string | null;
+  /**
+   * Set for a `new_candidate` item: a student without a case the team may identify
+   * (`<districtId>-<student pseudonym>`, worked at `/v1/candidates/:candidateId`); null otherwise.
+   */
+  candidateId!: string | null;
   districtId!: string;
   schoolId!: string;
   /** The state student id (a pseudonym for roles that see no personal data). */

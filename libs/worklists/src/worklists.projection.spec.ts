@@ -33,6 +33,7 @@ describe('when case events are folded into worklist items', () => {
         student: fakePseudonymize('student', 'student-1'),
         student_id: 'student-1',
         student_name: 'Ana',
+        candidate_id: null,
       },
     ]);
     expect(w.subjects('case-1')).toEqual(['sub-a']);

@@ -1,4 +1,12 @@
 import type { Projection } from '@leap/projections';
+import type { RecordedEvent } from '@leap/event-store';
+import {
+  CANDIDATE_EVENT_TYPES,
+  CANDIDATE_STREAM_PREFIX,
+  CASE_EVENT_TYPES,
+  evolveCandidate,
+  type CandidateEvent,
+} from '@leap/domain';
 import {
   CASE_PURGE_EVENTS,
   NO_PERSONAL_FIELDS,
@@ -9,7 +17,7 @@ import {
   preparePersonalFields,
   type PersonalFields,
 } from '@leap/case-summaries';
-import type { WorklistDoc } from './worklist-doc';
+import type { CandidateWorklistDoc, CaseWorklistDoc, WorklistDoc } from './worklist-doc';
 import { worklistsStore } from './worklists.store';
 
 export const WORKLISTS = 'worklists';
@@ -23,22 +31,53 @@ export const WORKLISTS = 'worklists';
  */
 export const worklistsProjection: Projection<WorklistDoc, PersonalFields> = {
   name: WORKLISTS,
-  version: 3,
-  filter: caseEventsFilter,
+  version: 4,
+  filter: {
+    streamPrefixes: [...(caseEventsFilter.streamPrefixes ?? []), CANDIDATE_STREAM_PREFIX],
+    eventTypes: [...CASE_EVENT_TYPES, ...CANDIDATE_EVENT_TYPES],
+  },
   purgeOn: CASE_PURGE_EVENTS,
-  keyOf: caseIdOf,
+  keyOf: (event) => (event.streamId.startsWith(CANDIDATE_STREAM_PREFIX) ? event.streamId : caseIdOf(event)),
   prepare: preparePersonalFields,
   evolve(doc, event, prepared) {
-    const personal = personalFieldsSetBy(event, prepared) ?? doc?.personal ?? NO_PERSONAL_FIELDS;
-    const next = evolveCaseState(doc?.state, event);
-    if (!next) return doc && personal !== doc.personal ? { ...doc, personal } : doc;
-    const { state, event: domainEvent } = next;
-    let raisedBy = doc?.raisedBy ?? {};
-    if (domainEvent.type === 'FollowUpDue.v1' && !Object.hasOwn(raisedBy, domainEvent.data.followUpId)) {
-      const raised = { eventId: event.id, revision: Number(event.revision) };
-      raisedBy = { ...raisedBy, [domainEvent.data.followUpId]: raised };
-    }
-    return { state, revision: Number(event.revision), raisedBy, personal };
+    if (event.streamId.startsWith(CANDIDATE_STREAM_PREFIX))
+      return evolveCandidateDoc(doc as CandidateWorklistDoc | null, event);
+    return evolveCaseDoc(doc as CaseWorklistDoc | null, event, prepared);
   },
   store: worklistsStore,
 };
+
+function evolveCaseDoc(
+  doc: CaseWorklistDoc | null,
+  event: RecordedEvent,
+  prepared: PersonalFields | undefined,
+): CaseWorklistDoc | null {
+  const personal = personalFieldsSetBy(event, prepared) ?? doc?.personal ?? NO_PERSONAL_FIELDS;
+  const next = evolveCaseState(doc?.state, event);
+  if (!next) return doc && personal !== doc.personal ? { ...doc, personal } : doc;
+  const { state, event: domainEvent } = next;
+  let raisedBy = doc?.raisedBy ?? {};
+  if (domainEvent.type === 'FollowUpDue.v1' && !Object.hasOwn(raisedBy, domainEvent.data.followUpId)) {
+    const raised = { eventId: event.id, revision: Number(event.revision) };
+    raisedBy = { ...raisedBy, [domainEvent.data.followUpId]: raised };
+  }
+  return { state, revision: Number(event.revision), raisedBy, personal };
+}
+
+/** Candidates' streams (`new_candidate` follow-ups): folded with the domain's candidate evolve. */
+function evolveCandidateDoc(
+  doc: CandidateWorklistDoc | null,
+  event: RecordedEvent,
+): CandidateWorklistDoc | null {
+  if (!(CANDIDATE_EVENT_TYPES as readonly string[]).includes(event.type)) return doc;
+  const domainEvent = { type: event.type, data: event.data } as unknown as CandidateEvent;
+  const state = evolveCandidate(doc?.state ?? { status: 'none' }, domainEvent);
+  if (state.status !== 'listed') return doc;
+  let raisedBy = doc?.raisedBy ?? {};
+  if (domainEvent.type === 'CandidateFollowUpDue.v1') {
+    const raised = { eventId: event.id, revision: Number(event.revision) };
+    raisedBy = { ...raisedBy, [domainEvent.data.followUpId]: raised };
+  }
+  const candidateId = event.streamId.slice(CANDIDATE_STREAM_PREFIX.length);
+  return { kind: 'candidate', candidateId, state, revision: Number(event.revision), raisedBy };
+}

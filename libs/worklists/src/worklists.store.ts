@@ -1,5 +1,14 @@
 import { jsonDocumentStore, type SqlValue } from '@leap/projections';
-import { SEVERITY_OF, openFromOf, workableFollowUps, type WorklistDoc } from './worklist-doc';
+import {
+  SEVERITY_OF,
+  isCandidateDoc,
+  isoInstant,
+  openFromOf,
+  workableCandidateFollowUps,
+  workableFollowUps,
+  type CandidateWorklistDoc,
+  type WorklistDoc,
+} from './worklist-doc';
 
 export const ITEMS_SUFFIX = 'items';
 export const VISITORS_SUFFIX = 'visitors';
@@ -25,6 +34,7 @@ export const ITEM_COLUMNS = [
   'student',
   'student_id',
   'student_name',
+  'candidate_id',
 ] as const;
 type ItemColumn = (typeof ITEM_COLUMNS)[number];
 const INTEGER_COLUMNS = ['severity', 'raised_by_revision'] as const;
@@ -38,6 +48,7 @@ export type ItemRow = Record<TextColumn, string | null> & {
 
 /** One row per open or snoozed follow-up, with the case's scope and tier copied onto it. */
 function itemRows(doc: WorklistDoc): SqlValue[][] {
+  if (isCandidateDoc(doc)) return candidateItemRows(doc);
   const c = doc.state;
   return workableFollowUps(c).map((f) => {
     const raised = doc.raisedBy[f.followUpId];
@@ -61,10 +72,47 @@ function itemRows(doc: WorklistDoc): SqlValue[][] {
       student: c.student,
       student_id: doc.personal.studentId,
       student_name: doc.personal.studentName,
+      candidate_id: null,
     };
     return ITEM_COLUMNS.map((column) => row[column]);
   });
 }
+
+/** A candidate's open follow-up, with its district, school and year-to-date tier; no case. */
+function candidateItemRows(doc: CandidateWorklistDoc): SqlValue[][] {
+  const c = doc.state;
+  return workableCandidateFollowUps(doc).map((f) => {
+    const raised = doc.raisedBy[f.followUpId];
+    const row: Record<ItemColumn, SqlValue> = {
+      follow_up_id: f.followUpId,
+      district_id: c.districtId,
+      school_id: c.schoolId,
+      severity: SEVERITY_OF[c.yearToDate.tier],
+      open_from: isoInstant(f.dueAt),
+      state: 'open',
+      assignee: f.assignee,
+      tier: c.yearToDate.tier,
+      rule: 'new_candidate',
+      reason: f.reason,
+      due_at: f.dueAt,
+      snoozed_until: null,
+      trigger_event_id: f.triggerEventId,
+      raised_by_event_id: raised?.eventId ?? null,
+      raised_by_revision: raised?.revision ?? null,
+      entry_id: null,
+      student: c.student,
+      student_id: null,
+      student_name: null,
+      candidate_id: doc.candidateId,
+    };
+    return ITEM_COLUMNS.map((column) => row[column]);
+  });
+}
+
+const scopeOf = (d: WorklistDoc) => ({ districtId: d.state.districtId, schoolId: d.state.schoolId });
+const tierOfDoc = (d: WorklistDoc) => (isCandidateDoc(d) ? d.state.yearToDate.tier : d.state.tier);
+const openItemsOf = (d: WorklistDoc) =>
+  isCandidateDoc(d) ? workableCandidateFollowUps(d).length : workableFollowUps(d.state).length;
 
 /**
  * One document per case (key = caseId) and two side tables: `items` (one row per open or snoozed
@@ -79,10 +127,10 @@ function itemRows(doc: WorklistDoc): SqlValue[][] {
  */
 export const worklistsStore = jsonDocumentStore<WorklistDoc>({
   columns: [
-    { name: 'district_id', type: 'TEXT', notNull: true, of: (d) => d.state.districtId },
-    { name: 'school_id', type: 'TEXT', notNull: true, of: (d) => d.state.schoolId },
-    { name: 'tier', type: 'TEXT', notNull: true, of: (d) => d.state.tier },
-    { name: 'open_items', type: 'INTEGER', notNull: true, of: (d) => workableFollowUps(d.state).length },
+    { name: 'district_id', type: 'TEXT', notNull: true, of: (d) => scopeOf(d).districtId },
+    { name: 'school_id', type: 'TEXT', notNull: true, of: (d) => scopeOf(d).schoolId },
+    { name: 'tier', type: 'TEXT', notNull: true, of: tierOfDoc },
+    { name: 'open_items', type: 'INTEGER', notNull: true, of: openItemsOf },
   ],
   children: [
     {
@@ -102,7 +150,10 @@ export const worklistsStore = jsonDocumentStore<WorklistDoc>({
     {
       suffix: VISITORS_SUFFIX,
       columns: [{ name: 'subject', type: 'TEXT' }],
-      rows: (d) => d.state.assignedVisitors.flatMap((v) => (v.subject === null ? [] : [[v.subject]])),
+      rows: (d) =>
+        isCandidateDoc(d)
+          ? []
+          : d.state.assignedVisitors.flatMap((v) => (v.subject === null ? [] : [[v.subject]])),
       indexes: [['subject', 'key']],
     },
   ],

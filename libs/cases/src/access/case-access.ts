@@ -24,7 +24,7 @@ const HOME_VISITOR_COMMANDS: readonly CaseCommandType[] = [
 ];
 
 /** Sent only by the follow-up worker as the `system` actor, through the command pipeline; never over HTTP. */
-const SYSTEM_COMMANDS: readonly CaseCommandType[] = ['RaiseFollowUp'];
+const SYSTEM_COMMANDS: readonly CaseCommandType[] = ['RaiseFollowUp', 'RecordAttendanceCheck'];
 
 /** Erasing a family's data is for the district's coordinators and admins only. */
 const ERASURE_COMMANDS: readonly CaseCommandType[] = ['EraseFamilyData'];

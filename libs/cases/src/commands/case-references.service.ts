@@ -84,6 +84,7 @@ export class CaseReferences {
       case 'RecordFollowUpCall':
       case 'RecordReferralOutcome':
       case 'CheckAttendance':
+      case 'RecordAttendanceCheck':
       case 'VoidEntry':
       case 'CloseCase':
       case 'ReopenCase':

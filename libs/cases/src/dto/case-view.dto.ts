@@ -63,7 +63,28 @@ export class LatestAttendanceView extends AttendanceView {
   checkId!: string;
 }
 
-export class AttendanceCheckView extends LatestAttendanceView {}
+/** The school year up to and including an automatically checked month. */
+export class YearToDateView {
+  schoolYear!: string;
+  /** The last month counted (`YYYY-MM`). */
+  through!: string;
+  @ApiInteger() daysEnrolled!: number;
+  @ApiInteger() daysAbsent!: number;
+  /** Percent present, one decimal; null with no enrolled day. */
+  rate!: number | null;
+  tier!: Tier;
+}
+
+/**
+ * A check entered by hand has `month`, `rate` and `yearToDate` null; one recorded automatically from
+ * imported attendance (actor `system`) names the school month (`YYYY-MM`, `asOf` its last day) and
+ * gives its rate and the year to date.
+ */
+export class AttendanceCheckView extends LatestAttendanceView {
+  month!: string | null;
+  rate!: number | null;
+  yearToDate!: YearToDateView | null;
+}
 
 export class ClosureView {
   @ApiBusinessDate() closedOn!: string;

@@ -72,12 +72,15 @@ export function toCaseView(state: OpenCase, revision: bigint): CaseView {
     tier: state.tier,
     attendanceChecks: state.attendanceChecks
       .filter((check) => !check.voided)
-      .map(({ checkId, asOf, daysEnrolled, daysAbsent, tier }) => ({
+      .map(({ checkId, asOf, daysEnrolled, daysAbsent, tier, month, rate, yearToDate }) => ({
         checkId,
         asOf,
         daysEnrolled,
         daysAbsent,
         tier,
+        month: month ?? null,
+        rate: rate ?? null,
+        yearToDate: yearToDate ?? null,
       })),
     lastContactOn: state.lastContactOn,
     followUps: state.followUps.map((f) => ({

@@ -27,6 +27,7 @@ export function businessDateOf(command: CaseCommand): string | null {
     case 'RecordReferralOutcome':
       return command.data.recordedOn;
     case 'CheckAttendance':
+    case 'RecordAttendanceCheck':
       return command.data.asOf;
     case 'VoidEntry':
       return command.data.voidedOn;

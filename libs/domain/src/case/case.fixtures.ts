@@ -148,6 +148,18 @@ export const command = {
     daysEnrolled: 40,
     daysAbsent: 4,
   }),
+  recordAttendanceCheck: cmd(
+    'RecordAttendanceCheck',
+    {
+      checkId: 'auto-check-1',
+      month: '2024-10',
+      asOf: '2024-10-31',
+      daysEnrolled: 20,
+      daysAbsent: 3,
+      yearToDate: { schoolYear: '2024-25', through: '2024-10', daysEnrolled: 40, daysAbsent: 5 },
+    },
+    SYSTEM,
+  ),
   voidEntry: cmd('VoidEntry', {
     entryId: 'visit-1',
     voidedOn: '2024-10-15',

@@ -21,6 +21,7 @@ import type {
 import type {
   AssignedVisitor,
   FollowUpDue,
+  YearToDateAttendance,
   NotesPii,
   OutcomePii,
   ReasonPii,
@@ -131,6 +132,23 @@ export type CheckAttendance = Command<
     daysAbsent: number;
   }
 >;
+/**
+ * Sent only by the attendance-check worker (actor `system`) for an ended school month whose
+ * attendance was imported: the month's figures and the year to date, from the attendance stream.
+ */
+export type RecordAttendanceCheck = Command<
+  'RecordAttendanceCheck',
+  {
+    checkId: string;
+    /** `YYYY-MM`. */
+    month: string;
+    /** The month's last day. */
+    asOf: string;
+    daysEnrolled: number;
+    daysAbsent: number;
+    yearToDate: Omit<YearToDateAttendance, 'rate' | 'tier'>;
+  }
+>;
 export type VoidEntry = Command<
   'VoidEntry',
   { entryId: string; voidedOn: string; reasonCode: VoidReason | null; pii: ReasonPii }
@@ -178,6 +196,7 @@ export type CaseCommand =
   | ReferResource
   | RecordReferralOutcome
   | CheckAttendance
+  | RecordAttendanceCheck
   | VoidEntry
   | TransferCase
   | CloseCase

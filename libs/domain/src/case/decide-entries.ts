@@ -1,7 +1,9 @@
+import { attendanceRate } from '../attendance/targeting';
 import { isValidAttendance, tierOf } from '../attendance/tier';
 import { conflict, notFound } from '../decider';
 import type {
   CheckAttendance,
+  RecordAttendanceCheck,
   RecordFollowUpCall,
   RecordReferralOutcome,
   ReferResource,
@@ -54,6 +56,52 @@ export function checkAttendance(command: CheckAttendance, c: OpenCase): Attendan
   requireNewEntryId(c, command.data.checkId, 'attendance_check', 'entry_exists');
   const tier = tierOf(daysEnrolled, daysAbsent);
   return [{ type: 'AttendanceChecked.v1', data: { ...command.data, tier, recordedBy: command.actorId } }];
+}
+
+/**
+ * An automatic check of an ended school month. A month is checked again only when its figures or the
+ * year to date changed since its last automatic check (voided or not): a corrected month appends a
+ * new check, a re-import or a re-run with the same figures appends nothing.
+ */
+export function recordAttendanceCheck(command: RecordAttendanceCheck, c: OpenCase): AttendanceChecked[] {
+  const { checkId, month, asOf, daysEnrolled, daysAbsent, yearToDate } = command.data;
+  if (
+    !isValidAttendance(daysEnrolled, daysAbsent) ||
+    !isValidAttendance(yearToDate.daysEnrolled, yearToDate.daysAbsent)
+  ) {
+    throw conflict('attendance_invalid', 'Days absent must be whole days within the days enrolled');
+  }
+  const last = c.attendanceChecks.filter((check) => check.month === month).at(-1);
+  if (
+    last?.yearToDate &&
+    last.daysEnrolled === daysEnrolled &&
+    last.daysAbsent === daysAbsent &&
+    last.yearToDate.daysEnrolled === yearToDate.daysEnrolled &&
+    last.yearToDate.daysAbsent === yearToDate.daysAbsent
+  ) {
+    return [];
+  }
+  if (findEntry(c, checkId) !== null) return [];
+  return [
+    {
+      type: 'AttendanceChecked.v1',
+      data: {
+        checkId,
+        asOf,
+        daysEnrolled,
+        daysAbsent,
+        tier: tierOf(daysEnrolled, daysAbsent),
+        recordedBy: command.actorId,
+        month,
+        rate: attendanceRate(daysEnrolled, daysAbsent),
+        yearToDate: {
+          ...yearToDate,
+          rate: attendanceRate(yearToDate.daysEnrolled, yearToDate.daysAbsent),
+          tier: tierOf(yearToDate.daysEnrolled, yearToDate.daysAbsent),
+        },
+      },
+    },
+  ];
 }
 
 /** Mistakes are corrected by voiding, never by rewriting: the entry stays, marked, and stops counting. */

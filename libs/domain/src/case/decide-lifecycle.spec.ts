@@ -170,6 +170,7 @@ describe('when a case is closed', () => {
     ReferResource: command.referResource({ referredOn: '2024-12-05' }),
     RecordReferralOutcome: command.recordReferralOutcome({ recordedOn: '2024-12-05' }),
     CheckAttendance: command.checkAttendance({ asOf: '2024-12-05' }),
+    RecordAttendanceCheck: command.recordAttendanceCheck({ asOf: '2024-12-31', month: '2024-12' }),
     VoidEntry: command.voidEntry({ voidedOn: '2024-12-05' }),
     TransferCase: command.transferCase({ transferredOn: '2024-12-05' }),
     CloseCase: command.closeCase({ closedOn: '2024-12-05' }),

@@ -4,6 +4,7 @@ import type { CaseCommand, EraseFamilyData, IdentifyStudent } from './commands';
 import { offerConsent, respondToConsent } from './decide-consent';
 import {
   checkAttendance,
+  recordAttendanceCheck,
   recordFollowUpCall,
   recordReferralOutcome,
   referResource,
@@ -72,6 +73,8 @@ function decideOnCase(
       return recordReferralOutcome(command, c);
     case 'CheckAttendance':
       return checkAttendance(command, c);
+    case 'RecordAttendanceCheck':
+      return recordAttendanceCheck(command, c);
     case 'VoidEntry':
       return voidEntry(command, c);
     case 'TransferCase':

@@ -263,12 +263,37 @@ export type ReferralOutcomeRecorded = Event<
   }
 >;
 
+/**
+ * The school year up to and including a checked month, summed over every school the student
+ * attended (the imported attendance stream `attendance-<student>-<schoolYear>`).
+ */
+export interface YearToDateAttendance {
+  schoolYear: string;
+  /** The last month counted (`YYYY-MM`): the checked month. */
+  through: string;
+  daysEnrolled: number;
+  daysAbsent: number;
+  /** Percent present, one decimal; null with no enrolled day. */
+  rate: number | null;
+  tier: Tier;
+}
+
+/**
+ * An attendance check. Entered by hand (`POST /v1/cases/:id/attendance-checks`) it carries the
+ * snapshot only; recorded automatically from imported attendance (actor `system`) it also names the
+ * school `month` it checks (`asOf` is the month's last day, the figures and `tier` are the month's),
+ * its `rate` and the `yearToDate`. Those three fields were added later: events without them still
+ * fold, and read as a hand-entered check.
+ */
 export type AttendanceChecked = Event<
   'AttendanceChecked.v1',
   AttendanceSnapshot & {
     checkId: string;
     tier: Tier;
     recordedBy: string;
+    month?: string;
+    rate?: number | null;
+    yearToDate?: YearToDateAttendance;
   }
 >;
 

@@ -2,6 +2,13 @@ import { assertNever } from '../decider';
 import type { CaseEvent, FollowUpDue } from './events';
 import type { FollowUpEntry, OpenCase } from './state';
 
+/**
+ * The `triggerEventId` of an `attendance_data_missing` follow-up: no event starts that rule's clock
+ * (the absence of one does), so the school month it is about stands in, e.g. `school-month-2025-10`.
+ * With the case and rule it makes the follow-up id: one follow-up per case and month.
+ */
+export const schoolMonthTrigger = (month: string): string => `school-month-${month}`;
+
 /** The follow-up log: raising, claiming, snoozing and completing. */
 export function withFollowUpDue(followUps: FollowUpEntry[], event: FollowUpDue): FollowUpEntry[] {
   const entry: FollowUpEntry = {
@@ -63,6 +70,16 @@ function resolves(f: FollowUpEntry, event: CaseEvent, c: OpenCase): boolean {
       return c.tier !== 'chronic' && c.tier !== 'severe_chronic';
     case 'no_contact':
       return isContact(event);
+    case 'attendance_data_missing':
+      // The month's attendance arrived and was checked on the case.
+      return (
+        event.type === 'AttendanceChecked.v1' &&
+        event.data.month !== undefined &&
+        f.triggerEventId === schoolMonthTrigger(event.data.month)
+      );
+    case 'new_candidate':
+      // Lives on a candidate's stream, never on a case.
+      return false;
     default:
       return assertNever(f.rule);
   }

@@ -41,6 +41,7 @@ export const CASE_EVENT_FIELDS: EventFieldClasses<RawStoredCaseEvent> = {
   'ResourceReferred.v1': { partner: 'free_text', recordedBy: SUBJECT },
   'ResourceReferred.v2': { pii: 'personal', recordedBy: SUBJECT },
   'ReferralOutcomeRecorded.v1': { recordedBy: SUBJECT },
+  // `month`, `rate` and `yearToDate` (automatic checks) are figures and codes, shown as they are.
   'AttendanceChecked.v1': { recordedBy: SUBJECT },
   'EntryVoided.v1': { reason: 'free_text', recordedBy: SUBJECT },
   'EntryVoided.v2': { pii: 'personal', recordedBy: SUBJECT },

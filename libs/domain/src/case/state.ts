@@ -15,6 +15,7 @@ import type { FollowUpRuleId } from '../follow-ups/rules';
 import type {
   AssignedVisitor,
   AttendanceSnapshot,
+  YearToDateAttendance,
   IdentifiedStudentPii,
   NotesPii,
   OutcomePii,
@@ -74,6 +75,10 @@ export interface AttendanceCheckEntry extends AttendanceSnapshot {
   tier: Tier;
   recordedBy: string;
   voided: boolean;
+  /** Automatic checks only: the school month checked, its rate and the year to date. */
+  month?: string;
+  rate?: number | null;
+  yearToDate?: YearToDateAttendance;
 }
 
 /**

@@ -122,6 +122,10 @@ function triggersOf(ruleId: FollowUpRuleId, facts: FollowUpFacts, c: OpenCase): 
         latestContact(facts),
         (after, on) => `No contact with the family for ${after} since ${on}`,
       );
+    // Raised by the attendance sweep and the candidate reactor, never by a case timer.
+    case 'attendance_data_missing':
+    case 'new_candidate':
+      return [];
     default:
       return assertNever(ruleId);
   }

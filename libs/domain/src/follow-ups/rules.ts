@@ -10,6 +10,8 @@ export const FOLLOW_UP_RULE_IDS = [
   'referral_outcome',
   'attendance_escalation',
   'no_contact',
+  'attendance_data_missing',
+  'new_candidate',
 ] as const;
 export type FollowUpRuleId = (typeof FOLLOW_UP_RULE_IDS)[number];
 
@@ -39,6 +41,17 @@ export const DEFAULT_FOLLOW_UP_RULES: FollowUpRules = {
   attendance_escalation: { after: 'P30D', enabled: true },
   /** No contact of any kind for 30 days on an open case. */
   no_contact: { after: 'P30D', enabled: true },
+  /**
+   * An open case's last ended school month has no attendance `after` its end (checked by the monthly
+   * attendance sweep, not by a case timer): the school's team chases the import.
+   */
+  attendance_data_missing: { after: 'P7D', enabled: true },
+  /**
+   * A student without an open case first became chronically absent (year to date) under the district's
+   * targeting approach: the team considers identifying them. Raised on the candidate's own stream as
+   * soon as the attendance shows it; `after` is not used. Off until a district turns it on.
+   */
+  new_candidate: { after: 'P1D', enabled: false },
 };
 
 export const isFollowUpRuleId = (value: string): value is FollowUpRuleId =>

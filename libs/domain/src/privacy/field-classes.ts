@@ -80,6 +80,8 @@ export function redactValue(
   if (fieldClass === undefined) return value;
   if (fieldClass === 'personal' || fieldClass === 'free_text') return undefined;
   if ('pseudonym' in fieldClass) {
+    // What the system records (an automatic attendance check) names no login, as in the metadata.
+    if (fieldClass.pseudonym === 'subject' && value === 'system') return value;
     return typeof value === 'string'
       ? pseudonymize(fieldClass.pseudonym, value)
       : value === null

@@ -80,6 +80,18 @@ describe('when a district’s settings change', () => {
       .then([]);
   });
 
+  it('records a change of targeting or minimum enrolled days alone', () => {
+    const targeted = settingsOf({
+      allowUntrainedVisitors: false,
+      retention: null,
+      targeting: { approach: 'school_subset', schoolIds: ['sch-1'], grades: ['K', '6', '9'], flags: [] },
+      minimumEnrolledDays: 15,
+    });
+    given(districtDecider, [registered, schoolAdded(lincoln)])
+      .when(by({ type: 'ChangeDistrictSettings', data: targeted }))
+      .then([{ type: 'DistrictSettingsChanged.v1', data: { districtId: 'd1', settings: targeted } }]);
+  });
+
   it('reads settings recorded before retention existed as keeping data until erased', () => {
     const before = {
       type: 'DistrictRegistered.v1',

@@ -2,6 +2,8 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ForbiddenError, type Principal } from '@leap/auth';
 import { QueryRoute } from '@leap/http';
+import type { Job } from 'bullmq';
+import { AttendanceQueue } from '../attendance-checks/attendance-queue';
 import { PlanningFailures } from '../planning/planning-failures';
 import { FollowUpQueue } from '../queue/follow-up-queue';
 import { QueuesView } from './queues.dto';
@@ -20,12 +22,13 @@ export class QueuesController {
   constructor(
     private readonly followUps: FollowUpQueue,
     private readonly planning: PlanningFailures,
+    private readonly attendance: AttendanceQueue,
   ) {}
 
   /** Job counts, recent failures and planning failures (state-wide admins). */
   @Get()
   @QueryRoute(
-    { type: QueuesView, description: 'The follow-up queue of this installation.' },
+    { type: QueuesView, description: 'The follow-up and attendance queues of this installation.' },
     { 403: ['role_not_allowed'], 503: ['queue_unavailable'] },
   )
   async list(@CurrentPrincipal() principal: Principal): Promise<QueuesView> {
@@ -33,12 +36,17 @@ export class QueuesController {
       throw new ForbiddenError('role_not_allowed', 'Only state-wide admins see the job queues');
     }
     try {
-      const [queue, counts, failed, planning] = await Promise.all([
-        this.followUps.describe(),
-        this.followUps.counts(),
-        this.followUps.failed(FAILED_SHOWN),
-        this.planning.summary(),
-      ]);
+      const attendance = await this.attendance.queue();
+      const [queue, counts, failed, planning, attendanceQueue, attendanceCounts, attendanceFailed] =
+        await Promise.all([
+          this.followUps.describe(),
+          this.followUps.counts(),
+          this.followUps.failed(FAILED_SHOWN),
+          this.planning.summary(),
+          this.attendance.describe(),
+          attendance.getJobCounts(),
+          attendance.getFailed(0, FAILED_SHOWN - 1),
+        ]);
       return {
         installationId: queue.installationId,
         queues: [
@@ -46,14 +54,13 @@ export class QueuesController {
             name: queue.name,
             prefix: queue.prefix,
             counts,
-            failed: failed.map((job) => ({
-              jobId: job.id ?? null,
-              name: job.name,
-              data: job.data as Record<string, unknown>,
-              failedReason: job.failedReason,
-              attemptsMade: job.attemptsMade,
-              failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
-            })),
+            failed: failed.map(failedJobView),
+          },
+          {
+            name: attendanceQueue.name,
+            prefix: attendanceQueue.prefix,
+            counts: attendanceCounts,
+            failed: attendanceFailed.map(failedJobView),
           },
         ],
         planning,
@@ -66,3 +73,12 @@ export class QueuesController {
     }
   }
 }
+
+const failedJobView = (job: Job) => ({
+  jobId: job.id ?? null,
+  name: job.name,
+  data: job.data as Record<string, unknown>,
+  failedReason: job.failedReason,
+  attemptsMade: job.attemptsMade,
+  failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+});

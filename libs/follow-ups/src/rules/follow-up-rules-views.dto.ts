@@ -22,6 +22,10 @@ export class EffectiveRulesView {
   attendance_escalation!: RuleSettingView;
   /** An open case without contact of any kind. */
   no_contact!: RuleSettingView;
+  /** An open case's last ended school month has no imported attendance (monthly sweep; `after` is the grace after the month's end). */
+  attendance_data_missing!: RuleSettingView;
+  /** A student without a case first became chronically absent under the targeting approach (off by default; `after` unused). */
+  new_candidate!: RuleSettingView;
 }
 
 export class FollowUpRulesView {

@@ -38,6 +38,8 @@ export class RuleChangesDto {
   @IsOptional() @IsNestedObject(() => RuleSettingDto) referral_outcome?: RuleSettingDto;
   @IsOptional() @IsNestedObject(() => RuleSettingDto) attendance_escalation?: RuleSettingDto;
   @IsOptional() @IsNestedObject(() => RuleSettingDto) no_contact?: RuleSettingDto;
+  @IsOptional() @IsNestedObject(() => RuleSettingDto) attendance_data_missing?: RuleSettingDto;
+  @IsOptional() @IsNestedObject(() => RuleSettingDto) new_candidate?: RuleSettingDto;
 }
 
 export class ChangeFollowUpRulesDto {

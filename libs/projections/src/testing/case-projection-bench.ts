@@ -28,8 +28,9 @@ export function openCaseProjectionBench<Doc, Prepared>(
   });
   const revisions = new Map<string, number>();
   let position = 0;
-  const record = (caseId: string, events: Array<{ type: string; data: object }>) => {
-    const streamId = `case-${caseId}`;
+  const record = (caseId: string, events: Array<{ type: string; data: object }>) =>
+    recordOn(`case-${caseId}`, events);
+  const recordOn = (streamId: string, events: Array<{ type: string; data: object }>) => {
     return events.map((event): RecordedEvent => {
       const revision = (revisions.get(streamId) ?? -1) + 1;
       revisions.set(streamId, revision);
@@ -52,6 +53,10 @@ export function openCaseProjectionBench<Doc, Prepared>(
     /** Applies the events as one batch, without `prepare` (as a caller folding by hand). */
     apply(caseId: string, ...events: Array<{ type: string; data: object }>): void {
       writer.apply(record(caseId, events));
+    },
+    /** Applies events recorded on another stream than a case's (e.g. `candidate-…`) as one batch. */
+    applyOnStream(streamId: string, ...events: Array<{ type: string; data: object }>): void {
+      writer.apply(recordOn(streamId, events));
     },
     /** Applies the events as one batch the way the runner does: `prepare` (with `pii`), then evolve. */
     async applyPrepared(pii: PiiReader, caseId: string, ...events: Array<{ type: string; data: object }>) {

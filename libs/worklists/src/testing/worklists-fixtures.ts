@@ -16,6 +16,7 @@ export function openWorklists() {
     db: readModels.db,
     table,
     apply: bench.apply,
+    applyOnStream: bench.applyOnStream,
     applyPrepared: bench.applyPrepared,
     /** Item rows of a case (or of every case), by follow-up id. */
     items(caseId?: string): ItemRow[] {
