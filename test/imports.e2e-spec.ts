@@ -304,7 +304,7 @@ describe('when districts import their files', () => {
 
     it('answers a retried post with the same Idempotency-Key with the first import, importing nothing again', async () => {
       const headers = { 'content-type': 'text/csv', 'Idempotency-Key': 'schools-upload-7' };
-      const first = await as(coordinator('d1')).send(
+      const first = await as(coordinator('d1')).send<{ importId: string }>(
         'POST',
         '/v1/imports/schools',
         example('schools.csv'),
@@ -312,7 +312,7 @@ describe('when districts import their files', () => {
       );
       expect(first.status).toBe(202);
       await importEnded(as(coordinator('d1')), first.body.importId);
-      const retried = await as(coordinator('d1')).send(
+      const retried = await as(coordinator('d1')).send<{ importId: string }>(
         'POST',
         '/v1/imports/schools',
         example('schools.csv'),
@@ -328,7 +328,7 @@ describe('when districts import their files', () => {
       } finally {
         await store.close();
       }
-      const byAnother = await as(districtAdmin).send(
+      const byAnother = await as(districtAdmin).send<{ importId: string }>(
         'POST',
         '/v1/imports/schools',
         example('schools.csv'),
