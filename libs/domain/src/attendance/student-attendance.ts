@@ -1,6 +1,6 @@
 import type { Grade } from '../vocabulary';
 import type { ErasedMark, StudentFlags } from '../case/events';
-import type { PartialCountsAs } from './categories';
+import { DAY_CODES, NO_RECORD, type PartialCountsAs } from './categories';
 import {
   categoryCountsOf,
   type CategoryCounts,
@@ -134,10 +134,15 @@ function decideDays(
   recorded: AttendanceMonth | null,
   incoming: MonthHeader & { days: MonthDays },
 ): MonthDecision {
-  const base = recorded?.days ?? '.'.repeat(incoming.days.length);
+  const base = recorded?.days ?? NO_RECORD.repeat(incoming.days.length);
   const { days, added, changed } = mergeMonthDays(base, incoming.days);
-  const partialChanged = recorded !== null && recorded.partialCountsAs !== incoming.partialCountsAs;
-  if (added.length === 0 && changed.length === 0 && !partialChanged) return { outcome: 'unchanged' };
+  // A change of the district's partial setting re-counts the partial days already recorded (only
+  // those: a month without partial days keeps its figures, and an unchanged re-import stays a no-op).
+  const recounted =
+    recorded !== null && recorded.partialCountsAs !== incoming.partialCountsAs
+      ? partialDaysOf(base).filter((day) => !changed.includes(day))
+      : [];
+  if (added.length === 0 && changed.length === 0 && recounted.length === 0) return { outcome: 'unchanged' };
   const byCategory = categoryCountsOf(days);
   const month: AttendanceMonth = {
     ...incoming,
@@ -146,10 +151,20 @@ function decideDays(
     days,
     periods: null,
   };
-  if (changed.length === 0 && !partialChanged)
+  if (changed.length === 0 && recounted.length === 0)
     return { outcome: 'append', event: { type: 'AttendanceMonthRecorded.v1', data: month } };
-  const corrected = changed.map((day) => `${incoming.month}-${String(day).padStart(2, '0')}`);
+  const corrected = [...changed, ...recounted]
+    .sort((a, b) => a - b)
+    .map((day) => `${incoming.month}-${String(day).padStart(2, '0')}`);
   return { outcome: 'append', event: { type: 'AttendanceMonthCorrected.v1', data: { ...month, corrected } } };
+}
+
+/** Day numbers (1-based) recorded as partial. */
+function partialDaysOf(days: MonthDays): number[] {
+  const partial: number[] = [];
+  for (let index = 0; index < days.length; index += 1)
+    if (days[index] === DAY_CODES.partial) partial.push(index + 1);
+  return partial;
 }
 
 function decidePeriods(

@@ -1,0 +1,120 @@
+import type { PartialCountsAs, RejectedRow } from '@leap/domain';
+import type { CsvRow, ImportEnvironment, ImportJob, ImportProgress, Importer } from '../importer';
+import { AttendanceAccumulator } from './attendance-accumulator';
+import { ATTENDANCE_SHAPES, PERIOD_SHAPE } from './attendance-shapes';
+import { AttendanceValues, dayCount, isDateProblem } from './attendance-values';
+import { forEachConcurrently, importMetadata, recordStudentYear } from './record-student-years';
+import { RosterDirectory } from './roster-directory';
+
+/** How many attendance streams are read, decided and appended at a time once the file is read. */
+export const STREAM_CONCURRENCY = 32;
+
+type Who = { student: string; districtId: string; partialCountsAs: PartialCountsAs };
+type Problem = Omit<RejectedRow, 'line'>;
+const problem = (column: string | null, reason: string): Problem => ({ column, reason });
+
+/**
+ * Attendance files, daily (Ed-Fi categories) or period summaries. Rows are checked as they come and
+ * folded into one entry per student, school and month (memory bounded by students × months); once
+ * the file is read, each student's school year is decided against its stream and appended at once.
+ */
+export const attendanceImporter: Importer = {
+  kind: 'attendance',
+  shapes: ATTENDANCE_SHAPES,
+  async run(rows: AsyncIterable<CsvRow>, job: ImportJob, env: ImportEnvironment, progress: ImportProgress) {
+    const directory = new RosterDirectory(env.store, (id) => env.pseudonymize('student', id));
+    const values = new AttendanceValues(env.today);
+    const months = new AttendanceAccumulator();
+    const addRow = job.shape === PERIOD_SHAPE.name ? addPeriodRow : addDailyRow;
+
+    for await (const row of rows) {
+      let who = whoOf(row, job, directory);
+      if (who instanceof Promise) who = await who;
+      const rejected = 'reason' in who ? who : addRow(row, who, values, months);
+      if (rejected) progress.reject({ line: row.line, ...rejected });
+      else progress.accept();
+    }
+
+    const metadataOf = importMetadata(job);
+    await forEachConcurrently(months.studentYears(), STREAM_CONCURRENCY, async (year) => {
+      const outcome = await recordStudentYear(env.store, year, job, metadataOf);
+      for (const rejected of outcome.rejected) progress.reject(rejected);
+      if (outcome.appended > 0) progress.appended(outcome.appended);
+    });
+  },
+};
+
+/** The row's student, rostered in the caller's district, and a school of that district. */
+function whoOf(
+  row: CsvRow,
+  job: ImportJob,
+  directory: RosterDirectory,
+): Who | Problem | Promise<Who | Problem> {
+  const studentId = value(row, 'student_id');
+  if (!studentId) return problem('student_id', 'missing_value');
+  const schoolId = value(row, 'school_id');
+  const rostered = directory.student(studentId);
+  const check = (found: Awaited<typeof rostered>): Who | Problem | Promise<Who | Problem> => {
+    if (found.districtId === null) return problem('student_id', 'unknown_student');
+    if (job.districtId !== null && found.districtId !== job.districtId)
+      return problem('student_id', 'wrong_district');
+    if (!schoolId) return problem('school_id', 'missing_value');
+    const district = directory.district(found.districtId);
+    const inDistrict = (known: Awaited<typeof district>): Who | Problem =>
+      known?.schoolIds.has(schoolId)
+        ? {
+            student: found.student,
+            districtId: found.districtId as string,
+            partialCountsAs: known.partialCountsAs,
+          }
+        : problem('school_id', 'school_not_found');
+    return district instanceof Promise ? district.then(inDistrict) : inDistrict(district);
+  };
+  return rostered instanceof Promise ? rostered.then(check) : check(rostered);
+}
+
+function addDailyRow(row: CsvRow, who: Who, values: AttendanceValues, months: AttendanceAccumulator) {
+  const dateText = value(row, 'date');
+  if (!dateText) return problem('date', 'missing_value');
+  const day = values.date(dateText);
+  if (isDateProblem(day)) return problem('date', day);
+  const categoryText = value(row, 'category');
+  if (!categoryText) return problem('category', 'missing_value');
+  const category = values.category(categoryText);
+  if (!category) return problem('category', 'unknown_category');
+  const added = months.addDay(who, value(row, 'school_id'), day, category, row.line);
+  return added ? null : problem(null, 'duplicate_row');
+}
+
+function addPeriodRow(row: CsvRow, who: Who, values: AttendanceValues, months: AttendanceAccumulator) {
+  const dates: Partial<Record<'period_start' | 'period_end', ReturnType<AttendanceValues['date']>>> = {};
+  for (const column of ['period_start', 'period_end'] as const) {
+    const text = value(row, column);
+    if (!text) return problem(column, 'missing_value');
+    const date = values.date(text);
+    if (isDateProblem(date)) return problem(column, date);
+    dates[column] = date;
+  }
+  const start = dates.period_start;
+  const end = dates.period_end;
+  if (!start || isDateProblem(start) || !end || isDateProblem(end)) return problem(null, 'invalid_date');
+  if (end.date < start.date) return problem('period_end', 'invalid_value');
+  if (end.month !== start.month) return problem('period_end', 'period_spans_months');
+  const counts: Partial<Record<'days_enrolled' | 'days_absent', number>> = {};
+  for (const column of ['days_enrolled', 'days_absent'] as const) {
+    const text = value(row, column);
+    if (!text) return problem(column, 'missing_value');
+    const count = dayCount(text);
+    if (count === null) return problem(column, 'invalid_value');
+    counts[column] = count;
+  }
+  const daysEnrolled = counts.days_enrolled ?? 0;
+  const daysAbsent = counts.days_absent ?? 0;
+  if (daysEnrolled > end.day - start.day + 1) return problem('days_enrolled', 'invalid_value');
+  if (daysAbsent > daysEnrolled) return problem('days_absent', 'absent_exceeds_enrolled');
+  const period = { start: start.date, end: end.date, daysEnrolled, daysAbsent };
+  const added = months.addPeriod(who, value(row, 'school_id'), start, period, row.line);
+  return added ? null : problem(null, 'duplicate_row');
+}
+
+const value = (row: CsvRow, column: string): string => row.values[column]?.trim() ?? '';
