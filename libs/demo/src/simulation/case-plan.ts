@@ -114,6 +114,7 @@ const STRENGTHS = [
 ] as const satisfies readonly StrengthCode[];
 
 const laterOf = (a: string, b: string) => (a > b ? a : b);
+const earlierOf = (a: string, b: string) => (a < b ? a : b);
 
 /** The next weekday on or after `date`. */
 function weekdayFrom(date: string): string {
@@ -174,7 +175,8 @@ export function planCase(random: Random, input: PlanInput): CasePlan {
     if (random.chance(0.1)) {
       const missedId = id('visit', number, 'missed');
       const missedOn = visitDate;
-      const scheduledOn = laterOf(addDays(missedOn, -random.int(3, 7)), actions.at(-1)!.date);
+      // Scheduled after what came before it (consent at least), and never after the day it was missed.
+      const scheduledOn = earlierOf(laterOf(addDays(missedOn, -random.int(3, 7)), actions.at(-1)!.date), missedOn);
       actions.push({ kind: 'schedule', date: scheduledOn, visitId: missedId, visitDate: missedOn, location, visitorIds });
       actions.push({ kind: 'not_held', date: missedOn, visitId: missedId, reasonCode: random.pick(['family_unavailable', 'illness', 'rescheduled', 'weather'] as const) });
       date = addDays(missedOn, random.int(3, 8));
