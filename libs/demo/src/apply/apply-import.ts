@@ -26,6 +26,8 @@ export interface DemoImport {
 }
 
 /** Importers of `libs/intake` the demo goes through; kinds without one yet are applied below. */
+const ROSTER_BATCH = 256;
+
 const IMPORTERS: Partial<Record<ImportKind, Importer>> = { attendance: attendanceImporter };
 
 /**
@@ -54,12 +56,17 @@ export async function applyImport(services: DemoServices, file: DemoImport): Pro
   }
   const rows = parse(file.csv, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
   const context = { ...file.context, correlationId: file.importId, causationId: file.importId };
-  for (const [index, row] of rows.entries()) {
+  const apply = (row: Record<string, string>, index: number) => {
     const rowContext = { ...context, commandId: deterministicUuid(file.importId, String(index)) };
-    if (file.kind === 'schools') await addSchool(services, rowContext, row);
-    else if (file.kind === 'roster') await recordRoster(services, rowContext, row);
-    else if (file.kind === 'district-profile') await recordProfile(services, rowContext, row);
-  }
+    if (file.kind === 'schools') return addSchool(services, rowContext, row);
+    if (file.kind === 'roster') return recordRoster(services, rowContext, row);
+    return recordProfile(services, rowContext, row);
+  };
+  // Schools go to one district stream, in order; roster rows are students of their own, and go
+  // in batches so the key store creates their data keys together.
+  const batch = file.kind === 'schools' ? 1 : ROSTER_BATCH;
+  for (let start = 0; start < rows.length; start += batch)
+    await Promise.all(rows.slice(start, start + batch).map((row, offset) => apply(row, start + offset)));
   return rows.length;
 }
 

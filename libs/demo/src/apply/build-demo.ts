@@ -28,7 +28,8 @@ export interface DemoSummary {
   followUpsRaised: number;
 }
 
-type Step = { date: string; rank: number; run: () => Promise<void> };
+/** One thing done on one date; `lane` orders steps that must not overlap (a case's commands). */
+type Step = { date: string; rank: number; lane: string; run: () => Promise<void> };
 
 /**
  * Writes a simulated world into the store through the registry services, the importers and the
@@ -134,6 +135,7 @@ export async function buildDemo(
       steps.push({
         date: rosterDay,
         rank: 0,
+        lane: 'imports',
         run: async () => {
           await importFile('roster', district.districtId, rosterCsv(world, district.index, year as 0 | 1), rosterDay, district.districtId, calendar.schoolYear);
         },
@@ -153,8 +155,9 @@ export async function buildDemo(
     steps.push({
       date: importDay,
       rank: 0,
+      lane: 'imports',
       run: async () => {
-        summary.attendanceRows += await importFile(
+        const rows = await importFile(
           'attendance',
           district.districtId,
           attendanceCsv(world, records, world.parameters.attendance),
@@ -162,6 +165,7 @@ export async function buildDemo(
           district.districtId,
           month,
         );
+        summary.attendanceRows += rows;
       },
     });
   }
@@ -171,8 +175,10 @@ export async function buildDemo(
       steps.push({
         date: action.date,
         rank: 1,
+        lane: c.caseId,
         run: async () => {
-          summary.followUpsRaised += await followUpsDueBy(services, world, c, action.date, context);
+          const raised = await followUpsDueBy(services, world, c, action.date, context);
+          summary.followUpsRaised += raised;
           await runCaseAction(services, world, c, action, actors, (actor) => context(actor, c.caseId, String(index)));
         },
       });
@@ -180,10 +186,29 @@ export async function buildDemo(
   }
   // Stable: steps of one date keep the order they were listed in (a case's actions stay in order).
   steps.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.rank - b.rank));
-  for (const [done, step] of steps.entries()) {
-    await step.run();
-    if (done % 50 === 0 || done === steps.length - 1)
-      onProgress({ phase: 'timeline', done: done + 1, total: steps.length, unit: 'steps' });
+  let done = 0;
+  for (let start = 0; start < steps.length; ) {
+    const { date, rank } = steps[start]!;
+    let end = start;
+    while (end < steps.length && steps[end]!.date === date && steps[end]!.rank === rank) end++;
+    await runLanes(steps.slice(start, end));
+    done += end - start;
+    start = end;
+    onProgress({ phase: 'timeline', done, total: steps.length, unit: 'steps' });
   }
+/**
+ * Runs one date's steps: each lane's steps in order, different lanes (cases) side by side. Cases are
+ * independent streams, so their events are the same whatever the interleaving; running them together
+ * lets the key store create their data keys in one transaction.
+ */
+async function runLanes(steps: Step[]): Promise<void> {
+  const lanes = new Map<string, Step[]>();
+  for (const step of steps) lanes.set(step.lane, [...(lanes.get(step.lane) ?? []), step]);
+  await Promise.all(
+    [...lanes.values()].map(async (lane) => {
+      for (const step of lane) await step.run();
+    }),
+  );
+}
   return summary;
 }

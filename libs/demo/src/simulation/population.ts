@@ -138,7 +138,7 @@ export function createDistricts(
         schoolIds: approach === 'school_subset' ? schools.filter((_, i) => i % 2 === 0).map((s) => s.schoolId) : [],
       },
       allowUntrainedVisitors: index % 3 === 2,
-      identificationRate: 0.25 + random.next() * 0.15,
+      identificationRate: 0.15 + random.next() * 0.12,
       remoteLearningShare: Math.round((2 + random.next() * 10) * 10) / 10,
       schools,
       visitors: createVisitors(Random.of(seed, 'visitors', index), districtId, town, size, trainingDate),
