@@ -125,7 +125,9 @@ export function simulate(parameters: DemoParameters): DemoWorld {
     const target = { schoolId: record.schoolId, grade: record.grade, flags: student.flags };
     if (!isTargeted(target, district.targeting)) return;
     const random = Random.of(seed, 'case', student.index, record.month);
-    if (!random.chance(district.identificationRate)) return;
+    // Teams reach the worst months first: the worse the month, the likelier the student is identified.
+    const severity = Math.min(2, record.daysAbsent / record.daysEnrolled / 0.15);
+    if (!random.chance(district.identificationRate * severity)) return;
     const identifiedOn = nextDays[random.int(0, Math.min(11, nextDays.length - 1))]!;
     const caseId = deterministicUuid('demo-case', String(seed), String(student.index));
     const before = history[student.index]!;
