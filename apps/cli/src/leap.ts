@@ -112,7 +112,9 @@ async function main(): Promise<number> {
   );
   const [group, command, name, ...extra] = positionals;
   if (group === 'demo') return demo(positionals.slice(1), values);
-  const demoOption = Object.keys(DEMO_OPTIONS).find((option) => values[option] !== undefined);
+  const demoOption = (Object.keys(DEMO_OPTIONS) as (keyof typeof DEMO_OPTIONS)[]).find(
+    (option) => values[option] !== undefined,
+  );
   if (demoOption) usageError(USAGE, `--${demoOption} goes with demo only`);
   if (group === 'erase') return erase(positionals.slice(1), values);
   if (values.to !== undefined && group !== 'migrate')

@@ -3,3 +3,4 @@ export * from './simulation/simulate';
 export * from './simulation/truth';
 export * from './apply/build-demo';
 export * from './run-demo';
+export * from './seed-on-start';
