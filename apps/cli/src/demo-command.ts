@@ -13,7 +13,9 @@ export function demoParametersOf(values: DemoOptions, now: string = today()): De
     const value = values[name];
     if (value === undefined) return undefined;
     const n = Number(value);
-    return Number.isInteger(n) && n >= min && n <= max ? n : `--${name} must be a whole number from ${min} to ${max}`;
+    return Number.isInteger(n) && n >= min && n <= max
+      ? n
+      : `--${name} must be a whole number from ${min} to ${max}`;
   };
   const decimal = (name: string, min: number, max: number): number | undefined | string => {
     const value = values[name];
@@ -24,7 +26,10 @@ export function demoParametersOf(values: DemoOptions, now: string = today()): De
       : `--${name} must be a number from ${min} to ${max}`;
   };
   const through = values.through;
-  if (through !== undefined && (typeof through !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(through) || Number.isNaN(Date.parse(through))))
+  if (
+    through !== undefined &&
+    (typeof through !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(through) || Number.isNaN(Date.parse(through)))
+  )
     return '--through must be a date YYYY-MM-DD';
   if (typeof through === 'string' && through > now) return `--through must not be after today (${now})`;
   const attendance = values.attendance ?? 'daily';

@@ -1,7 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataDirOf, type EventStore } from '@leap/event-store';
-import { createPseudonymizer, loadPseudonymKey, openApplicationStores, type ApplicationEnv } from '@leap/privacy';
+import {
+  createPseudonymizer,
+  loadPseudonymKey,
+  openApplicationStores,
+  type ApplicationEnv,
+} from '@leap/privacy';
 import { buildDemo, type DemoProgress, type DemoSummary } from './apply/build-demo';
 import { demoServices } from './apply/demo-services';
 import type { DemoParameters } from './simulation/parameters';

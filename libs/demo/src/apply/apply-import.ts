@@ -102,7 +102,11 @@ async function recordRoster(services: DemoServices, context: CommandContext, row
         iep: yes(row.iep),
       },
       homeLanguage: row.home_language || null,
-      pii: { studentId: row.student_id!, guardianName: row.guardian_name!, guardianPhone: row.guardian_phone! },
+      pii: {
+        studentId: row.student_id!,
+        guardianName: row.guardian_name!,
+        guardianPhone: row.guardian_phone!,
+      },
     },
   };
   const streamId = studentStreamOf(student);
@@ -142,7 +146,11 @@ async function recordProfile(services: DemoServices, context: CommandContext, ro
         id: deterministicUuid(context.commandId, streamId),
         type: event.type,
         data: event.data as unknown as Record<string, unknown>,
-        metadata: buildMetadata(context, { districtId: event.data.districtId, schoolId: null }, 'ImportDistrictProfile'),
+        metadata: buildMetadata(
+          context,
+          { districtId: event.data.districtId, schoolId: null },
+          'ImportDistrictProfile',
+        ),
       },
     ],
     'any',

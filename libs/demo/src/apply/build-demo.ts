@@ -70,18 +70,41 @@ export async function buildDemo(
     attendanceRows: 0,
     followUpsRaised: 0,
   };
-  const importFile = async (kind: ImportKind, districtId: string | null, csv: string, today: string, ...parts: string[]) => {
-    const importContext = context(districtId === null ? admin : coordinatorOf(districtId), 'import', kind, ...parts);
-    return applyImport(services, { importId: importContext.commandId, kind, districtId, csv, context: importContext, today });
+  const importFile = async (
+    kind: ImportKind,
+    districtId: string | null,
+    csv: string,
+    today: string,
+    ...parts: string[]
+  ) => {
+    const importContext = context(
+      districtId === null ? admin : coordinatorOf(districtId),
+      'import',
+      kind,
+      ...parts,
+    );
+    return applyImport(services, {
+      importId: importContext.commandId,
+      kind,
+      districtId,
+      csv,
+      context: importContext,
+      today,
+    });
   };
   const coordinatorOf = (districtId: string) =>
-    districtPrincipal(world.districts.find((d) => d.districtId === districtId)!.coordinator, 'coordinator', districtId);
+    districtPrincipal(
+      world.districts.find((d) => d.districtId === districtId)!.coordinator,
+      'coordinator',
+      districtId,
+    );
 
   // The registry, before the first school year.
   const registryDay = addDays(first.firstDay, -30);
   const registrySteps = world.districts.length * 4 + 1;
   let registryDone = 0;
-  const registered = () => onProgress({ phase: 'registry', done: ++registryDone, total: registrySteps, unit: 'steps' });
+  const registered = () =>
+    onProgress({ phase: 'registry', done: ++registryDone, total: registrySteps, unit: 'steps' });
   for (const district of world.districts) {
     await services.districts.register(admin, context(admin, 'district', district.districtId), {
       districtId: district.districtId,
@@ -100,7 +123,13 @@ export async function buildDemo(
   registered();
   for (const district of world.districts) {
     const coordinator = coordinatorOf(district.districtId);
-    await importFile('schools', district.districtId, schoolsCsv(world, district.index), registryDay, district.districtId);
+    await importFile(
+      'schools',
+      district.districtId,
+      schoolsCsv(world, district.index),
+      registryDay,
+      district.districtId,
+    );
     summary.schools += district.schools.length;
     registered();
     for (const partner of district.partners) {
@@ -118,10 +147,15 @@ export async function buildDemo(
         districtId: district.districtId,
       });
       if (trainedOn !== null)
-        await services.visitors.recordTraining(coordinator, context(coordinator, 'training', visitor.visitorId), visitor.visitorId, {
-          training: 'LEAP_101',
-          completedOn: trainedOn,
-        });
+        await services.visitors.recordTraining(
+          coordinator,
+          context(coordinator, 'training', visitor.visitorId),
+          visitor.visitorId,
+          {
+            training: 'LEAP_101',
+            completedOn: trainedOn,
+          },
+        );
       summary.visitors += 1;
     }
     registered();
@@ -137,7 +171,14 @@ export async function buildDemo(
         rank: 0,
         lane: 'imports',
         run: async () => {
-          await importFile('roster', district.districtId, rosterCsv(world, district.index, year as 0 | 1), rosterDay, district.districtId, calendar.schoolYear);
+          await importFile(
+            'roster',
+            district.districtId,
+            rosterCsv(world, district.index, year as 0 | 1),
+            rosterDay,
+            district.districtId,
+            calendar.schoolYear,
+          );
         },
       });
   }
@@ -179,7 +220,9 @@ export async function buildDemo(
         run: async () => {
           const raised = await followUpsDueBy(services, world, c, action.date, context);
           summary.followUpsRaised += raised;
-          await runCaseAction(services, world, c, action, actors, (actor) => context(actor, c.caseId, String(index)));
+          await runCaseAction(services, world, c, action, actors, (actor) =>
+            context(actor, c.caseId, String(index)),
+          );
         },
       });
     });
@@ -187,7 +230,7 @@ export async function buildDemo(
   // Stable: steps of one date keep the order they were listed in (a case's actions stay in order).
   steps.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.rank - b.rank));
   let done = 0;
-  for (let start = 0; start < steps.length; ) {
+  for (let start = 0; start < steps.length;) {
     const { date, rank } = steps[start]!;
     let end = start;
     while (end < steps.length && steps[end]!.date === date && steps[end]!.rank === rank) end++;
@@ -196,19 +239,19 @@ export async function buildDemo(
     start = end;
     onProgress({ phase: 'timeline', done, total: steps.length, unit: 'steps' });
   }
-/**
- * Runs one date's steps: each lane's steps in order, different lanes (cases) side by side. Cases are
- * independent streams, so their events are the same whatever the interleaving; running them together
- * lets the key store create their data keys in one transaction.
- */
-async function runLanes(steps: Step[]): Promise<void> {
-  const lanes = new Map<string, Step[]>();
-  for (const step of steps) lanes.set(step.lane, [...(lanes.get(step.lane) ?? []), step]);
-  await Promise.all(
-    [...lanes.values()].map(async (lane) => {
-      for (const step of lane) await step.run();
-    }),
-  );
-}
+  /**
+   * Runs one date's steps: each lane's steps in order, different lanes (cases) side by side. Cases are
+   * independent streams, so their events are the same whatever the interleaving; running them together
+   * lets the key store create their data keys in one transaction.
+   */
+  async function runLanes(steps: Step[]): Promise<void> {
+    const lanes = new Map<string, Step[]>();
+    for (const step of steps) lanes.set(step.lane, [...(lanes.get(step.lane) ?? []), step]);
+    await Promise.all(
+      [...lanes.values()].map(async (lane) => {
+        for (const step of lane) await step.run();
+      }),
+    );
+  }
   return summary;
 }

@@ -23,10 +23,16 @@ export interface CaseActors {
 export function caseActors(world: DemoWorld, c: DemoCase): CaseActors {
   const district = world.districts[c.districtIndex]!;
   const assign = c.actions.find((a) => a.kind === 'assign');
-  const lead = district.visitors.find((v) => assign?.kind === 'assign' && v.visitorId === assign.visitorIds[0]);
+  const lead = district.visitors.find(
+    (v) => assign?.kind === 'assign' && v.visitorId === assign.visitorIds[0],
+  );
   return {
     coordinator: districtPrincipal(district.coordinator, 'coordinator', district.districtId),
-    visitor: districtPrincipal(lead?.subject ?? district.coordinator, lead ? 'home_visitor' : 'coordinator', district.districtId),
+    visitor: districtPrincipal(
+      lead?.subject ?? district.coordinator,
+      lead ? 'home_visitor' : 'coordinator',
+      district.districtId,
+    ),
   };
 }
 
@@ -60,7 +66,11 @@ export async function runCaseAction(
           schoolYear: c.schoolYear,
           grade: c.grade,
           identifiedOn: action.date,
-          baseline: { asOf: c.baseline.asOf, daysEnrolled: c.baseline.daysEnrolled, daysAbsent: c.baseline.daysAbsent },
+          baseline: {
+            asOf: c.baseline.asOf,
+            daysEnrolled: c.baseline.daysEnrolled,
+            daysAbsent: c.baseline.daysAbsent,
+          },
           flags: student.flags,
           homeLanguage: student.homeLanguage,
           targetingApproach: c.targetingApproach,
@@ -77,7 +87,11 @@ export async function runCaseAction(
       );
       return;
     case 'offer':
-      await change(visitor, { type: 'OfferConsent', data: { offeredOn: action.date, channel: action.channel }, actorId: by(visitor) });
+      await change(visitor, {
+        type: 'OfferConsent',
+        data: { offeredOn: action.date, channel: action.channel },
+        actorId: by(visitor),
+      });
       return;
     case 'respond':
       await change(visitor, {
@@ -86,7 +100,10 @@ export async function runCaseAction(
           respondedOn: action.date,
           decision: action.decision,
           reasonCode: action.reasonCode,
-          pii: action.decision === 'granted' ? {} : { reason: 'The family said they would rather not continue for now.' },
+          pii:
+            action.decision === 'granted'
+              ? {}
+              : { reason: 'The family said they would rather not continue for now.' },
         },
         actorId: by(visitor),
       });
@@ -166,7 +183,12 @@ export async function runCaseAction(
     case 'check':
       await system(services, c, context(SYSTEM_ACTOR), {
         type: 'CheckAttendance',
-        data: { checkId: action.checkId, asOf: action.asOf, daysEnrolled: action.daysEnrolled, daysAbsent: action.daysAbsent },
+        data: {
+          checkId: action.checkId,
+          asOf: action.asOf,
+          daysEnrolled: action.daysEnrolled,
+          daysAbsent: action.daysAbsent,
+        },
         actorId: SYSTEM_ACTOR.id,
       });
       return;
@@ -178,13 +200,22 @@ export async function runCaseAction(
       });
       return;
     case 'close':
-      await change(coordinator, { type: 'CloseCase', data: { closedOn: action.date, reason: action.reason }, actorId: by(coordinator) });
+      await change(coordinator, {
+        type: 'CloseCase',
+        data: { closedOn: action.date, reason: action.reason },
+        actorId: by(coordinator),
+      });
       return;
   }
 }
 
 /** A command of the system's own (attendance checks, raised follow-ups), through the command pipeline. */
-export async function system(services: DemoServices, c: DemoCase, context: CommandContext, command: CaseCommand) {
+export async function system(
+  services: DemoServices,
+  c: DemoCase,
+  context: CommandContext,
+  command: CaseCommand,
+) {
   await handleCommand<CaseCommand, CaseEvent, CaseState>({
     store: services.store,
     streamId: caseStreamId(c.caseId),

@@ -6,7 +6,9 @@ import type { DemoWorld, StudentMonth } from '../simulation/simulate';
  * first. They are what the demo imports, through the same importers a user's files go through.
  */
 const line = (values: (string | number)[]): string =>
-  values.map((v) => (/[",\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v))).join(',');
+  values
+    .map((v) => (/[",\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v)))
+    .join(',');
 const yesNo = (value: boolean) => (value ? 'Y' : 'N');
 const csv = (header: string[], rows: (string | number)[][]) => [header, ...rows].map(line).join('\n') + '\n';
 
@@ -58,7 +60,11 @@ export function rosterCsv(world: DemoWorld, districtIndex: number, year: 0 | 1):
 }
 
 /** One district's attendance of one month: a row per student and school day, or a period summary per student. */
-export function attendanceCsv(world: DemoWorld, records: readonly StudentMonth[], shape: 'daily' | 'monthly'): string {
+export function attendanceCsv(
+  world: DemoWorld,
+  records: readonly StudentMonth[],
+  shape: 'daily' | 'monthly',
+): string {
   const idOf = (r: StudentMonth) => world.students[r.student]!.studentId;
   if (shape === 'monthly')
     return csv(
@@ -79,7 +85,9 @@ export function districtProfileCsv(world: DemoWorld): string {
   const firstYear = world.calendars[0].schoolYear;
   const rows = world.districts.map((d) => {
     const students = world.students.filter((s) => s.districtIndex === d.index);
-    const records = world.months.filter((r) => r.schoolYear === firstYear && world.students[r.student]!.districtIndex === d.index);
+    const records = world.months.filter(
+      (r) => r.schoolYear === firstYear && world.students[r.student]!.districtIndex === d.index,
+    );
     const enrolled = records.reduce((s, r) => s + r.daysEnrolled, 0);
     const absent = records.reduce((s, r) => s + r.daysAbsent, 0);
     const share = (flag: keyof (typeof students)[number]['flags']) =>

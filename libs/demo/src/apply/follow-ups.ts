@@ -48,23 +48,34 @@ export async function followUpsDueBy(
   for (const timer of due) {
     const followUpId = followUpIdOf(c.caseId, timer.ruleId, timer.triggerEventId);
     const raise = context(SYSTEM_ACTOR, 'raise', followUpId);
-    await system(services, c, { ...raise, commandId: deterministicUuid('raise-follow-up', followUpId), causationId: timer.triggerEventId }, {
-      type: 'RaiseFollowUp',
-      data: {
-        followUpId,
-        rule: timer.ruleId,
-        reason: timer.reason,
-        dueAt: timer.dueAt,
-        triggerEventId: timer.triggerEventId,
-        entryId: timer.entryId,
+    await system(
+      services,
+      c,
+      {
+        ...raise,
+        commandId: deterministicUuid('raise-follow-up', followUpId),
+        causationId: timer.triggerEventId,
       },
-      actorId: SYSTEM_ACTOR.id,
-    });
+      {
+        type: 'RaiseFollowUp',
+        data: {
+          followUpId,
+          rule: timer.ruleId,
+          reason: timer.reason,
+          dueAt: timer.dueAt,
+          triggerEventId: timer.triggerEventId,
+          entryId: timer.entryId,
+        },
+        actorId: SYSTEM_ACTOR.id,
+      },
+    );
     const random = Random.of(world.parameters.seed, 'follow-up', followUpId);
     if (!random.chance(0.75)) continue;
     const member = districtPrincipal(random.pick(district.team), 'attendance_team', district.districtId);
     const work = (command: ChangeCaseCommand['command'], step: string) =>
-      services.change.execute(new ChangeCaseCommand(c.caseId, member, context(member, step, followUpId), command));
+      services.change.execute(
+        new ChangeCaseCommand(c.caseId, member, context(member, step, followUpId), command),
+      );
     await work({ type: 'ClaimFollowUp', data: { followUpId }, actorId: member.sub }, 'claim');
     if (!random.chance(0.85)) continue;
     await work(

@@ -20,7 +20,11 @@ export type CaseAction = { date: string } & (
   | { kind: 'identify' }
   | { kind: 'assign'; visitorIds: string[] }
   | { kind: 'offer'; channel: ConsentChannel }
-  | { kind: 'respond'; decision: 'granted' | 'declined' | 'withdrawn'; reasonCode: ConsentRefusalReason | null }
+  | {
+      kind: 'respond';
+      decision: 'granted' | 'declined' | 'withdrawn';
+      reasonCode: ConsentRefusalReason | null;
+    }
   | { kind: 'schedule'; visitId: string; visitDate: string; location: VisitLocation; visitorIds: string[] }
   | { kind: 'not_held'; visitId: string; reasonCode: VisitNotHeldReason }
   | {
@@ -158,7 +162,12 @@ export function planCase(random: Random, input: PlanInput): CasePlan {
   if (random.chance(0.05)) return close(addDays(offeredOn, random.int(30, 45)), 'unreachable');
   const respondedOn = addDays(offeredOn, random.chance(0.8) ? random.int(1, 6) : random.int(8, 15));
   if (!random.chance(input.consent)) {
-    const reasonCode = random.pick(['not_interested', 'no_time', 'privacy_concerns', 'already_supported'] as const);
+    const reasonCode = random.pick([
+      'not_interested',
+      'no_time',
+      'privacy_concerns',
+      'already_supported',
+    ] as const);
     actions.push({ kind: 'respond', date: respondedOn, decision: 'declined', reasonCode });
     return close(addDays(respondedOn, random.int(7, 21)), 'family_declined');
   }
@@ -176,9 +185,24 @@ export function planCase(random: Random, input: PlanInput): CasePlan {
       const missedId = id('visit', number, 'missed');
       const missedOn = visitDate;
       // Scheduled after what came before it (consent at least), and never after the day it was missed.
-      const scheduledOn = earlierOf(laterOf(addDays(missedOn, -random.int(3, 7)), actions.at(-1)!.date), missedOn);
-      actions.push({ kind: 'schedule', date: scheduledOn, visitId: missedId, visitDate: missedOn, location, visitorIds });
-      actions.push({ kind: 'not_held', date: missedOn, visitId: missedId, reasonCode: random.pick(['family_unavailable', 'illness', 'rescheduled', 'weather'] as const) });
+      const scheduledOn = earlierOf(
+        laterOf(addDays(missedOn, -random.int(3, 7)), actions.at(-1)!.date),
+        missedOn,
+      );
+      actions.push({
+        kind: 'schedule',
+        date: scheduledOn,
+        visitId: missedId,
+        visitDate: missedOn,
+        location,
+        visitorIds,
+      });
+      actions.push({
+        kind: 'not_held',
+        date: missedOn,
+        visitId: missedId,
+        reasonCode: random.pick(['family_unavailable', 'illness', 'rescheduled', 'weather'] as const),
+      });
       date = addDays(missedOn, random.int(3, 8));
       const rescheduled = on(date);
       if (rescheduled === null) break;
@@ -196,12 +220,22 @@ export function planCase(random: Random, input: PlanInput): CasePlan {
       strengthCodes: random.sample(STRENGTHS, random.int(1, 3)),
       familyWantsToContinue: !last,
     });
-    if (number === 1) firstVisit = { date, location, organization: organizationOf(visitorIds, district.visitors) };
+    if (number === 1)
+      firstVisit = { date, location, organization: organizationOf(visitorIds, district.visitors) };
     referrals(random, actions, date, barriers, district, id, number);
     if (random.chance(0.04)) {
       const withdrawnOn = addDays(date, random.int(5, 20));
-      actions.push({ kind: 'respond', date: withdrawnOn, decision: 'withdrawn', reasonCode: random.pick(['no_time', 'moving', 'not_interested'] as const) });
-      return { actions, firstVisit, closedEarly: { date: addDays(withdrawnOn, random.int(7, 14)), reason: 'family_declined' } };
+      actions.push({
+        kind: 'respond',
+        date: withdrawnOn,
+        decision: 'withdrawn',
+        reasonCode: random.pick(['no_time', 'moving', 'not_interested'] as const),
+      });
+      return {
+        actions,
+        firstVisit,
+        closedEarly: { date: addDays(withdrawnOn, random.int(7, 14)), reason: 'family_declined' },
+      };
     }
     const gap = random.int(18, 40);
     if (!last && random.chance(0.5))
@@ -265,7 +299,13 @@ function referrals(
     const partner = district.partners.find((p) => p.resourceTypes.includes(resourceType)) ?? null;
     const referralId = id('referral', visitNumber, barrier);
     const referredOn = weekdayFrom(addDays(visitDate, random.int(0, 3)));
-    actions.push({ kind: 'refer', date: referredOn, referralId, resourceType, partnerId: partner?.partnerId ?? null });
+    actions.push({
+      kind: 'refer',
+      date: referredOn,
+      referralId,
+      resourceType,
+      partnerId: partner?.partnerId ?? null,
+    });
     if (random.chance(0.85))
       actions.push({
         kind: 'referral_outcome',
@@ -292,6 +332,7 @@ export function consentProbability(
 ): number {
   const logit =
     1 +
-    selection * ((attendanceBefore - 0.85) * 12 - (flags.housingInsecure ? 0.5 : 0) - (flags.englishLearner ? 0.2 : 0));
+    selection *
+      ((attendanceBefore - 0.85) * 12 - (flags.housingInsecure ? 0.5 : 0) - (flags.englishLearner ? 0.2 : 0));
   return 1 / (1 + Math.exp(-logit));
 }

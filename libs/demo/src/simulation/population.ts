@@ -135,7 +135,8 @@ export function createDistricts(
       targeting: {
         ...DEFAULT_TARGETING,
         approach,
-        schoolIds: approach === 'school_subset' ? schools.filter((_, i) => i % 2 === 0).map((s) => s.schoolId) : [],
+        schoolIds:
+          approach === 'school_subset' ? schools.filter((_, i) => i % 2 === 0).map((s) => s.schoolId) : [],
       },
       allowUntrainedVisitors: index % 3 === 2,
       identificationRate: 0.15 + random.next() * 0.12,
@@ -161,7 +162,10 @@ function createSchools(random: Random, districtId: string, students: number): De
   const add = (name: string, grades: Grade[]) =>
     schools.push({ schoolId: `${districtId}-s${pad(schools.length + 1)}`, name, grades });
   for (let i = 0; i < counts[0]!; i++)
-    add(`${names[schools.length % names.length]} Elementary School`, i === 0 || random.chance(0.4) ? ['PK', ...ELEMENTARY] : ELEMENTARY);
+    add(
+      `${names[schools.length % names.length]} Elementary School`,
+      i === 0 || random.chance(0.4) ? ['PK', ...ELEMENTARY] : ELEMENTARY,
+    );
   for (let i = 0; i < counts[1]!; i++) add(`${names[schools.length % names.length]} Middle School`, MIDDLE);
   for (let i = 0; i < counts[2]!; i++) add(`${names[schools.length % names.length]} High School`, HIGH);
   return schools;
@@ -223,7 +227,8 @@ export function createStudents(seed: number, districts: DemoDistrict[]): DemoStu
       );
       const school = random.pick(district.schools.filter((s) => s.grades.includes(grade)));
       const next = NEXT_GRADE[grade];
-      const nextSchool = next === null ? null : school.grades.includes(next) ? school : schoolFor(district, next, i);
+      const nextSchool =
+        next === null ? null : school.grades.includes(next) ? school : schoolFor(district, next, i);
       const flags: StudentFlags = {
         englishLearner: random.chance(elShare),
         freeReducedLunch: random.chance(frlShare),
@@ -231,7 +236,15 @@ export function createStudents(seed: number, districts: DemoDistrict[]): DemoStu
         iep: random.chance(0.15),
       };
       const homeLanguage = flags.englishLearner
-        ? random.weighted([['es', 70], ['pt', 8], ['ht', 7], ['ar', 5], ['pl', 4], ['zh', 3], ['vi', 3]])
+        ? random.weighted([
+            ['es', 70],
+            ['pt', 8],
+            ['ht', 7],
+            ['ar', 5],
+            ['pl', 4],
+            ['zh', 3],
+            ['vi', 3],
+          ])
         : random.chance(0.1)
           ? 'es'
           : 'en';

@@ -66,7 +66,8 @@ export class Random {
   sample<T>(values: readonly T[], count: number): T[] {
     const pool = [...values];
     const chosen: T[] = [];
-    while (chosen.length < count && pool.length > 0) chosen.push(pool.splice(this.int(0, pool.length - 1), 1)[0]!);
+    while (chosen.length < count && pool.length > 0)
+      chosen.push(pool.splice(this.int(0, pool.length - 1), 1)[0]!);
     return chosen;
   }
 }

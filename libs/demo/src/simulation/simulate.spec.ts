@@ -14,7 +14,9 @@ describe('the demo simulation', () => {
     });
 
     it('draws another world from another seed', () => {
-      const other = simulate(demoParameters({ seed: 8, districts: 3, students: 300, attendance: 'monthly' }, TODAY));
+      const other = simulate(
+        demoParameters({ seed: 8, districts: 3, students: 300, attendance: 'monthly' }, TODAY),
+      );
       expect(JSON.stringify(other.months)).not.toBe(JSON.stringify(world({}, 300).months));
     });
   });
@@ -79,8 +81,12 @@ describe('the demo simulation', () => {
       expect(pooled.find((m) => m.eventMonth === 1)!.effect).toBeGreaterThan(2);
       expect(Object.keys(breakdowns.gradeBand).sort()).toEqual(['6-8', '9-12', 'PK-5']);
       expect(Object.keys(breakdowns.englishLearner).sort()).toEqual(['false', 'true']);
-      expect(Object.keys(breakdowns.firstVisitLocation)).toEqual(expect.arrayContaining(['home', 'school', 'virtual']));
-      expect(Object.keys(breakdowns.visitorOrganization)).toEqual(expect.arrayContaining(['school', 'community']));
+      expect(Object.keys(breakdowns.firstVisitLocation)).toEqual(
+        expect.arrayContaining(['home', 'school', 'virtual']),
+      );
+      expect(Object.keys(breakdowns.visitorOrganization)).toEqual(
+        expect.arrayContaining(['school', 'community']),
+      );
     });
   });
 
@@ -98,6 +104,8 @@ describe('the planted effect', () => {
   const effect = { month1: 4, month6: 15, month9: 18, secondary: 2, englishLearner: 0.5, remote: 0.5 };
 
   it('is nothing up to the month of the first visit, then interpolates between months 1, 6 and 9 and holds', () => {
-    expect([0, 1, 3.5, 6, 7, 9, 12].map((m) => plantedEffectAt(effect, m))).toEqual([0, 4, 9.5, 15, 16, 18, 18]);
+    expect([0, 1, 3.5, 6, 7, 9, 12].map((m) => plantedEffectAt(effect, m))).toEqual([
+      0, 4, 9.5, 15, 16, 18, 18,
+    ]);
   });
 });

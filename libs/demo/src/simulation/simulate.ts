@@ -1,9 +1,22 @@
 import { deterministicUuid } from '@leap/commands';
 import { isTargeted, type Grade, type TargetingApproach } from '@leap/domain';
 import { drawMonth, monthAbsence } from './attendance-model';
-import { consentProbability, planCase, REMOTE_LOCATIONS, REMOTE_SHARE, type CaseAction, type CasePlan } from './case-plan';
+import {
+  consentProbability,
+  planCase,
+  REMOTE_LOCATIONS,
+  REMOTE_SHARE,
+  type CaseAction,
+  type CasePlan,
+} from './case-plan';
 import { plantedEffectAt, type DemoParameters, type PlantedEffect } from './parameters';
-import { createDistricts, createStudents, gradeBandOf, type DemoDistrict, type DemoStudent } from './population';
+import {
+  createDistricts,
+  createStudents,
+  gradeBandOf,
+  type DemoDistrict,
+  type DemoStudent,
+} from './population';
 import { Random } from './random';
 import { addDays, demoCalendar, monthsBetween, type SchoolYearCalendar } from './school-calendar';
 import { realisedTruth, type DemoTruth } from './truth';
@@ -51,7 +64,12 @@ export interface DemoWorld {
 }
 
 /** The effect multiplier of a served student, before normalisation. */
-export function effectMultiplier(effect: PlantedEffect, grade: Grade, englishLearner: boolean, remote: boolean): number {
+export function effectMultiplier(
+  effect: PlantedEffect,
+  grade: Grade,
+  englishLearner: boolean,
+  remote: boolean,
+): number {
   return (
     (gradeBandOf(grade) === 'PK-5' ? 1 : effect.secondary) *
     (englishLearner ? effect.englishLearner : 1) *
@@ -68,7 +86,12 @@ export function effectMultiplier(effect: PlantedEffect, grade: Grade, englishLea
 export function simulate(parameters: DemoParameters): DemoWorld {
   const { seed, effect } = parameters;
   const calendars = demoCalendar(parameters.through);
-  const districts = createDistricts(seed, parameters.districts, parameters.students, `${calendars[0].firstDay.slice(0, 4)}-08-15`);
+  const districts = createDistricts(
+    seed,
+    parameters.districts,
+    parameters.students,
+    `${calendars[0].firstDay.slice(0, 4)}-08-15`,
+  );
   const students = createStudents(seed, districts);
   const schoolDays = calendars.flatMap((c) => [...c.months.values()].flat());
   const nextSchoolDay = (date: string) => schoolDays.find((day) => day >= date) ?? null;
@@ -100,9 +123,19 @@ export function simulate(parameters: DemoParameters): DemoWorld {
         const absence = monthAbsence(random, student.level, month);
         const treated = served.get(student.index);
         const eventMonth = treated ? monthsBetween(treated.month, month) : 0;
-        const reduction = treated ? (plantedEffectAt(effect, eventMonth) * treated.multiplier) / norm / 100 : 0;
+        const reduction = treated
+          ? (plantedEffectAt(effect, eventMonth) * treated.multiplier) / norm / 100
+          : 0;
         const drawn = drawMonth(random, days.length, absence, reduction);
-        const record = { student: student.index, schoolYear: calendar.schoolYear, month, schoolId, grade, days, ...drawn };
+        const record = {
+          student: student.index,
+          schoolYear: calendar.schoolYear,
+          month,
+          schoolId,
+          grade,
+          days,
+          ...drawn,
+        };
         monthRecords.push(record);
         if (year === 0) {
           history[student.index]!.enrolled += drawn.daysEnrolled;
@@ -165,8 +198,10 @@ export function simulate(parameters: DemoParameters): DemoWorld {
   }
 
   const byStudent = new Map<number, StudentMonth[]>();
-  for (const record of months) byStudent.set(record.student, [...(byStudent.get(record.student) ?? []), record]);
-  for (const c of cases) c.actions = finalActions(c, students[c.student]!, byStudent.get(c.student) ?? [], calendars);
+  for (const record of months)
+    byStudent.set(record.student, [...(byStudent.get(record.student) ?? []), record]);
+  for (const c of cases)
+    c.actions = finalActions(c, students[c.student]!, byStudent.get(c.student) ?? [], calendars);
   const truth = realisedTruth(parameters, students, cases, byStudent);
   return { parameters, calendars, districts, students, months, cases, truth };
 }
@@ -188,7 +223,12 @@ function finalActions(
   const closedOn = early && early.date < yearEnd ? early.date : yearEnd;
   const lastMonths = records.filter((r) => r.month <= closedOn).slice(-2);
   const recentRate =
-    1 - lastMonths.reduce((s, r) => s + r.daysAbsent, 0) / Math.max(1, lastMonths.reduce((s, r) => s + r.daysEnrolled, 0));
+    1 -
+    lastMonths.reduce((s, r) => s + r.daysAbsent, 0) /
+      Math.max(
+        1,
+        lastMonths.reduce((s, r) => s + r.daysEnrolled, 0),
+      );
   const reason =
     early && early.date < yearEnd
       ? early.reason
@@ -213,6 +253,8 @@ function finalActions(
   const moved = student.schoolIds[1];
   if (moved && moved !== c.schoolId && second.firstDay < closedOn)
     actions.push({ kind: 'transfer', date: second.firstDay, toSchoolId: moved });
-  const kept = actions.filter((a) => a.kind === 'identify' || a.date < closedOn).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const kept = actions
+    .filter((a) => a.kind === 'identify' || a.date < closedOn)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   return [...kept, { kind: 'close', date: closedOn, reason }];
 }

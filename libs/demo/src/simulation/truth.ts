@@ -34,7 +34,12 @@ const rate = (enrolled: number, absent: number) => (enrolled - absent) / enrolle
 interface ServedMonth {
   eventMonth: number;
   effect: number;
-  groups: { gradeBand: string; englishLearner: string; firstVisitLocation: string; visitorOrganization: string };
+  groups: {
+    gradeBand: string;
+    englishLearner: string;
+    firstVisitLocation: string;
+    visitorOrganization: string;
+  };
 }
 
 /**
@@ -61,15 +66,19 @@ export function realisedTruth(
     };
     for (const record of byStudent.get(c.student) ?? []) {
       const eventMonth = monthsBetween(first.date.slice(0, 7), record.month);
-      if (eventMonth < FIRST_EVENT_MONTH || eventMonth > LAST_EVENT_MONTH || record.daysEnrolled === 0) continue;
+      if (eventMonth < FIRST_EVENT_MONTH || eventMonth > LAST_EVENT_MONTH || record.daysEnrolled === 0)
+        continue;
       const effect =
-        100 * (rate(record.daysEnrolled, record.daysAbsent) - rate(record.daysEnrolled, record.daysAbsentWithout));
+        100 *
+        (rate(record.daysEnrolled, record.daysAbsent) - rate(record.daysEnrolled, record.daysAbsentWithout));
       servedMonths.push({ eventMonth, effect, groups });
     }
   }
   const breakdown = (key: keyof ServedMonth['groups']): Breakdown => {
     const values = [...new Set(servedMonths.map((m) => m.groups[key]))].sort();
-    return Object.fromEntries(values.map((value) => [value, series(servedMonths.filter((m) => m.groups[key] === value))]));
+    return Object.fromEntries(
+      values.map((value) => [value, series(servedMonths.filter((m) => m.groups[key] === value))]),
+    );
   };
   return {
     parameters,
@@ -100,9 +109,13 @@ function series(months: ServedMonth[]): RealisedEffect[] {
  * month minus their rate in the month that got them identified (their baseline), in points. It
  * ignores everyone not served, so regression to the mean passes for an effect.
  */
-export function servedBeforeAfter(world: { cases: DemoCase[]; months: StudentMonth[] }, eventMonth: number): number {
+export function servedBeforeAfter(
+  world: { cases: DemoCase[]; months: StudentMonth[] },
+  eventMonth: number,
+): number {
   const byStudent = new Map<number, StudentMonth[]>();
-  for (const record of world.months) byStudent.set(record.student, [...(byStudent.get(record.student) ?? []), record]);
+  for (const record of world.months)
+    byStudent.set(record.student, [...(byStudent.get(record.student) ?? []), record]);
   const diffs: number[] = [];
   for (const c of world.cases) {
     const first = c.plan.firstVisit;
