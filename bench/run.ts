@@ -37,6 +37,11 @@ async function main(): Promise<void> {
       'Encryption of personal data: HTTP commands and a rebuild, sealed vs clear',
     ],
     [
+      'attendance-import',
+      'runAttendanceImportBench',
+      'Attendance import (attendance-import): 1M daily rows through the import process vs raw csv-parse',
+    ],
+    [
       'eventstoredb-adapter',
       'runEventStoreDbAdapterBench',
       'EventStoreDB adapter against the gRPC double, beside SQLite',

@@ -7,6 +7,7 @@ import { CasesModule } from '@leap/cases';
 import { EventStoreModule } from '@leap/event-store';
 import { FollowUpsModule } from '@leap/follow-ups';
 import { HealthModule } from '@leap/health';
+import { IntakeModule } from '@leap/intake';
 import { PrivacyModule, protectedEventStore } from '@leap/privacy';
 import { ProjectionsModule } from '@leap/projections';
 import { RateLimitsModule } from '@leap/rate-limits';
@@ -29,6 +30,7 @@ import { WorklistsModule } from '@leap/worklists';
     CaseSummariesModule,
     WorklistsModule,
     FollowUpsModule,
+    IntakeModule,
     // Last: its global guard (the request budget) must run after the AuthGuard knows the login.
     RateLimitsModule,
   ],

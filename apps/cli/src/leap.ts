@@ -8,6 +8,7 @@
  *   npm run leap -- keys rotate [--new-key-file <path>]    re-wrap every data key with a new master key
  *   npm run leap -- erase --district d1 --closed-before 2024-07-01 [--dry-run]   bulk erasure
  *   npm run leap -- migrate encrypt-pii --to <dir|esdb://…> copy the store with personal data sealed
+ *   npm run leap -- import roster <file.csv> [--district d1]  import a CSV file (schools, roster, attendance, district-profile)
  *   npm run leap -- demo --districts 3 --students 2500 --seed 7 [--through <date>]  a synthetic state
  *
  * Uses the same configuration as the API: LEAP_DATA_DIR, EVENTSTORE_CONNECTION_STRING,
@@ -19,6 +20,7 @@ const USAGE = `usage: npm run leap -- projections <command> [name] [--force]
        npm run leap -- keys <command> [--new-key-file <path>]
        npm run leap -- erase --district <id> --closed-before <YYYY-MM-DD> [--reason <code>] [--dry-run]
        npm run leap -- migrate encrypt-pii --to <new data dir | esdb://… connection string>
+       npm run leap -- import schools|roster|attendance|district-profile <file.csv> [--district <id>]
        npm run leap -- demo [--districts 3] [--students 2500] [--seed 7] [--through <YYYY-MM-DD>]
                             [--attendance daily|monthly] [--effect-month1 4] [--effect-month6 15]
                             [--effect-month9 15] [--effect-secondary 2] [--effect-el 0.5]
@@ -56,6 +58,12 @@ commands:
                               the date (keys destroyed, FamilyDataErased recorded by \`system\`), with
                               a progress bar; prints how many cases and their ids. Safe to run again.
 
+  import <kind> <file.csv>    imports a CSV file (header row first; see the README's Imports section):
+                              with LEAP_URL set, posts it (streamed) to that server with LEAP_TOKEN
+                              and follows the import until it ends; else writes to the configured
+                              store directly, with a progress bar (rows, rate, ETA). Prints the counts
+                              and the first rejected rows (line, column, reason); exits 1 when the
+                              import failed
   demo                        builds a synthetic state into the (empty) store through the same commands
                               and imports a user sends: districts, schools, rosters, two school years
                               of attendance ending at --through (default: the last ended school year),
@@ -67,7 +75,7 @@ options:
   --force                     rebuild: replace a rebuild that another process left unfinished;
                               demo: write into a store that is not empty
   --new-key-file <path>       keys rotate: the file holding the new master key
-  --district <id>             erase: the district
+  --district <id>             erase: the district; import: only rows of this district are accepted
   --closed-before <date>      erase: cases closed strictly before this date
   --reason <code>             erase: retention_period (default), agreement_ended, family_request, other
   --dry-run                   erase: only print what would be erased
@@ -117,6 +125,7 @@ async function main(): Promise<number> {
   );
   if (demoOption) usageError(USAGE, `--${demoOption} goes with demo only`);
   if (group === 'erase') return erase(positionals.slice(1), values);
+  if (group === 'import') return importFile(positionals.slice(1), values);
   if (values.to !== undefined && group !== 'migrate')
     usageError(USAGE, '--to goes with migrate encrypt-pii only');
   if (group === 'migrate') {
@@ -233,6 +242,47 @@ async function erase(extra: string[], values: Record<string, string | boolean | 
     await store.close();
     await keys.close();
   }
+}
+
+async function importFile(
+  args: string[],
+  values: Record<string, string | boolean | undefined>,
+): Promise<number> {
+  const { IMPORT_KINDS } = await import('../../../libs/domain/src/attendance/imports');
+  const { ID_PATTERN } = await import('../../../libs/http/src/business-date');
+  const [kind, file, ...extra] = args;
+  if (!(IMPORT_KINDS as readonly string[]).includes(kind ?? ''))
+    usageError(USAGE, `import needs a kind: ${IMPORT_KINDS.join(', ')}`);
+  if (!file) usageError(USAGE, `import ${kind} needs a file`);
+  if (extra.length > 0) usageError(USAGE, `Unexpected argument: ${extra.join(' ')}`);
+  const district = values.district;
+  if (district !== undefined && (typeof district !== 'string' || !ID_PATTERN.test(district)))
+    usageError(USAGE, '--district must be a district id');
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(file)) usageError(USAGE, `No such file: ${file}`);
+  const { formatSummary, importDirectly, importOverHttp } = await import('./import-command');
+  const options = {
+    kind: kind as (typeof IMPORT_KINDS)[number],
+    file,
+    districtId: typeof district === 'string' ? district : null,
+  };
+  let summary;
+  if (process.env.LEAP_URL) {
+    summary = await importOverHttp(process.env.LEAP_URL, process.env.LEAP_TOKEN, options);
+  } else {
+    const { openApplicationStores } =
+      await import('../../../libs/privacy/src/stored-events/application-event-store');
+    const { loadPseudonymKey } = await import('../../../libs/privacy/src/pseudonym-key');
+    const { createPseudonymizer } = await import('../../../libs/privacy/src/pseudonyms');
+    const { store } = openApplicationStores(process.env);
+    try {
+      summary = await importDirectly(store, createPseudonymizer(loadPseudonymKey(process.env)), options);
+    } finally {
+      await store.close();
+    }
+  }
+  process.stdout.write(formatSummary(options.kind, summary));
+  return summary.status === 'completed' ? 0 : 1;
 }
 
 main().then(

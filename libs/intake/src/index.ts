@@ -3,4 +3,8 @@ export * from './reader/run-import';
 export * from './reader/import-stopped';
 export { CSV_PARSE_OPTIONS, MAX_RECORD_BYTES } from './reader/csv-rows';
 export { matchHeader } from './reader/header-match';
+export * from './importers/importer-registry';
+export * from './intake.module';
+export * from './import-environment';
+export * from './domain/import-status';
 export * from './attendance/attendance-importer';

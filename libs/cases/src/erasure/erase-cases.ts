@@ -2,6 +2,7 @@ import { handleCommand, readHistory, toDomainEvent, type CommandContext } from '
 import {
   caseDecider,
   fold,
+  studentStreamOf,
   type CaseCommand,
   type CaseEvent,
   type CaseState,
@@ -50,6 +51,9 @@ export interface CasesToErase {
 /** A case's data key: one per case stream, named after it (see `KeyStore`). */
 export const caseKeyId = (caseId: string): string => caseStreamId(caseId);
 
+/** The data key of a student's roster stream, named after it like every stream's key. */
+export const studentRosterKeyId = (student: string): string => studentStreamOf(student);
+
 /**
  * Erases the families' data on these cases, in an order that makes every step safe to repeat:
  *
@@ -69,14 +73,20 @@ export async function eraseCases(
 ): Promise<ErasureOutcome> {
   // A key without a case (its identification never got appended) has nothing to record erasure on.
   const existing: string[] = [];
+  // The student's roster (`student-<pseudonym>`, sealed with a key of its own) holds the state id and
+  // the guardian's contacts: erasing the family's case erases them too.
+  const rosterKeyIds: string[] = [];
   for (const caseId of caseIds) {
     const history = await readHistory(tools.store, caseStreamId(caseId));
     const state = fold(caseDecider, history.map(toDomainEvent<CaseEvent>));
     authorize(caseId, state);
-    if (state.status !== 'none') existing.push(caseId);
+    if (state.status !== 'none') {
+      existing.push(caseId);
+      rosterKeyIds.push(studentRosterKeyId(state.student));
+    }
   }
   await beforeDestroy?.();
-  const keyIds = [...new Set([...caseIds.map(caseKeyId), ...extraKeyIds])];
+  const keyIds = [...new Set([...caseIds.map(caseKeyId), ...rosterKeyIds, ...extraKeyIds])];
   const keysDestroyed = keyIds.length > 0 ? await tools.keys.destroy(keyIds) : 0;
   tools.cipher.forget(keyIds);
 

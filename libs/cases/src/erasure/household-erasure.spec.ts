@@ -99,6 +99,44 @@ describe('when a household’s data is erased', () => {
     expect(await keys.get('case-elsewhere')).not.toBeNull();
   });
 
+  it("destroys the roster key of each erased case's student, and no other student's", async () => {
+    await caseOf('a', 'HH-1');
+    await caseOf('other', 'HH-2');
+    const rosterOf = async (caseId: string) => {
+      const streamId = `student-${pseudonymize('student', `student-${caseId}`)}`;
+      await store.appendToStream(
+        streamId,
+        [
+          {
+            id: randomUUID(),
+            type: 'StudentRostered.v1',
+            data: {
+              student: streamId.slice('student-'.length),
+              pii: { studentId: `student-${caseId}`, guardianPhone: '555-010-0101' },
+            },
+            metadata: { districtId: 'd1', schoolId: 'sch-1' },
+          },
+        ],
+        'no_stream',
+      );
+      return streamId;
+    };
+    const roster = await rosterOf('a');
+    const otherRoster = await rosterOf('other');
+    expect(await keys.get(roster)).not.toBeNull();
+    const outcome = await eraseHousehold(
+      tools(),
+      pseudonymize,
+      { districtId: 'd1', householdId: 'HH-1' },
+      context,
+      request,
+      allow,
+    );
+    expect(outcome.keysDestroyed).toBe(2);
+    expect(await keys.get(roster)).toBeNull();
+    expect(await keys.get(otherRoster)).not.toBeNull();
+  });
+
   it('finishes, when run again, an erasure that stopped after destroying the keys', async () => {
     await caseOf('a', 'HH-1');
     await caseOf('b', 'HH-1');

@@ -24,6 +24,51 @@ describe('SqliteEventStore on a shared file', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  describe('when appends are asked for in the same turn (group commit)', () => {
+    it('accepts or refuses each on its own, in the order asked', async () => {
+      const store = open();
+      await store.appendToStream('case-2', someEvents(1), 'no_stream');
+      const first = someEvents(2);
+      const results = await Promise.allSettled([
+        store.appendToStream('case-1', first, 'no_stream'),
+        store.appendToStream('case-2', someEvents(1), 'no_stream'),
+        store.appendToStream('case-3', [], 'no_stream'),
+        store.appendToStream('case-1', someEvents(1), 1n),
+      ]);
+      expect(results.map((result) => result.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'rejected',
+        'fulfilled',
+      ]);
+      expect(results[1]).toMatchObject({ reason: { name: 'WrongExpectedRevisionError', actual: 0n } });
+      expect(ids(await store.readStream('case-1')).slice(0, 2)).toEqual(ids(first));
+      expect(await store.readStream('case-1')).toHaveLength(3);
+      expect(await store.readStream('case-2')).toHaveLength(1);
+    });
+
+    it('answers a re-append of stored ids with the original result inside a group', async () => {
+      const store = open();
+      const events = someEvents(2);
+      const original = await store.appendToStream('case-1', events, 'no_stream');
+      const [again, other] = await Promise.all([
+        store.appendToStream('case-1', events, 'no_stream'),
+        store.appendToStream('case-4', someEvents(1), 'no_stream'),
+      ]);
+      expect(again).toEqual(original);
+      expect(other.nextRevision).toBe(0n);
+      expect(await store.readStream('case-1')).toHaveLength(2);
+    });
+
+    it('writes appends asked for before a deletion first', async () => {
+      const store = open();
+      const appended = store.appendToStream('case-5', someEvents(1), 'no_stream');
+      await store.deleteStream('case-5', 0n);
+      await expect(appended).resolves.toMatchObject({ nextRevision: 0n });
+      await expect(store.readStream('case-5')).rejects.toMatchObject({ name: 'StreamDeletedError' });
+    });
+  });
+
   describe('when another instance appends to the same file', () => {
     it('delivers those events to this instance’s subscription within a second', async () => {
       const reader = open();

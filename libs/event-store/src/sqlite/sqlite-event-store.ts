@@ -15,8 +15,13 @@ import { ChangeSignal } from './change-signal';
 import { parsePosition, toRecordedEvent } from './rows';
 import { openEventsDatabase } from './schema';
 import { SqliteReader } from './sqlite-reader';
-import { SqliteStreamWriter } from './sqlite-stream-writer';
+import { SqliteStreamWriter, type AppendRequest } from './sqlite-stream-writer';
 import { SqliteAllSubscription } from './sqlite-subscription';
+
+interface PendingAppend extends AppendRequest {
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
 
 export interface SqliteEventStoreOptions {
   /** How often subscriptions look for commits made by other connections to the file (ms). */
@@ -39,6 +44,7 @@ export class SqliteEventStore implements EventStore {
   private readonly changes: ChangeSignal;
   private readonly subscriptions = new Set<SqliteAllSubscription>();
   private readonly select1: Database.Statement<[], unknown>;
+  private readonly pendingAppends: PendingAppend[] = [];
 
   constructor(
     readonly file: string,
@@ -52,14 +58,43 @@ export class SqliteEventStore implements EventStore {
     this.select1 = this.db.prepare('SELECT 1');
   }
 
-  async appendToStream(
+  /**
+   * Appends asked for in the same turn of the event loop are written in one transaction, so one
+   * commit (group commit): many concurrent appends (an import's streams, a burst of commands) cost
+   * one commit instead of one each. Each stays atomic and is refused or accepted on its own, in the
+   * order asked; each promise settles once the group is committed.
+   */
+  appendToStream(
     streamId: string,
     events: EventToAppend[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
-    const result = this.writer.append(streamId, events, expected);
-    this.changes.notify();
-    return result;
+    return new Promise((resolve, reject) => {
+      this.pendingAppends.push({ streamId, events, expected, resolve, reject });
+      if (this.pendingAppends.length === 1) setImmediate(() => this.writePendingAppends());
+    });
+  }
+
+  private writePendingAppends(): void {
+    const group = this.pendingAppends.splice(0);
+    if (group.length === 0) return;
+    try {
+      if (group.length === 1) {
+        const [only] = group as [PendingAppend];
+        only.resolve(this.writer.append(only.streamId, only.events, only.expected));
+        return;
+      }
+      const results = this.writer.appendAll(group);
+      group.forEach((append, index) => {
+        const result = results[index]!;
+        if (result instanceof Error) append.reject(result);
+        else append.resolve(result);
+      });
+    } catch (error) {
+      for (const append of group) append.reject(error);
+    } finally {
+      this.changes.notify();
+    }
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -89,6 +124,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   async deleteStream(streamId: string, expected: ExpectedRevision): Promise<void> {
+    // Appends asked for before the deletion go in before it.
+    this.writePendingAppends();
     this.writer.tombstone(streamId, expected);
     this.changes.notify();
   }
@@ -108,6 +145,7 @@ export class SqliteEventStore implements EventStore {
 
   /** Ends every subscription (their iterations finish), then closes the file. */
   async close(): Promise<void> {
+    this.writePendingAppends();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     this.changes.notify();
     if (this.db.open) this.db.close();

@@ -18,6 +18,11 @@ type InsertParams = [
   recordedAt: string,
 ];
 type SerializedEvent = { id: string; type: string; data: string; metadata: string };
+export interface AppendRequest {
+  streamId: string;
+  events: EventToAppend[];
+  expected: ExpectedRevision;
+}
 
 /**
  * The only code that writes to the store. Every write is one `BEGIN IMMEDIATE` transaction: it takes
@@ -42,6 +47,9 @@ export class SqliteStreamWriter {
   private readonly appendTransaction: Database.Transaction<
     (streamId: string, events: SerializedEvent[], expected: ExpectedRevision) => AppendResult
   >;
+  private readonly groupTransaction: Database.Transaction<
+    (group: () => Array<AppendResult | Error>) => Array<AppendResult | Error>
+  >;
   private readonly tombstoneTransaction: Database.Transaction<
     (streamId: string, expected: ExpectedRevision) => void
   >;
@@ -62,37 +70,71 @@ export class SqliteStreamWriter {
     this.appendTransaction = db.transaction((streamId, events, expected) =>
       this.appendInTransaction(streamId, events, expected),
     );
+    this.groupTransaction = db.transaction((group: () => Array<AppendResult | Error>) => group());
     this.tombstoneTransaction = db.transaction((streamId, expected) =>
       this.tombstoneInTransaction(streamId, expected),
     );
   }
 
   append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult {
-    if (events.length === 0) throw new RangeError(`appendToStream(${streamId}) needs at least one event`);
-    if (new Set(events.map((event) => event.id)).size !== events.length) {
-      throw new RangeError(`appendToStream(${streamId}) got the same event id twice`);
-    }
-    // Serialized before taking the write lock, to hold it as briefly as possible.
-    const serialized = events.map((event) => ({
-      id: event.id,
-      type: event.type,
-      data: JSON.stringify(event.data),
-      metadata: JSON.stringify(event.metadata),
-    }));
+    const serialized = serialize(streamId, events);
     try {
       return this.appendTransaction.immediate(streamId, serialized, expected);
     } catch (error) {
-      if (!isDuplicateEventId(error)) throw error;
-      // Rolled back: an id is already stored. Stored events never change, so this check outside
-      // the transaction is as good as one inside it.
-      const replay = this.findReplay(streamId, events);
-      if (replay) return replay;
-      throw new WrongExpectedRevisionError(
-        streamId,
-        describeExpected(expected),
-        this.currentRevision(streamId),
-      );
+      return this.afterRefusedAppend(error, streamId, events, expected);
     }
+  }
+
+  /**
+   * Several appends in one transaction, so one commit (group commit): each append is atomic on its
+   * own (a savepoint inside the transaction), and one refused (wrong expected revision, a deleted
+   * stream, bad input) is answered with its error while the others go in. Any other failure rolls
+   * the whole group back and is thrown.
+   */
+  appendAll(requests: readonly AppendRequest[]): Array<AppendResult | Error> {
+    const serialized = requests.map((request) => {
+      try {
+        return serialize(request.streamId, request.events);
+      } catch (error) {
+        return error as Error;
+      }
+    });
+    return this.groupTransaction.immediate(() =>
+      requests.map((request, index) => {
+        const events = serialized[index]!;
+        if (events instanceof Error) return events;
+        try {
+          return this.appendTransaction(request.streamId, events, request.expected);
+        } catch (error) {
+          try {
+            return this.afterRefusedAppend(error, request.streamId, request.events, request.expected);
+          } catch (refusal) {
+            if (refusal instanceof WrongExpectedRevisionError || refusal instanceof StreamDeletedError)
+              return refusal;
+            throw refusal;
+          }
+        }
+      }),
+    );
+  }
+
+  /** An append rolled back because one of its ids is already stored: a replay, or a conflict. */
+  private afterRefusedAppend(
+    error: unknown,
+    streamId: string,
+    events: EventToAppend[],
+    expected: ExpectedRevision,
+  ): AppendResult {
+    if (!isDuplicateEventId(error)) throw error;
+    // Rolled back: an id is already stored. Stored events never change, so this check outside
+    // the append's transaction is as good as one inside it.
+    const replay = this.findReplay(streamId, events);
+    if (replay) return replay;
+    throw new WrongExpectedRevisionError(
+      streamId,
+      describeExpected(expected),
+      this.currentRevision(streamId),
+    );
   }
 
   tombstone(streamId: string, expected: ExpectedRevision): void {
@@ -159,6 +201,20 @@ export class SqliteStreamWriter {
     const last = stored[stored.length - 1];
     return last ? { nextRevision: BigInt(last.revision), position: String(last.position) } : null;
   }
+}
+
+/** Serialized before taking the write lock, to hold it as briefly as possible. */
+function serialize(streamId: string, events: EventToAppend[]): SerializedEvent[] {
+  if (events.length === 0) throw new RangeError(`appendToStream(${streamId}) needs at least one event`);
+  if (new Set(events.map((event) => event.id)).size !== events.length) {
+    throw new RangeError(`appendToStream(${streamId}) got the same event id twice`);
+  }
+  return events.map((event) => ({
+    id: event.id,
+    type: event.type,
+    data: JSON.stringify(event.data),
+    metadata: JSON.stringify(event.metadata),
+  }));
 }
 
 function meetsExpected(expected: ExpectedRevision, revision: number | null): boolean {

@@ -5,8 +5,8 @@ import { mergeProblems, problemResponses, type ProblemCodes } from './problem-do
 
 /** What a route answers when it succeeds. */
 export interface RouteAnswer {
-  /** 200 unless the route creates something and answers 201. */
-  status?: 200 | 201;
+  /** 200 unless the route creates something (201) or answers before its work is done (202). */
+  status?: 200 | 201 | 202;
   /** The body: a class the @nestjs/swagger compiler plugin describes (a `*.dto.ts` file). */
   type: Type<unknown>;
   /** A body that is not JSON (e.g. `text/csv`): documented as a string of that media type. */

@@ -21,12 +21,17 @@ export interface AccumulatedMonth {
   periods: PeriodSummary[] | null;
 }
 
-interface StudentAccumulation {
+/** A student's share of the file; rows reach it directly (no lookup by student per row). */
+export interface StudentAccumulation {
+  student: string;
   districtId: string;
   partialCountsAs: PartialCountsAs;
   months: Map<string, AccumulatedMonth>;
+  /** The month the last row went to: consecutive rows of a student mostly share it. */
+  last: AccumulatedMonth | null;
   /** Daily files: per month, a bit per day already seen (in any school), to find duplicate rows. */
-  seenDays: Map<string, number>;
+  seenDays: Map<string, { bits: number }>;
+  lastSeen: { month: string; seen: { bits: number } } | null;
   /** Period files: `start/end` of every period already seen. */
   seenPeriods: Set<string>;
 }
@@ -53,19 +58,39 @@ const NO_RECORD_CODE = NO_RECORD.charCodeAt(0);
 export class AttendanceAccumulator {
   private readonly students = new Map<string, StudentAccumulation>();
 
+  /** The student's accumulation, made on the student's first accepted row. */
+  studentFor(who: {
+    student: string;
+    districtId: string;
+    partialCountsAs: PartialCountsAs;
+  }): StudentAccumulation {
+    let student = this.students.get(who.student);
+    if (!student) {
+      student = {
+        ...who,
+        months: new Map(),
+        last: null,
+        seenDays: new Map(),
+        lastSeen: null,
+        seenPeriods: new Set(),
+      };
+      this.students.set(who.student, student);
+    }
+    return student;
+  }
+
   /** Records a day; `false` when the student already has a row for that date (the row is a duplicate). */
   addDay(
-    who: { student: string; districtId: string; partialCountsAs: PartialCountsAs },
+    student: StudentAccumulation,
     schoolId: string,
     day: BusinessDay,
     category: AttendanceCategory,
     line: number,
   ): boolean {
-    const student = this.studentOf(who);
+    const seen = this.seenOf(student, day.month);
     const bit = 1 << (day.day - 1);
-    const seen = student.seenDays.get(day.month) ?? 0;
-    if (seen & bit) return false;
-    student.seenDays.set(day.month, seen | bit);
+    if (seen.bits & bit) return false;
+    seen.bits |= bit;
     const month = this.monthOf(student, schoolId, day.month, day.schoolYear, line);
     month.days ??= new Uint8Array(daysInMonth(day.month)).fill(NO_RECORD_CODE);
     month.days[day.day - 1] = CODE_OF[category];
@@ -74,13 +99,12 @@ export class AttendanceAccumulator {
 
   /** Records a period (within one month); `false` when the student already has that period. */
   addPeriod(
-    who: { student: string; districtId: string; partialCountsAs: PartialCountsAs },
+    student: StudentAccumulation,
     schoolId: string,
     start: BusinessDay,
     period: PeriodSummary,
     line: number,
   ): boolean {
-    const student = this.studentOf(who);
     const key = `${period.start}/${period.end}`;
     if (student.seenPeriods.has(key)) return false;
     student.seenPeriods.add(key);
@@ -109,23 +133,15 @@ export class AttendanceAccumulator {
     return this.students.size;
   }
 
-  private studentOf(who: {
-    student: string;
-    districtId: string;
-    partialCountsAs: PartialCountsAs;
-  }): StudentAccumulation {
-    let student = this.students.get(who.student);
-    if (!student) {
-      student = {
-        districtId: who.districtId,
-        partialCountsAs: who.partialCountsAs,
-        months: new Map(),
-        seenDays: new Map(),
-        seenPeriods: new Set(),
-      };
-      this.students.set(who.student, student);
+  private seenOf(student: StudentAccumulation, month: string): { bits: number } {
+    if (student.lastSeen?.month === month) return student.lastSeen.seen;
+    let seen = student.seenDays.get(month);
+    if (!seen) {
+      seen = { bits: 0 };
+      student.seenDays.set(month, seen);
     }
-    return student;
+    student.lastSeen = { month, seen };
+    return seen;
   }
 
   private monthOf(
@@ -135,12 +151,15 @@ export class AttendanceAccumulator {
     schoolYear: string,
     line: number,
   ): AccumulatedMonth {
+    const last = student.last;
+    if (last !== null && last.month === month && last.schoolId === schoolId) return last;
     const key = `${schoolId}|${month}`;
     let accumulated = student.months.get(key);
     if (!accumulated) {
       accumulated = { schoolId, month, schoolYear, firstLine: line, days: null, periods: null };
       student.months.set(key, accumulated);
     }
+    student.last = accumulated;
     return accumulated;
   }
 }

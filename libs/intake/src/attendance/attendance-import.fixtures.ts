@@ -12,7 +12,7 @@ import {
   SealingEventStore,
   SqliteKeyStore,
 } from '@leap/privacy';
-import { runImport } from '../reader/run-import';
+import { runImport, type ImportOutcome } from '../reader/run-import';
 import { attendanceImporter } from './attendance-importer';
 
 export const TODAY = '2026-03-15';
@@ -114,8 +114,20 @@ export class AttendanceWorld {
 
   /** Imports a CSV text (header included) through the CSV reader, for `district` (null: a state-wide caller). */
   async import(csv: string, district: string | null): Promise<ImportReport> {
+    const outcome = await this.attempt(csv, district);
+    if (outcome.status !== 'completed') throw new Error(`The import failed: ${outcome.reason}`);
+    return {
+      importId: outcome.importId,
+      rejected: outcome.rejectedRows,
+      accepted: outcome.counts.accepted,
+      appendedEvents: outcome.counts.appended,
+    };
+  }
+
+  /** The reader's outcome, whether the import completed or stopped. */
+  attempt(csv: string, district: string | null): Promise<ImportOutcome> {
     const importId = randomUUID();
-    const outcome = await runImport({
+    return runImport({
       importer: attendanceImporter,
       input: Readable.from([Buffer.from(csv)]),
       importId,
@@ -129,13 +141,6 @@ export class AttendanceWorld {
       },
       env: { store: this.store, pseudonymize: this.pseudonymize, today: TODAY },
     });
-    if (outcome.status !== 'completed') throw new Error(`The import failed: ${outcome.reason}`);
-    return {
-      importId,
-      rejected: outcome.rejectedRows,
-      accepted: outcome.counts.accepted,
-      appendedEvents: outcome.counts.appended,
-    };
   }
 }
 

@@ -213,6 +213,29 @@ describe.each([
     expect(await streamOf('ana', '2025-26')).toHaveLength(1);
   });
 
+  it('reads a messy file: BOM, CRLF, columns in any order and case, quoted fields with commas and newlines', async () => {
+    const ana = world.stateId('ana');
+    const file =
+      '\uFEFF Category ,DATE,School_ID,student_id\r\n' +
+      `"In Attendance",2025-09-02,sch-1,${ana}\r\n` +
+      `"Excused\r\nAbsence",2025-09-03,sch-1,${ana}\r\n` +
+      `"Field trip, museum",2025-09-04,sch-1,${ana}\r\n` +
+      `Tardy,2025-09-05,sch-1,${ana}\r\n`;
+    const report = await world.import(file, 'd1');
+    expect(report.rejected).toEqual([{ line: 5, column: 'category', reason: 'unknown_category' }]);
+    expect(month((await streamOf('ana'))[0])).toMatchObject({ daysEnrolled: 3, daysAbsent: 1 });
+  });
+
+  it('appends nothing when the file cannot be read to its end', async () => {
+    const ana = world.stateId('ana');
+    const outcome = await world.attempt(
+      csv(DAILY, `${ana},sch-1,2025-09-02,In Attendance`, `${ana},sch-1,2025-09-03,"In Attendance`),
+      'd1',
+    );
+    expect(outcome).toMatchObject({ status: 'failed', reason: 'malformed_csv' });
+    await expect(streamOf('ana')).rejects.toMatchObject({ name: 'StreamNotFoundError' });
+  });
+
   describe('in period summaries', () => {
     it('records the periods of a month and rejects bad periods', async () => {
       const ana = world.stateId('ana');

@@ -1,17 +1,19 @@
-import type { PartialCountsAs, RejectedRow } from '@leap/domain';
+import type { RejectedRow } from '@leap/domain';
 import type { CsvRow, ImportEnvironment, ImportJob, ImportProgress, Importer } from '../importer';
-import { AttendanceAccumulator } from './attendance-accumulator';
+import { AttendanceAccumulator, type StudentAccumulation } from './attendance-accumulator';
 import { ATTENDANCE_SHAPES, PERIOD_SHAPE } from './attendance-shapes';
 import { AttendanceValues, dayCount, isDateProblem } from './attendance-values';
 import { forEachConcurrently, importMetadata, recordStudentYear } from './record-student-years';
 import { RosterDirectory } from './roster-directory';
+import { rowsInBatches } from './rows-in-batches';
 
 /** How many attendance streams are read, decided and appended at a time once the file is read. */
 export const STREAM_CONCURRENCY = 32;
 
-type Who = { student: string; districtId: string; partialCountsAs: PartialCountsAs };
 type Problem = Omit<RejectedRow, 'line'>;
 const problem = (column: string | null, reason: string): Problem => ({ column, reason });
+/** Where a student's rows go (or why they are rejected), for the school of the student's last row. */
+type Verdict = { schoolId: string; student: StudentAccumulation | Problem };
 
 /**
  * Attendance files, daily (Ed-Fi categories) or period summaries. Rows are checked as they come and
@@ -26,13 +28,24 @@ export const attendanceImporter: Importer = {
     const values = new AttendanceValues(env.today);
     const months = new AttendanceAccumulator();
     const addRow = job.shape === PERIOD_SHAPE.name ? addPeriodRow : addDailyRow;
+    // By state student id: one entry per student of the file, reused by each of the student's rows.
+    const verdicts = new Map<string, Verdict>();
 
-    for await (const row of rows) {
-      let who = whoOf(row, job, directory);
-      if (who instanceof Promise) who = await who;
-      const rejected = 'reason' in who ? who : addRow(row, who, values, months);
-      if (rejected) progress.reject({ line: row.line, ...rejected });
-      else progress.accept();
+    for await (const batch of rowsInBatches(rows)) {
+      for (const row of batch) {
+        const studentId = value(row, 'student_id');
+        const schoolId = value(row, 'school_id');
+        let verdict = verdicts.get(studentId);
+        if (verdict === undefined || verdict.schoolId !== schoolId) {
+          const found = await studentOf(studentId, schoolId, job, directory);
+          verdict = { schoolId, student: 'reason' in found ? found : months.studentFor(found) };
+          verdicts.set(studentId, verdict);
+        }
+        const student = verdict.student;
+        const rejected = 'reason' in student ? student : addRow(row, student, values, months);
+        if (rejected) progress.reject({ line: row.line, ...rejected });
+        else progress.accept();
+      }
     }
 
     const metadataOf = importMetadata(job);
@@ -44,36 +57,36 @@ export const attendanceImporter: Importer = {
   },
 };
 
+type Found = Parameters<AttendanceAccumulator['studentFor']>[0];
+
 /** The row's student, rostered in the caller's district, and a school of that district. */
-function whoOf(
-  row: CsvRow,
+async function studentOf(
+  studentId: string,
+  schoolId: string,
   job: ImportJob,
   directory: RosterDirectory,
-): Who | Problem | Promise<Who | Problem> {
-  const studentId = value(row, 'student_id');
+): Promise<Found | Problem> {
   if (!studentId) return problem('student_id', 'missing_value');
-  const schoolId = value(row, 'school_id');
-  const rostered = directory.student(studentId);
-  const check = (found: Awaited<typeof rostered>): Who | Problem | Promise<Who | Problem> => {
-    if (found.districtId === null) return problem('student_id', 'unknown_student');
-    if (job.districtId !== null && found.districtId !== job.districtId)
-      return problem('student_id', 'wrong_district');
-    if (!schoolId) return problem('school_id', 'missing_value');
-    const district = directory.district(found.districtId);
-    const inDistrict = (known: Awaited<typeof district>): Who | Problem =>
-      known?.schoolIds.has(schoolId)
-        ? {
-            student: found.student,
-            districtId: found.districtId as string,
-            partialCountsAs: known.partialCountsAs,
-          }
-        : problem('school_id', 'school_not_found');
-    return district instanceof Promise ? district.then(inDistrict) : inDistrict(district);
+  const rostered = await directory.student(studentId);
+  if (rostered.districtId === null) return problem('student_id', 'unknown_student');
+  if (job.districtId !== null && rostered.districtId !== job.districtId)
+    return problem('student_id', 'wrong_district');
+  if (!schoolId) return problem('school_id', 'missing_value');
+  const district = await directory.district(rostered.districtId);
+  if (!district?.schoolIds.has(schoolId)) return problem('school_id', 'school_not_found');
+  return {
+    student: rostered.student,
+    districtId: rostered.districtId,
+    partialCountsAs: district.partialCountsAs,
   };
-  return rostered instanceof Promise ? rostered.then(check) : check(rostered);
 }
 
-function addDailyRow(row: CsvRow, who: Who, values: AttendanceValues, months: AttendanceAccumulator) {
+function addDailyRow(
+  row: CsvRow,
+  student: StudentAccumulation,
+  values: AttendanceValues,
+  months: AttendanceAccumulator,
+) {
   const dateText = value(row, 'date');
   if (!dateText) return problem('date', 'missing_value');
   const day = values.date(dateText);
@@ -82,11 +95,16 @@ function addDailyRow(row: CsvRow, who: Who, values: AttendanceValues, months: At
   if (!categoryText) return problem('category', 'missing_value');
   const category = values.category(categoryText);
   if (!category) return problem('category', 'unknown_category');
-  const added = months.addDay(who, value(row, 'school_id'), day, category, row.line);
+  const added = months.addDay(student, value(row, 'school_id'), day, category, row.line);
   return added ? null : problem(null, 'duplicate_row');
 }
 
-function addPeriodRow(row: CsvRow, who: Who, values: AttendanceValues, months: AttendanceAccumulator) {
+function addPeriodRow(
+  row: CsvRow,
+  student: StudentAccumulation,
+  values: AttendanceValues,
+  months: AttendanceAccumulator,
+) {
   const dates: Partial<Record<'period_start' | 'period_end', ReturnType<AttendanceValues['date']>>> = {};
   for (const column of ['period_start', 'period_end'] as const) {
     const text = value(row, column);
@@ -113,8 +131,9 @@ function addPeriodRow(row: CsvRow, who: Who, values: AttendanceValues, months: A
   if (daysEnrolled > end.day - start.day + 1) return problem('days_enrolled', 'invalid_value');
   if (daysAbsent > daysEnrolled) return problem('days_absent', 'absent_exceeds_enrolled');
   const period = { start: start.date, end: end.date, daysEnrolled, daysAbsent };
-  const added = months.addPeriod(who, value(row, 'school_id'), start, period, row.line);
+  const added = months.addPeriod(student, value(row, 'school_id'), start, period, row.line);
   return added ? null : problem(null, 'duplicate_row');
 }
 
+/** The reader trims values; a row handed on by other means may not be. */
 const value = (row: CsvRow, column: string): string => row.values[column]?.trim() ?? '';

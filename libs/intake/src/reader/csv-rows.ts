@@ -38,8 +38,8 @@ const FATAL_CODES = new Set(['CSV_MAX_RECORD_SIZE', 'CSV_QUOTE_NOT_CLOSED']);
 
 /**
  * Streams `input` through csv-parse and yields one `CsvRow` per well-formed data record, its values
- * keyed by the canonical names of the shape the header matched. The rows are built in csv-parse's
- * own record hook, so the reader adds one small object per row and nothing else. Lines: a record's
+ * keyed by the canonical names of the shape the header matched. The reader adds one small object per
+ * row and nothing else. Lines: a record's
  * start line is the line after the previous record's end, past the empty lines skipped between.
  *
  * The returned stream errors with `ImportStoppedError` when the header fits no shape or the CSV
@@ -68,21 +68,6 @@ export function csvRows(
   };
   const parser = parse({
     ...CSV_PARSE_OPTIONS,
-    on_record: (record: string[], info: Info): CsvRow | null => {
-      const line = startLine(info, record);
-      if (columns === null) {
-        const match = matchHeader(record, shapes);
-        if ('failed' in match) throw new ImportStoppedError('invalid_header', match.failed);
-        columns = match.matched.columns;
-        width = columns.length;
-        headerMatched(match.matched);
-        return null;
-      }
-      read.records++;
-      const values: Record<string, string> = {};
-      for (let index = 0; index < width; index++) values[columns[index]!] = record[index]!;
-      return { line, values };
-    },
     on_skip: (error: CsvError | undefined) => {
       const info = error as (CsvError & Info) | undefined;
       const line = info && typeof info.lines === 'number' ? startLine(info) : lastEnd + 1;
@@ -99,6 +84,29 @@ export function csvRows(
       return undefined;
     },
   } as Options);
+  // Each record is turned into a row where csv-parse pushes it, while `parser.info` still describes
+  // that very record: no per-record info snapshot (csv-parse's `info`/`on_record` copy it each time).
+  const push = parser.push.bind(parser);
+  parser.push = (record: string[] | null): boolean => {
+    if (record === null) return push(null);
+    if (parser.destroyed) return false;
+    const line = startLine(parser.info, record);
+    if (columns === null) {
+      const match = matchHeader(record, shapes);
+      if ('failed' in match) {
+        parser.destroy(new ImportStoppedError('invalid_header', match.failed));
+        return false;
+      }
+      columns = match.matched.columns;
+      width = columns.length;
+      headerMatched(match.matched);
+      return true;
+    }
+    read.records++;
+    const values: Record<string, string> = {};
+    for (let index = 0; index < width; index++) values[columns[index]!] = record[index]!;
+    return push({ line, values });
+  };
   const header = new Promise<MatchedHeader>((resolve, reject) => {
     headerMatched = resolve;
     // Until someone reads the rows, errors are the header's; the row reader sees them too.

@@ -44,6 +44,8 @@ const PROGRESS_EVERY_ROWS = 4096;
  */
 export async function runImport(options: RunImportOptions): Promise<ImportOutcome> {
   const { importer, input, importId, districtId, env } = options;
+  // An input that fails before the parse reads it must not crash the process: the parse sees its error.
+  input.on('error', () => undefined);
   const context: CommandContext = { ...options.context, correlationId: importId, causationId: importId };
   const { kind } = importer;
   const job: ImportJob = { importId, kind, shape: '', districtId, context };
