@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../../../libs/domain/src/case/calendar';
 import { today } from '../../../libs/http/src/business-date';
 import type { ApplicationEnv } from '../../../libs/privacy/src/stored-events/application-event-store';
 import { demoParameters, type DemoParameters } from '../../../libs/demo/src/simulation/parameters';
@@ -26,11 +27,7 @@ export function demoParametersOf(values: DemoOptions, now: string = today()): De
       : `--${name} must be a number from ${min} to ${max}`;
   };
   const through = values.through;
-  if (
-    through !== undefined &&
-    (typeof through !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(through) || Number.isNaN(Date.parse(through)))
-  )
-    return '--through must be a date YYYY-MM-DD';
+  if (through !== undefined && !isCalendarDate(through)) return '--through must be a date YYYY-MM-DD';
   if (typeof through === 'string' && through > now) return `--through must not be after today (${now})`;
   const attendance = values.attendance ?? 'daily';
   if (attendance !== 'daily' && attendance !== 'monthly') return '--attendance must be daily or monthly';
