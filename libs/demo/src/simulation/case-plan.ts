@@ -1,131 +1,23 @@
 import { deterministicUuid } from '@leap/commands';
-import type {
-  Barrier,
-  CallOutcome,
-  ClosureReason,
-  ConsentChannel,
-  ConsentRefusalReason,
-  ReferralOutcome,
-  ResourceType,
-  StrengthCode,
-  VisitLocation,
-  VisitNotHeldReason,
-} from '@leap/domain';
-import type { DemoDistrict, DemoVisitor } from './population';
+import type { CallOutcome, ClosureReason, ConsentChannel } from '@leap/domain';
+import type { CaseAction, CasePlan, FirstVisit, PlanInput } from './case-actions';
 import type { Random } from './random';
-import { addDays, weekday } from './school-calendar';
+import { addDays } from './school-calendar';
+import {
+  LOCATIONS,
+  STRENGTHS,
+  drawBarriers,
+  organizationOf,
+  referrals,
+  visitorsOf,
+  weekdayFrom,
+} from './visit-draws';
 
-/** What happens on a case, in business-date order; who does it is the coordinator, a visitor or the system. */
-export type CaseAction = { date: string } & (
-  | { kind: 'identify' }
-  | { kind: 'assign'; visitorIds: string[] }
-  | { kind: 'offer'; channel: ConsentChannel }
-  | {
-      kind: 'respond';
-      decision: 'granted' | 'declined' | 'withdrawn';
-      reasonCode: ConsentRefusalReason | null;
-    }
-  | { kind: 'schedule'; visitId: string; visitDate: string; location: VisitLocation; visitorIds: string[] }
-  | { kind: 'not_held'; visitId: string; reasonCode: VisitNotHeldReason }
-  | {
-      kind: 'held';
-      visitId: string;
-      location: VisitLocation;
-      visitorIds: string[];
-      barriers: Barrier[];
-      strengthCodes: StrengthCode[];
-      familyWantsToContinue: boolean;
-    }
-  | { kind: 'call'; callId: string; outcome: CallOutcome }
-  | { kind: 'refer'; referralId: string; resourceType: ResourceType; partnerId: string | null }
-  | { kind: 'referral_outcome'; referralId: string; outcome: ReferralOutcome }
-  | { kind: 'check'; checkId: string; asOf: string; daysEnrolled: number; daysAbsent: number }
-  | { kind: 'transfer'; toSchoolId: string }
-  | { kind: 'close'; reason: ClosureReason }
-);
-
-export type VisitorOrganizationMix = 'school' | 'community' | 'mixed';
-
-export interface FirstVisit {
-  date: string;
-  location: VisitLocation;
-  organization: VisitorOrganizationMix;
-}
-
-export interface CasePlan {
-  actions: CaseAction[];
-  /** The family consented and visit #1 was held: the student is served from then on. */
-  firstVisit: FirstVisit | null;
-  /** When the case closes early (declined, withdrawn, unreachable), else null. */
-  closedEarly: { date: string; reason: ClosureReason } | null;
-}
-
-export interface PlanInput {
-  caseId: string;
-  identifiedOn: string;
-  district: DemoDistrict;
-  /** Probability that the family consents (see `consentProbability`). */
-  consent: number;
-  /** Visits wait for school to be in session: a date in July or August moves to this day. */
-  nextSchoolDay: (date: string) => string | null;
-}
-
-const LOCATIONS: readonly (readonly [VisitLocation, number])[] = [
-  ['home', 45],
-  ['school', 20],
-  ['community', 12],
-  ['virtual', 13],
-  ['phone', 10],
-];
-export const REMOTE_LOCATIONS: readonly VisitLocation[] = ['virtual', 'phone'];
-/** The share of first visits that are virtual or by phone. */
-export const REMOTE_SHARE = 0.23;
-
-const BARRIER_WEIGHTS: readonly (readonly [Barrier, number])[] = [
-  ['transportation', 14],
-  ['health', 12],
-  ['mental_health', 12],
-  ['housing', 8],
-  ['food', 7],
-  ['broadband_device', 6],
-  ['language', 6],
-  ['childcare', 6],
-  ['work_schedule', 9],
-  ['school_climate', 7],
-  ['bullying', 5],
-  ['immigration', 2],
-  ['other', 6],
-];
-const RESOURCE_OF: Partial<Record<Barrier, ResourceType>> = {
-  transportation: 'transportation',
-  housing: 'housing',
-  health: 'health',
-  mental_health: 'mental_health',
-  food: 'food',
-  broadband_device: 'broadband',
-  language: 'translation',
-  childcare: 'childcare',
-  work_schedule: 'employment',
-  immigration: 'immigration',
-};
-const STRENGTHS = [
-  'family_engagement',
-  'student_interests',
-  'supportive_relationships',
-  'school_connection',
-  'community_ties',
-  'resilience',
-] as const satisfies readonly StrengthCode[];
+export type { CaseAction, CasePlan, FirstVisit, PlanInput, VisitorOrganizationMix } from './case-actions';
+export { REMOTE_LOCATIONS, REMOTE_SHARE, consentProbability } from './visit-draws';
 
 const laterOf = (a: string, b: string) => (a > b ? a : b);
 const earlierOf = (a: string, b: string) => (a < b ? a : b);
-
-/** The next weekday on or after `date`. */
-function weekdayFrom(date: string): string {
-  let day = date;
-  while (weekday(day) === 0 || weekday(day) === 6) day = addDays(day, 1);
-  return day;
-}
 
 /** Everything that will happen on one case, drawn when the student is identified. */
 export function planCase(random: Random, input: PlanInput): CasePlan {
@@ -255,84 +147,4 @@ export function planCase(random: Random, input: PlanInput): CasePlan {
     if (random.chance(0.25)) location = random.weighted(LOCATIONS);
   }
   return { actions, firstVisit, closedEarly: null };
-}
-
-/** The assigned visitors, and now and then a colleague of the district joining a lone visitor. */
-function visitorsOf(random: Random, team: DemoVisitor[], all: DemoVisitor[]): string[] {
-  const ids = team.map((v) => v.visitorId);
-  if (ids.length === 1 && random.chance(0.15)) {
-    const other = random.pick(all);
-    if (!ids.includes(other.visitorId)) ids.push(other.visitorId);
-  }
-  return ids;
-}
-
-function organizationOf(visitorIds: string[], all: DemoVisitor[]): VisitorOrganizationMix {
-  const types = new Set(visitorIds.map((id) => all.find((v) => v.visitorId === id)!.organization.type));
-  return types.size > 1 ? 'mixed' : (types.values().next().value ?? 'school');
-}
-
-function drawBarriers(random: Random): Barrier[] {
-  const count = random.weighted([
-    [0, 15],
-    [1, 40],
-    [2, 30],
-    [3, 15],
-  ] as const);
-  const barriers = new Set<Barrier>();
-  while (barriers.size < count) barriers.add(random.weighted(BARRIER_WEIGHTS));
-  return [...barriers];
-}
-
-function referrals(
-  random: Random,
-  actions: CaseAction[],
-  visitDate: string,
-  barriers: Barrier[],
-  district: DemoDistrict,
-  id: (...parts: (string | number)[]) => string,
-  visitNumber: number,
-): void {
-  for (const barrier of barriers) {
-    const resourceType = RESOURCE_OF[barrier];
-    if (!resourceType || !random.chance(0.6)) continue;
-    const partner = district.partners.find((p) => p.resourceTypes.includes(resourceType)) ?? null;
-    const referralId = id('referral', visitNumber, barrier);
-    const referredOn = weekdayFrom(addDays(visitDate, random.int(0, 3)));
-    actions.push({
-      kind: 'refer',
-      date: referredOn,
-      referralId,
-      resourceType,
-      partnerId: partner?.partnerId ?? null,
-    });
-    if (random.chance(0.85))
-      actions.push({
-        kind: 'referral_outcome',
-        date: addDays(referredOn, random.chance(0.7) ? random.int(5, 13) : random.int(15, 35)),
-        referralId,
-        outcome: random.weighted<ReferralOutcome>([
-          ['connected', 55],
-          ['pending', 15],
-          ['declined', 15],
-          ['unavailable', 15],
-        ]),
-      });
-  }
-}
-
-/**
- * The probability that a family consents: it depends only on what an evaluation can observe and
- * match on, attendance before identification and the flags, as strongly as `selection` says.
- */
-export function consentProbability(
-  selection: number,
-  attendanceBefore: number,
-  flags: { housingInsecure: boolean; englishLearner: boolean },
-): number {
-  const logit =
-    1 +
-    selection *
-      ((attendanceBefore - 0.85) * 12 - (flags.housingInsecure ? 0.5 : 0) - (flags.englishLearner ? 0.2 : 0));
-  return 1 / (1 + Math.exp(-logit));
 }
