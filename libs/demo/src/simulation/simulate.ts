@@ -10,16 +10,12 @@ import {
   type CasePlan,
 } from './case-plan';
 import { plantedEffectAt, type DemoParameters, type PlantedEffect } from './parameters';
-import {
-  createDistricts,
-  createStudents,
-  gradeBandOf,
-  type DemoDistrict,
-  type DemoStudent,
-} from './population';
+import { createDistricts, gradeBandOf, type DemoDistrict } from './population';
+import { createStudents, type DemoStudent } from './students';
 import { Random } from './random';
-import { addDays, demoCalendar, monthsBetween, type SchoolYearCalendar } from './school-calendar';
+import { demoCalendar, monthsBetween, type SchoolYearCalendar } from './school-calendar';
 import { realisedTruth, type DemoTruth } from './truth';
+import { finalActions } from './case-course';
 
 /** One student's month in one school, as recorded (with the program) and as it would have been without. */
 export interface StudentMonth {
@@ -204,57 +200,4 @@ export function simulate(parameters: DemoParameters): DemoWorld {
     c.actions = finalActions(c, students[c.student]!, byStudent.get(c.student) ?? [], calendars);
   const truth = realisedTruth(parameters, students, cases, byStudent);
   return { parameters, calendars, districts, students, months, cases, truth };
-}
-
-/**
- * The plan cut at the case's closure: early when the family declined, withdrew or could not be
- * reached, at the end of the first year for seniors (graduated), else at the end of the second
- * year. Adds the monthly attendance checks of the months the case was open, and a transfer when the
- * student changes school over the summer.
- */
-function finalActions(
-  c: DemoCase,
-  student: DemoStudent,
-  records: StudentMonth[],
-  [first, second]: [SchoolYearCalendar, SchoolYearCalendar],
-): CaseAction[] {
-  const yearEnd = student.grades[1] === null ? first.lastDay : second.lastDay;
-  const early = c.plan.closedEarly;
-  const closedOn = early && early.date < yearEnd ? early.date : yearEnd;
-  const lastMonths = records.filter((r) => r.month <= closedOn).slice(-2);
-  const recentRate =
-    1 -
-    lastMonths.reduce((s, r) => s + r.daysAbsent, 0) /
-      Math.max(
-        1,
-        lastMonths.reduce((s, r) => s + r.daysEnrolled, 0),
-      );
-  const reason =
-    early && early.date < yearEnd
-      ? early.reason
-      : student.grades[1] === null
-        ? 'graduated'
-        : recentRate >= 0.9
-          ? 'attendance_improved'
-          : 'other';
-  const actions: CaseAction[] = [...c.plan.actions];
-  for (const record of records) {
-    if (record.month < c.identifiedOn.slice(0, 7)) continue;
-    const date = addDays(`${record.month}-01`, 35).slice(0, 8) + '05';
-    actions.push({
-      kind: 'check',
-      date,
-      checkId: deterministicUuid('demo-check', c.caseId, record.month),
-      asOf: record.days.at(-1)!,
-      daysEnrolled: record.daysEnrolled,
-      daysAbsent: record.daysAbsent,
-    });
-  }
-  const moved = student.schoolIds[1];
-  if (moved && moved !== c.schoolId && second.firstDay < closedOn)
-    actions.push({ kind: 'transfer', date: second.firstDay, toSchoolId: moved });
-  const kept = actions
-    .filter((a) => a.kind === 'identify' || a.date < closedOn)
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  return [...kept, { kind: 'close', date: closedOn, reason }];
 }

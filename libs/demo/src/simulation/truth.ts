@@ -1,5 +1,6 @@
 import type { DemoParameters } from './parameters';
-import { gradeBandOf, type DemoStudent } from './population';
+import { gradeBandOf } from './population';
+import type { DemoStudent } from './students';
 import { monthsBetween } from './school-calendar';
 import type { DemoCase, StudentMonth } from './simulate';
 
