@@ -100,6 +100,33 @@ describe('the demo simulation', () => {
   });
 });
 
+describe('consent', () => {
+  /** Mean attendance before identification of families who granted minus those who declined, in points. */
+  const consentGap = (selection: number) => {
+    const built = simulate(
+      demoParameters({ seed: 7, students: 2500, attendance: 'monthly', selection }, TODAY),
+    );
+    const before = (c: (typeof built.cases)[number]) => {
+      const months = built.months.filter((r) => r.student === c.student && r.month <= c.baseline.month);
+      const enrolled = months.reduce((sum, r) => sum + r.daysEnrolled, 0);
+      return 100 * (1 - months.reduce((sum, r) => sum + r.daysAbsent, 0) / enrolled);
+    };
+    const mean = (decision: string) => {
+      const rates = built.cases
+        .filter((c) => c.actions.some((a) => a.kind === 'respond' && a.decision === decision))
+        .map(before);
+      return rates.reduce((a, b) => a + b, 0) / rates.length;
+    };
+    return mean('granted') - mean('declined');
+  };
+
+  it('is given more often by families whose child attended more before identification, as strongly as --selection says', () => {
+    const strong = consentGap(3);
+    expect(strong).toBeGreaterThan(2);
+    expect(strong).toBeGreaterThan(consentGap(0) + 1.5);
+  });
+});
+
 describe('the planted effect', () => {
   const effect = { month1: 4, month6: 15, month9: 18, secondary: 2, englishLearner: 0.5, remote: 0.5 };
 
