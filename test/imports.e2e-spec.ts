@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { DevTokenClaims } from '@leap/auth';
 import { STATE_ADMIN, TestApi, coordinator, type Client } from './support/harness';
 import { importCsv, importEnded, postImport } from './support/imports';
+import { identifyBody } from './support/journey-fixtures';
 
 const example = (name: string) => readFileSync(join(__dirname, '..', 'examples', name), 'utf8');
 const districtAdmin: DevTokenClaims = { sub: 'admin-d1', role: 'admin', districtId: 'd1' };
@@ -168,6 +169,31 @@ describe('when districts import their files', () => {
       expect(JSON.stringify(result.body)).not.toMatch(/3000000|elmm|english!|call me/);
     });
 
+    it('rejects a district that is not registered (state-wide admin)', async () => {
+      const row = example('roster.csv').split('\n')[1]!.replace(',d1,', ',d404,');
+      const csv = `${example('roster.csv').split('\n')[0]}\n${row}\n`;
+      const result = await importCsv(as(STATE_ADMIN), 'roster', csv);
+      expect(result.body.rejectedRows).toEqual([
+        { line: 2, column: 'district_id', reason: 'district_not_found' },
+      ]);
+    });
+
+    it("erasing a rostered student's case erases the roster too: a changed row is then rejected (student_erased)", async () => {
+      const identified = await as(coordinator('d1')).post(
+        '/v1/cases',
+        identifyBody({ studentId: '1000000004' }),
+      );
+      expect(identified.status).toBe(201);
+      const erased = await as(coordinator('d1')).post(`/v1/cases/${identified.body.caseId}/erasure`, {
+        reasonCode: 'family_request',
+      });
+      expect([erased.status, erased.body.keysDestroyed]).toEqual([200, 2]);
+      const changed = example('roster.csv').replace('555-010-0104', '555-010-0177');
+      const result = await importCsv(as(coordinator('d1')), 'roster', changed);
+      expect(result.body.counts).toEqual({ rows: 5, accepted: 4, rejected: 1, appended: 0 });
+      expect(result.body.rejectedRows).toEqual([{ line: 5, column: null, reason: 'student_erased' }]);
+    });
+
     it('fails a file whose header is not a roster, naming the columns', async () => {
       const result = await importCsv(
         as(coordinator('d1')),
@@ -205,6 +231,19 @@ describe('when districts import their files', () => {
         { line: 2, column: 'attendance_rate', reason: 'invalid_value' },
         { line: 3, column: 'enrollment', reason: 'invalid_value' },
         { line: 5, column: 'district_id', reason: 'duplicate_row' },
+      ]);
+    });
+
+    it("accept only the named district's row with ?districtId= (wrong_district)", async () => {
+      const result = await importCsv(
+        as(STATE_ADMIN),
+        'district-profile',
+        example('district-profile.csv'),
+        '?districtId=d2',
+      );
+      expect(result.body.rejectedRows).toEqual([
+        { line: 2, column: 'district_id', reason: 'wrong_district' },
+        { line: 4, column: 'district_id', reason: 'wrong_district' },
       ]);
     });
 

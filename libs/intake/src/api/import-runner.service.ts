@@ -1,7 +1,13 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { unlink } from 'node:fs/promises';
+import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { CommandContext } from '@leap/commands';
@@ -12,6 +18,7 @@ import { importEnvironment } from '../import-environment';
 import type { Importer } from '../importer';
 import { ImportStoppedError } from '../reader/import-stopped';
 import { runImport } from '../reader/run-import';
+import { recordInterrupted } from './interrupted-imports';
 import { BodyTooLargeError, importMaxBytesOf, spoolBody } from './request-spool';
 
 export interface StartedImport {
@@ -27,7 +34,7 @@ export interface StartedImport {
  * its counts so far are kept here; afterwards the import's stream tells everything.
  */
 @Injectable()
-export class ImportRunner implements OnApplicationShutdown {
+export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Imports');
   private readonly running = new Map<string, { counts: ImportCounts | null; done: Promise<void> }>();
 
@@ -70,8 +77,24 @@ export class ImportRunner implements OnApplicationShutdown {
   }
 
   /** Lets running imports record how they ended before the store closes. */
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.allSettled([...this.running.values()].map((entry) => entry.done));
+  }
+
+  /**
+   * A spool file left at start belongs to an import that a stopped process was running: it is
+   * recorded as failed (`interrupted`; send the file again) and the file removed.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const dir = join(dataDirOf(process.env), 'imports');
+    const files = await readdir(dir).catch(() => [] as string[]);
+    for (const file of files.filter((name) => name.endsWith('.csv'))) {
+      const importId = file.slice(0, -'.csv'.length);
+      await recordInterrupted(this.store, importId).catch((error: unknown) =>
+        this.logger.error(`Import ${importId} could not be recorded as interrupted`, errorStack(error)),
+      );
+      await unlink(join(dir, file)).catch(() => undefined);
+    }
   }
 
   private run(

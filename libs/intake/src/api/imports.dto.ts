@@ -40,7 +40,7 @@ export class ImportStatusView {
   /** The district the import was scoped to, or null for a state-wide import. */
   @ApiProperty({ type: String, nullable: true }) districtId!: string | null;
   @ApiProperty({ enum: ['running', 'completed', 'failed'] }) status!: 'running' | 'completed' | 'failed';
-  /** Why a failed import stopped: `invalid_header`, `malformed_csv`, `body_too_large`, `internal_error`. */
+  /** Why a failed import stopped: `invalid_header`, `malformed_csv`, `body_too_large`, `interrupted`, `internal_error`. */
   @ApiProperty({ type: String, nullable: true }) reason!: string | null;
   /** More about the failure (e.g. the unknown and missing columns), never a value from the file. */
   @ApiProperty({ type: String, nullable: true }) detail!: string | null;

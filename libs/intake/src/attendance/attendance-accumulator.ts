@@ -15,6 +15,8 @@ export interface AccumulatedMonth {
   month: string;
   schoolYear: string;
   firstLine: number;
+  /** Rows of the file that went into the month. */
+  rows: number;
   /** Daily files: one char code per day of the month (`DAY_CODES`, `.` for no record). */
   days: Uint8Array | null;
   /** Period files: every period of the month, as the file gives them. */
@@ -94,6 +96,7 @@ export class AttendanceAccumulator {
     const month = this.monthOf(student, schoolId, day.month, day.schoolYear, line);
     month.days ??= new Uint8Array(daysInMonth(day.month)).fill(NO_RECORD_CODE);
     month.days[day.day - 1] = CODE_OF[category];
+    month.rows += 1;
     return true;
   }
 
@@ -110,6 +113,7 @@ export class AttendanceAccumulator {
     student.seenPeriods.add(key);
     const month = this.monthOf(student, schoolId, start.month, start.schoolYear, line);
     (month.periods ??= []).push(period);
+    month.rows += 1;
     return true;
   }
 
@@ -156,7 +160,7 @@ export class AttendanceAccumulator {
     const key = `${schoolId}|${month}`;
     let accumulated = student.months.get(key);
     if (!accumulated) {
-      accumulated = { schoolId, month, schoolYear, firstLine: line, days: null, periods: null };
+      accumulated = { schoolId, month, schoolYear, firstLine: line, rows: 0, days: null, periods: null };
       student.months.set(key, accumulated);
     }
     student.last = accumulated;

@@ -276,6 +276,7 @@ describe.each([
         'd1',
       );
       expect(report.rejected).toEqual([{ line: 3, column: null, reason: 'overlapping_period' }]);
+      expect(report.accepted).toBe(1);
       expect(report.appendedEvents).toBe(1);
       expect(await streamOf('ana')).toHaveLength(1);
     });
@@ -288,6 +289,7 @@ describe.each([
         'd1',
       );
       expect(report.rejected).toEqual([{ line: 3, column: null, reason: 'mixed_sources' }]);
+      expect(report.accepted).toBe(1);
       expect((await streamOf('ana')).map((event) => month(event).month)).toEqual(['2025-09', '2025-10']);
     });
   });

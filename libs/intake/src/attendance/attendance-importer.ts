@@ -32,6 +32,7 @@ export const attendanceImporter: Importer = {
     const verdicts = new Map<string, Verdict>();
 
     for await (const batch of rowsInBatches(rows)) {
+      lookUpNewStudents(batch, verdicts, directory);
       for (const row of batch) {
         const studentId = value(row, 'student_id');
         const schoolId = value(row, 'school_id');
@@ -43,8 +44,9 @@ export const attendanceImporter: Importer = {
         }
         const student = verdict.student;
         const rejected = 'reason' in student ? student : addRow(row, student, values, months);
+        // Accepted rows are counted once their month is decided: a month refused as a whole
+        // (`mixed_sources`, `overlapping_period`) does not count its rows as accepted.
         if (rejected) progress.reject({ line: row.line, ...rejected });
-        else progress.accept();
       }
     }
 
@@ -52,12 +54,32 @@ export const attendanceImporter: Importer = {
     await forEachConcurrently(months.studentYears(), STREAM_CONCURRENCY, async (year) => {
       const outcome = await recordStudentYear(env.store, year, job, metadataOf);
       for (const rejected of outcome.rejected) progress.reject(rejected);
+      if (outcome.accepted > 0) progress.accept(outcome.accepted);
       if (outcome.appended > 0) progress.appended(outcome.appended);
     });
   },
 };
 
 type Found = Parameters<AttendanceAccumulator['studentFor']>[0];
+
+/**
+ * Starts reading the roster of the batch's students not seen yet, all at once, so a remote store
+ * answers them concurrently rather than one round trip per new student as the rows reach them. A
+ * failed lookup fails the import where its row awaits it.
+ */
+function lookUpNewStudents(
+  batch: CsvRow[],
+  verdicts: Map<string, Verdict>,
+  directory: RosterDirectory,
+): void {
+  if (batch.length < 2) return;
+  for (const row of batch) {
+    const studentId = value(row, 'student_id');
+    if (!studentId || verdicts.has(studentId)) continue;
+    const lookup = directory.student(studentId);
+    if (lookup instanceof Promise) lookup.catch(() => undefined);
+  }
+}
 
 /** The row's student, rostered in the caller's district, and a school of that district. */
 async function studentOf(

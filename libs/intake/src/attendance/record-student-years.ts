@@ -31,7 +31,7 @@ export const RECORD_ATTENDANCE = 'ImportAttendance';
  * Decides a student's school year against its stream and appends what is new in one append, at the
  * revision it read: months that bring nothing new append nothing (a file imported twice appends
  * nothing the second time), and a month the domain refuses (`mixed_sources`, `overlapping_period`)
- * is reported against the first line that named it. Another writer in between makes it read and
+ * is reported against the first line that named it, its rows not counted as accepted. Another writer in between makes it read and
  * decide again (bounded). Event ids derive from the import, the stream and the position in the
  * append, so a retried append of the same decision is a no-op.
  */
@@ -40,7 +40,7 @@ export async function recordStudentYear(
   year: StudentYear,
   job: ImportJob,
   metadataOf: (districtId: string, schoolId: string) => EventMetadata,
-): Promise<{ appended: number; rejected: RejectedRow[] }> {
+): Promise<{ appended: number; accepted: number; rejected: RejectedRow[] }> {
   const streamId = attendanceStreamOf(year.student, year.schoolYear);
   for (let attempt = 1; ; attempt += 1) {
     const history = await readHistory(store, streamId);
@@ -51,8 +51,10 @@ export async function recordStudentYear(
 
     const events: EventToAppend[] = [];
     const rejected: RejectedRow[] = [];
+    let accepted = 0;
     for (const month of year.months) {
       const decision = decideMonth(state, incomingOf(year, month));
+      if (decision.outcome !== 'rejected') accepted += month.rows;
       if (decision.outcome === 'unchanged') continue;
       if (decision.outcome === 'rejected') {
         rejected.push({ line: month.firstLine, column: null, reason: decision.reason });
@@ -66,10 +68,10 @@ export async function recordStudentYear(
         metadata: metadataOf(year.districtId, month.schoolId),
       });
     }
-    if (events.length === 0) return { appended: 0, rejected };
+    if (events.length === 0) return { appended: 0, accepted, rejected };
     try {
       await store.appendToStream(streamId, events, history.at(-1)?.revision ?? 'no_stream');
-      return { appended: events.length, rejected };
+      return { appended: events.length, accepted, rejected };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
     }

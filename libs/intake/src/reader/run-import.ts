@@ -17,7 +17,7 @@ export interface RunImportOptions {
   /** The caller's context; its correlation and causation ids are replaced by the import id. */
   context: CommandContext;
   env: ImportEnvironment;
-  /** Called every few thousand rows and once at the end, with the counts so far. */
+  /** Called every 200 ms while the import runs and once at the end, with the counts so far. */
   onProgress?: (counts: ImportCounts) => void;
 }
 
@@ -34,7 +34,7 @@ export interface ImportOutcome {
   error?: unknown;
 }
 
-const PROGRESS_EVERY_ROWS = 4096;
+const PROGRESS_EVERY_MS = 200;
 
 /**
  * Runs one import: records its start on `import-<importId>`, streams the file through the CSV
@@ -59,17 +59,24 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
     tally.reject({ line, column: null, reason: 'malformed_csv' }),
   );
   const progress = options.onProgress;
-  const reported = progress ? withProgress(rows, () => progress(tally.counts(read.records))) : rows;
+  // Reported on a timer rather than by wrapping the rows: the importer gets the parser's own
+  // stream and may take the rows already parsed in batches (a wrapping generator costs a promise
+  // per row, a fifth of a large import's time).
+  const reporting = progress
+    ? setInterval(() => progress(tally.counts(read.records)), PROGRESS_EVERY_MS)
+    : undefined;
+  reporting?.unref();
   let failure: { reason: string; detail: string | null; error?: unknown } | null = null;
   try {
     const matched = await header;
-    await importer.run(reported, { ...job, shape: matched.shape.name }, env, tally);
+    await importer.run(rows, { ...job, shape: matched.shape.name }, env, tally);
   } catch (error) {
     failure =
       error instanceof ImportStoppedError
         ? { reason: error.reason, detail: error.detail }
         : { reason: 'internal_error', detail: null, error };
   } finally {
+    clearInterval(reporting);
     input.destroy();
   }
 
@@ -100,14 +107,3 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
 
 /** `detail` is an addition to `ImportFailed.v1` data: readers of older events find none. */
 const detailOf = (detail: string | null) => (detail ? { detail } : {});
-
-async function* withProgress<Row>(rows: AsyncIterable<Row>, report: () => void): AsyncIterable<Row> {
-  let sinceReport = 0;
-  for await (const row of rows) {
-    if (++sinceReport === PROGRESS_EVERY_ROWS) {
-      sinceReport = 0;
-      report();
-    }
-    yield row;
-  }
-}
