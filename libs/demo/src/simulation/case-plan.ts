@@ -1,6 +1,6 @@
 import { deterministicUuid } from '@leap/commands';
 import type { CallOutcome, ClosureReason, ConsentChannel } from '@leap/domain';
-import type { CaseAction, CasePlan, FirstVisit, PlanInput } from './case-actions';
+import type { CaseAction, CasePlan, FirstVisit, PlanInput } from './planned-actions';
 import type { Random } from './random';
 import { addDays } from './school-calendar';
 import {
@@ -13,7 +13,7 @@ import {
   weekdayFrom,
 } from './visit-draws';
 
-export type { CaseAction, CasePlan, FirstVisit, PlanInput, VisitorOrganizationMix } from './case-actions';
+export type { CaseAction, CasePlan, FirstVisit, PlanInput, VisitorOrganizationMix } from './planned-actions';
 export { REMOTE_LOCATIONS, REMOTE_SHARE, consentProbability } from './visit-draws';
 
 const laterOf = (a: string, b: string) => (a > b ? a : b);

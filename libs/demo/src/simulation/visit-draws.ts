@@ -1,11 +1,11 @@
 import type { Barrier, ReferralOutcome, ResourceType, StrengthCode, VisitLocation } from '@leap/domain';
-import type { CaseAction, VisitorOrganizationMix } from './case-actions';
+import type { CaseAction, VisitorOrganizationMix } from './planned-actions';
 import type { DemoDistrict, DemoVisitor } from './population';
 import type { Random } from './random';
 import { addDays, weekday } from './school-calendar';
 
 /**
- * What a case's visits bring, drawn with weights from what LEAP programs report: where visits take
+ * What a case's visits bring, drawn with plausible weights (not measured ones): where visits take
  * place, which barriers families name, which resources they are referred to, how referrals end.
  */
 export const LOCATIONS: readonly (readonly [VisitLocation, number])[] = [
