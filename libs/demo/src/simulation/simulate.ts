@@ -106,6 +106,8 @@ export function simulate(parameters: DemoParameters): DemoWorld {
   const months: StudentMonth[] = [];
   const cases: DemoCase[] = [];
   const history = students.map(() => ({ enrolled: 0, absent: 0 }));
+  /** A student is identified at most once (one case each). */
+  const identified = new Set<number>();
 
   calendars.forEach((calendar, year) => {
     const monthList = [...calendar.months.entries()];
@@ -149,7 +151,7 @@ export function simulate(parameters: DemoParameters): DemoWorld {
   function identify(record: StudentMonth, nextDays: string[]): void {
     const student = students[record.student]!;
     const district = districts[student.districtIndex]!;
-    if (served.has(student.index) || cases.some((c) => c.student === student.index)) return;
+    if (identified.has(student.index)) return;
     if (record.daysEnrolled < 10 || record.daysAbsent / record.daysEnrolled < 0.1) return;
     const target = { schoolId: record.schoolId, grade: record.grade, flags: student.flags };
     if (!isTargeted(target, district.targeting)) return;
@@ -173,6 +175,7 @@ export function simulate(parameters: DemoParameters): DemoWorld {
       const multiplier = effectMultiplier(effect, record.grade, student.flags.englishLearner, remote);
       served.set(student.index, { month: plan.firstVisit.date.slice(0, 7), multiplier });
     }
+    identified.add(student.index);
     cases.push({
       caseId,
       student: student.index,
