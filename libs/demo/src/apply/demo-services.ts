@@ -7,8 +7,16 @@ import {
   IdentifyStudentHandler,
   StudentSlots,
 } from '@leap/cases';
-import type { Pseudonymize } from '@leap/domain';
+import { readHistory, toDomainEvent } from '@leap/commands';
+import {
+  fold,
+  followUpRulesDecider,
+  type FollowUpRules,
+  type FollowUpRulesEvent,
+  type Pseudonymize,
+} from '@leap/domain';
 import type { EventStore } from '@leap/event-store';
+import { followUpRulesStreamId } from '@leap/follow-ups';
 import { DistrictRegistry, PartnerDirectory, RegistryReader } from '@leap/registry';
 import { VisitorLogins, VisitorRegistry } from '@leap/visitors';
 
@@ -26,6 +34,8 @@ export interface DemoServices {
   identify: IdentifyStudentHandler;
   assign: AssignVisitorsHandler;
   change: ChangeCaseHandler;
+  /** A district's follow-up rules (the defaults with its changes), read once per build. */
+  followUpRules(districtId: string): Promise<FollowUpRules>;
 }
 
 export function demoServices(store: EventStore, pseudonymize: Pseudonymize): DemoServices {
@@ -33,6 +43,11 @@ export function demoServices(store: EventStore, pseudonymize: Pseudonymize): Dem
   const visitors = new VisitorRegistry(store, pseudonymize, reader, new VisitorLogins(store, pseudonymize));
   const references = new CaseReferences(reader, visitors);
   const cases = new CaseCommandService(store);
+  const rules = new Map<string, Promise<FollowUpRules>>();
+  const readRules = async (districtId: string) => {
+    const history = await readHistory(store, followUpRulesStreamId(districtId));
+    return fold(followUpRulesDecider, history.map(toDomainEvent<FollowUpRulesEvent>)).rules;
+  };
   return {
     store,
     pseudonymize,
@@ -42,6 +57,10 @@ export function demoServices(store: EventStore, pseudonymize: Pseudonymize): Dem
     identify: new IdentifyStudentHandler(store, new StudentSlots(store), references, pseudonymize),
     assign: new AssignVisitorsHandler(cases, references),
     change: new ChangeCaseHandler(cases, references),
+    followUpRules: (districtId) => {
+      if (!rules.has(districtId)) rules.set(districtId, readRules(districtId));
+      return rules.get(districtId)!;
+    },
   };
 }
 

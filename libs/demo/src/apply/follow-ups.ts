@@ -2,7 +2,6 @@ import type { Principal } from '@leap/auth';
 import { ChangeCaseCommand, caseStreamId } from '@leap/cases';
 import { deterministicUuid, readHistory, type CommandContext } from '@leap/commands';
 import {
-  DEFAULT_FOLLOW_UP_RULES,
   dueTimers,
   foldFollowUpFacts,
   startOfDate,
@@ -27,7 +26,7 @@ const RESOLUTION: Record<FollowUpRuleId, FollowUpResolution> = {
 
 /**
  * The follow-ups the simulated clock implies by `date`: every timer of the case (the district's
- * default rules, computed from the case's history as the live planner does) due before that day
+ * rules, computed from the case's history as the live planner does) due before that day
  * starts is raised by the system, as a fired timer would; the school's attendance team then claims
  * most of them and completes most of those that day. Live timers stay off while the demo writes,
  * so what is raised depends on business dates only, never on when the demo ran.
@@ -42,7 +41,8 @@ export async function followUpsDueBy(
   const district = world.districts[c.districtIndex]!;
   const history = await readHistory(services.store, caseStreamId(c.caseId));
   if (history.length === 0) return 0;
-  const due = dueTimers(foldFollowUpFacts(history), DEFAULT_FOLLOW_UP_RULES, district.timeZone).filter(
+  const rules = await services.followUpRules(district.districtId);
+  const due = dueTimers(foldFollowUpFacts(history), rules, district.timeZone).filter(
     (timer) => Date.parse(timer.dueAt) <= startOfDate(date, district.timeZone),
   );
   for (const timer of due) {
