@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { holdRunnerMarker } from '@leap/projections';
 
 jest.setTimeout(120_000);
 
@@ -46,5 +47,18 @@ describe('when a user builds a demo state from the command line', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('--attendance must be daily or monthly');
     expect(stderr).toContain('usage: npm run leap');
+  });
+
+  it('refuses a data dir an API is serving, whose live timers would fire while it writes', () => {
+    const served = mkdtempSync(join(tmpdir(), 'leap-cli-demo-served-'));
+    const marker = holdRunnerMarker(join(served, 'read-models.sqlite'));
+    try {
+      const { code, stderr } = leap(served, small);
+      expect(code).toBe(2);
+      expect(stderr).toContain('its live follow-up timers would fire while the demo writes');
+    } finally {
+      if (!('heldBy' in marker)) marker.release();
+      rmSync(served, { recursive: true, force: true });
+    }
   });
 });

@@ -4,6 +4,8 @@ import type { ApplicationEnv } from '../../../libs/privacy/src/stored-events/app
 import { demoParameters, type DemoParameters } from '../../../libs/demo/src/simulation/parameters';
 import type { DemoProgress } from '../../../libs/demo/src/apply/build-demo';
 import { runDemo } from '../../../libs/demo/src/run-demo';
+import { readModelsFile } from '../../../libs/projections/src/read-models';
+import { runnerMarkerHolder } from '../../../libs/projections/src/runner-marker';
 import { progressBar } from './progress-bar';
 
 export type DemoOptions = Record<string, string | boolean | undefined>;
@@ -63,6 +65,20 @@ export function demoParametersOf(values: DemoOptions, now: string = today()): De
     },
     now,
   );
+}
+
+/**
+ * An API serving the same embedded data dir would plan live follow-up timers for the demo's cases
+ * as they are written, all of them already due: what it raised would depend on when the demo ran.
+ * Its projection runner's marker gives it away (an API on EventStoreDB cannot be seen from here).
+ */
+export function runningApiWarning(env: ApplicationEnv): string | null {
+  if (env.EVENTSTORE_CONNECTION_STRING) return null;
+  const holder = runnerMarkerHolder(readModelsFile(env));
+  return holder
+    ? `A process (pid ${holder.pid}: ${holder.command}) serves this data dir: its live follow-up timers would ` +
+        'fire while the demo writes. Stop it first (or use --force to write anyway)'
+    : null;
 }
 
 /**

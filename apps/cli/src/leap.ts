@@ -189,10 +189,16 @@ async function main(): Promise<number> {
 
 async function demo(extra: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
   if (extra.length > 0) usageError(USAGE, `Unexpected argument: ${extra.join(' ')}`);
-  const { demoCommand, demoParametersOf } = await import('./demo-command');
+  const { demoCommand, demoParametersOf, runningApiWarning } = await import('./demo-command');
   const { StoreNotEmptyError } = await import('../../../libs/demo/src/run-demo');
   const parameters = demoParametersOf(values);
   if (typeof parameters === 'string') usageError(USAGE, parameters);
+  const running = runningApiWarning(process.env);
+  if (running && values.force !== true) {
+    process.stderr.write(`${running}\n`);
+    return EXIT_USAGE;
+  }
+  if (running) process.stderr.write(`WARNING: ${running}\n`);
   try {
     await demoCommand(process.env, parameters, values.force === true);
   } catch (error) {
