@@ -52,6 +52,7 @@ describe('the demo command line', () => {
     [{ students: 'many' }, '--students must be a whole number from 1 to 200000'],
     [{ districts: '0' }, '--districts must be a whole number from 1 to 12'],
     [{ attendance: 'weekly' }, '--attendance must be daily or monthly'],
+    [{ students: '2', districts: '3' }, '--students must be at least --districts'],
     [{ through: '2026-02-30' }, '--through must be a date YYYY-MM-DD'],
     [{ through: '2027-06-30' }, `--through must not be after today (${TODAY})`],
     [{ 'effect-el': '' }, '--effect-el must be a number from 0 to 10'],

@@ -47,6 +47,7 @@ export function demoParametersOf(values: DemoOptions, now: string = today()): De
   };
   const problem = Object.values(read).find((v) => typeof v === 'string');
   if (typeof problem === 'string') return problem;
+  if ((read.students ?? 2500) < (read.districts ?? 3)) return '--students must be at least --districts';
   const n = (v: number | string | undefined) => v as number | undefined;
   const effect = Object.fromEntries(
     (['month1', 'month6', 'month9', 'secondary', 'englishLearner', 'remote'] as const)
