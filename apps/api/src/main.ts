@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { seedDemoOnStart } from '@leap/demo';
+import { today } from '@leap/http';
 import { httpLogging, startProcessLogging } from '@leap/logging';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
@@ -12,6 +14,12 @@ const logging = startProcessLogging();
 /** The HTTP process: LEAP_ROLE=all (default, everything in one process) or LEAP_ROLE=api (see roles.ts). */
 async function main(): Promise<void> {
   const plan = applyRole('api');
+  // LEAP_DEMO=1 on an empty store: the demo state is written before anything starts serving or timing.
+  const demo = await seedDemoOnStart(process.env, today());
+  if (demo)
+    new Logger('LEAP Case').log(
+      `Demo state built (${demo.summary.students} students, ${demo.summary.cases} cases) in ${(demo.elapsedMs / 1000).toFixed(1)} s; truth in ${demo.truthFile}`,
+    );
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,
     logger: logging.nest,

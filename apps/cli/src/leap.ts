@@ -9,6 +9,7 @@
  *   npm run leap -- erase --district d1 --closed-before 2024-07-01 [--dry-run]   bulk erasure
  *   npm run leap -- migrate encrypt-pii --to <dir|esdb://…> copy the store with personal data sealed
  *   npm run leap -- import roster <file.csv> [--district d1]  import a CSV file (schools, roster, attendance, district-profile)
+ *   npm run leap -- demo --districts 3 --students 2500 --seed 7 [--through <date>]  a synthetic state
  *
  * Uses the same configuration as the API: LEAP_DATA_DIR, EVENTSTORE_CONNECTION_STRING,
  * LEAP_MASTER_KEY, LEAP_KEYSTORE_URL.
@@ -20,6 +21,10 @@ const USAGE = `usage: npm run leap -- projections <command> [name] [--force]
        npm run leap -- erase --district <id> --closed-before <YYYY-MM-DD> [--reason <code>] [--dry-run]
        npm run leap -- migrate encrypt-pii --to <new data dir | esdb://… connection string>
        npm run leap -- import schools|roster|attendance|district-profile <file.csv> [--district <id>]
+       npm run leap -- demo [--districts 3] [--students 2500] [--seed 7] [--through <YYYY-MM-DD>]
+                            [--attendance daily|monthly] [--effect-month1 4] [--effect-month6 15]
+                            [--effect-month9 15] [--effect-secondary 2] [--effect-el 0.5]
+                            [--effect-remote 0.5] [--selection 1] [--force]
 
 Operator commands on the read models in LEAP_DATA_DIR/read-models.sqlite, fed from the event store
 the API uses (EVENTSTORE_CONNECTION_STRING, else LEAP_DATA_DIR/events.sqlite), and on the key store
@@ -59,9 +64,16 @@ commands:
                               store directly, with a progress bar (rows, rate, ETA). Prints the counts
                               and the first rejected rows (line, column, reason); exits 1 when the
                               import failed
+  demo                        builds a synthetic state into the (empty) store through the same commands
+                              and imports a user sends: districts, schools, rosters, two school years
+                              of attendance ending at --through (default: the last ended school year),
+                              cases with consent, visits, referrals, checks and follow-ups, and a
+                              planted effect of being served. Same seed, same events. Writes the
+                              parameters and the realised effects to LEAP_DATA_DIR/demo-truth.json
 
 options:
-  --force                     rebuild: replace a rebuild that another process left unfinished
+  --force                     rebuild: replace a rebuild that another process left unfinished;
+                              demo: write into a store that is not empty
   --new-key-file <path>       keys rotate: the file holding the new master key
   --district <id>             erase: the district; import: only rows of this district are accepted
   --closed-before <date>      erase: cases closed strictly before this date
@@ -70,6 +82,21 @@ options:
   --to <dir | esdb://…>       migrate encrypt-pii: the new store
   -h, --help                  prints this help
 `;
+
+const DEMO_OPTIONS = {
+  districts: { type: 'string' },
+  students: { type: 'string' },
+  seed: { type: 'string' },
+  through: { type: 'string' },
+  attendance: { type: 'string' },
+  'effect-month1': { type: 'string' },
+  'effect-month6': { type: 'string' },
+  'effect-month9': { type: 'string' },
+  'effect-secondary': { type: 'string' },
+  'effect-el': { type: 'string' },
+  'effect-remote': { type: 'string' },
+  selection: { type: 'string' },
+} as const;
 
 const PROJECTION_COMMANDS = ['rebuild', 'run', 'status'] as const;
 type ProjectionCommand = (typeof PROJECTION_COMMANDS)[number];
@@ -87,10 +114,16 @@ async function main(): Promise<number> {
       reason: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       to: { type: 'string' },
+      ...DEMO_OPTIONS,
     },
     { allowPositionals: true },
   );
   const [group, command, name, ...extra] = positionals;
+  if (group === 'demo') return demo(positionals.slice(1), values);
+  const demoOption = (Object.keys(DEMO_OPTIONS) as (keyof typeof DEMO_OPTIONS)[]).find(
+    (option) => values[option] !== undefined,
+  );
+  if (demoOption) usageError(USAGE, `--${demoOption} goes with demo only`);
   if (group === 'erase') return erase(positionals.slice(1), values);
   if (group === 'import') return importFile(positionals.slice(1), values);
   if (values.to !== undefined && group !== 'migrate')
@@ -152,6 +185,28 @@ async function main(): Promise<number> {
     await store.close();
     readModels.close();
   }
+}
+
+async function demo(extra: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
+  if (extra.length > 0) usageError(USAGE, `Unexpected argument: ${extra.join(' ')}`);
+  const { demoCommand, demoParametersOf, runningApiWarning } = await import('./demo-command');
+  const { StoreNotEmptyError } = await import('../../../libs/demo/src/run-demo');
+  const parameters = demoParametersOf(values);
+  if (typeof parameters === 'string') usageError(USAGE, parameters);
+  const running = runningApiWarning(process.env);
+  if (running && values.force !== true) {
+    process.stderr.write(`${running}\n`);
+    return EXIT_USAGE;
+  }
+  if (running) process.stderr.write(`WARNING: ${running}\n`);
+  try {
+    await demoCommand(process.env, parameters, values.force === true);
+  } catch (error) {
+    if (!(error instanceof StoreNotEmptyError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  return 0;
 }
 
 async function erase(extra: string[], values: Record<string, string | boolean | undefined>): Promise<number> {

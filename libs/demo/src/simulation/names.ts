@@ -1,0 +1,96 @@
+/** Fictional names for a demo state: districts, schools, guardians, visitors and partners. */
+export const TOWNS = [
+  'Millbrook',
+  'Harlow',
+  'Eastwick',
+  'Stonefield',
+  'Bramford',
+  'Linden Falls',
+  'Oakhaven',
+  'Westbury Hills',
+  'Riverton',
+  'Cedar Glen',
+  'Ashby',
+  'Northgate',
+];
+
+/** Connecticut's six Regional Educational Service Centers. */
+export const RESC_REGIONS = ['ACES', 'CES', 'CREC', 'EASTCONN', 'EdAdvance', 'LEARN'];
+
+export const SCHOOL_NAMES = [
+  'Maple',
+  'Riverside',
+  'Lincoln',
+  'Hillcrest',
+  'Washington',
+  'Brookside',
+  'Pine Ridge',
+  'Roosevelt',
+  'Meadowbrook',
+  'Jefferson',
+  'Fairview',
+  'Highland',
+  'Elm Street',
+  'Clinton',
+  'Lakeview',
+  'Central',
+];
+
+export const FIRST_NAMES = [
+  'Maria',
+  'James',
+  'Ana',
+  'David',
+  'Keisha',
+  'Luis',
+  'Fatima',
+  'Michael',
+  'Rosa',
+  'Jean',
+  'Linh',
+  'Tomasz',
+  'Aisha',
+  'Carlos',
+  'Emily',
+  'Marcus',
+  'Sofia',
+  'Daniel',
+  'Yolanda',
+  'Wei',
+  'Grace',
+  'Andre',
+  'Joana',
+  'Samuel',
+];
+
+export const LAST_NAMES = [
+  'Rivera',
+  'Johnson',
+  'Santos',
+  'Nguyen',
+  'Williams',
+  'Pierre',
+  'Kowalski',
+  'Hassan',
+  'Garcia',
+  'Brown',
+  'Oliveira',
+  'Chen',
+  'Martinez',
+  'Davis',
+  'Torres',
+  'Baptiste',
+  'Lopez',
+  'Wilson',
+  'Ortiz',
+  'Thompson',
+];
+
+export const PARTNER_KINDS = [
+  { name: 'Family Resource Center', resources: ['food', 'clothing', 'childcare', 'other'] },
+  { name: 'Housing Partnership', resources: ['housing', 'employment'] },
+  { name: 'Community Health Center', resources: ['health', 'mental_health'] },
+  { name: 'Transit Assistance', resources: ['transportation'] },
+  { name: 'Digital Access Project', resources: ['broadband', 'device'] },
+  { name: 'Welcome Center', resources: ['translation', 'immigration', 'employment'] },
+] as const;
