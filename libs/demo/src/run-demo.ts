@@ -38,11 +38,11 @@ export async function runDemo(
   options: { force: boolean; onProgress?: (progress: DemoProgress) => void },
 ): Promise<DemoRun> {
   const started = Date.now();
-  const { store } = openApplicationStores(env);
+  const { store, cipher } = openApplicationStores(env);
   try {
     if (!options.force && !(await isEmpty(store))) throw new StoreNotEmptyError();
     const world = simulate(parameters);
-    const services = demoServices(store, createPseudonymizer(loadPseudonymKey(env)));
+    const services = demoServices(store, createPseudonymizer(loadPseudonymKey(env)), cipher);
     const summary = await buildDemo(world, services, options.onProgress);
     const truthFile = join(dataDirOf(env), TRUTH_FILE);
     writeFileSync(truthFile, `${JSON.stringify(world.truth, null, 2)}\n`);

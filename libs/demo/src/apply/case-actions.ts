@@ -6,8 +6,20 @@ import {
   caseScope,
   caseStreamId,
 } from '@leap/cases';
-import { handleCommand, type CommandContext } from '@leap/commands';
-import { caseDecider, type CaseCommand, type CaseEvent, type CaseState } from '@leap/domain';
+import { handleCommand, readHistory, toDomainEvent, type CommandContext } from '@leap/commands';
+import {
+  attendanceStreamOf,
+  caseDecider,
+  evolveAttendanceYear,
+  fold,
+  initialAttendanceYear,
+  monthCheckOf,
+  schoolYearOf,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseState,
+  type StudentAttendanceEvent,
+} from '@leap/domain';
 import type { CaseAction } from '../simulation/case-plan';
 import type { DemoCase, DemoWorld } from '../simulation/simulate';
 import { districtPrincipal, type DemoServices } from './demo-services';
@@ -180,18 +192,26 @@ export async function runCaseAction(
         actorId: by(visitor),
       });
       return;
-    case 'check':
+    case 'check': {
+      // As the automatic check of an ended month does: the month's figures and the year to date
+      // are those the attendance import recorded on the student's stream, not the simulation's.
+      const month = action.asOf.slice(0, 7);
+      const schoolYear = schoolYearOf(action.asOf);
+      const student = services.pseudonymize('student', world.students[c.student]!.studentId);
+      const history = await readHistory(services.store, attendanceStreamOf(student, schoolYear));
+      const year = fold(
+        { evolve: evolveAttendanceYear, initialState: initialAttendanceYear },
+        history.map(toDomainEvent<StudentAttendanceEvent>),
+      );
+      const figures = monthCheckOf(year, schoolYear, month);
+      if (figures === null) return;
       await system(services, c, context(SYSTEM_ACTOR), {
-        type: 'CheckAttendance',
-        data: {
-          checkId: action.checkId,
-          asOf: action.asOf,
-          daysEnrolled: action.daysEnrolled,
-          daysAbsent: action.daysAbsent,
-        },
+        type: 'RecordAttendanceCheck',
+        data: { checkId: action.checkId, ...figures },
         actorId: SYSTEM_ACTOR.id,
       });
       return;
+    }
     case 'transfer':
       await change(coordinator, {
         type: 'TransferCase',

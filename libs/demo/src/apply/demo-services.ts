@@ -15,7 +15,9 @@ import {
   type FollowUpRulesEvent,
   type Pseudonymize,
 } from '@leap/domain';
+import { ImportedStudents } from '@leap/attendance';
 import type { EventStore } from '@leap/event-store';
+import type { PiiCipher } from '@leap/privacy';
 import { followUpRulesStreamId } from '@leap/follow-ups';
 import { DistrictRegistry, PartnerDirectory, RegistryReader } from '@leap/registry';
 import { VisitorLogins, VisitorRegistry } from '@leap/visitors';
@@ -38,7 +40,7 @@ export interface DemoServices {
   followUpRules(districtId: string): Promise<FollowUpRules>;
 }
 
-export function demoServices(store: EventStore, pseudonymize: Pseudonymize): DemoServices {
+export function demoServices(store: EventStore, pseudonymize: Pseudonymize, cipher: PiiCipher): DemoServices {
   const reader = new RegistryReader(store);
   const visitors = new VisitorRegistry(store, pseudonymize, reader, new VisitorLogins(store, pseudonymize));
   const references = new CaseReferences(reader, visitors);
@@ -54,7 +56,13 @@ export function demoServices(store: EventStore, pseudonymize: Pseudonymize): Dem
     districts: new DistrictRegistry(store, reader),
     partners: new PartnerDirectory(store, reader),
     visitors,
-    identify: new IdentifyStudentHandler(store, new StudentSlots(store), references, pseudonymize),
+    identify: new IdentifyStudentHandler(
+      store,
+      new StudentSlots(store),
+      references,
+      pseudonymize,
+      new ImportedStudents(store, cipher),
+    ),
     assign: new AssignVisitorsHandler(cases, references),
     change: new ChangeCaseHandler(cases, references),
     followUpRules: (districtId) => {

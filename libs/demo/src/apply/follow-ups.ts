@@ -22,6 +22,8 @@ const RESOLUTION: Record<FollowUpRuleId, FollowUpResolution> = {
   referral_outcome: 'family_contacted',
   attendance_escalation: 'escalated',
   no_contact: 'family_contacted',
+  attendance_data_missing: 'no_action_needed',
+  new_candidate: 'no_action_needed',
 };
 
 /**
