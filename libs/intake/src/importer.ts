@@ -10,11 +10,29 @@ import type { EventStore } from '@leap/event-store';
  * by row, keeping the good rows) and appends events. The reader records the import's outcome.
  */
 
-/** One data row, keyed by the canonical column names of the matched shape. */
+/**
+ * One data row: its fields as the file orders them (trimmed), read by the index `ImportJob.columns`
+ * gives each canonical column name. No object keyed by column names is made per row: a million-row
+ * file would pay for a million of them.
+ */
 export interface CsvRow {
   /** 1-based line of the file where the row starts (the header is line 1). */
   line: number;
-  values: Record<string, string>;
+  fields: readonly string[];
+}
+
+/** Where each canonical column of the matched shape sits in a row's `fields`. */
+export type ColumnIndex = Readonly<Record<string, number>>;
+
+/** The column's text in the row ('' when the column is absent: an optional column the file lacks). */
+export const fieldOf = (row: CsvRow, columns: ColumnIndex, column: string): string => {
+  const index = columns[column];
+  return index === undefined ? '' : (row.fields[index] ?? '');
+};
+
+/** The row keyed by column name: for tests and messages, not for the rows of a large file. */
+export function valuesOf(row: CsvRow, columns: ColumnIndex): Record<string, string> {
+  return Object.fromEntries(Object.entries(columns).map(([name, index]) => [name, row.fields[index] ?? '']));
 }
 
 /** The columns of one file shape, by canonical name (snake_case, as `examples/` headers write them). */
@@ -31,6 +49,8 @@ export interface ImportJob {
   kind: ImportKind;
   /** The shape the header matched. */
   shape: string;
+  /** Where each column of the file sits in a row's `fields`, by canonical name. */
+  columns: ColumnIndex;
   /**
    * The district the caller may import for; rows naming another district are rejected
    * (`wrong_district`). Null for state-wide callers (district profiles; admins naming any district).

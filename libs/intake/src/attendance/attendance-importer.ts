@@ -30,20 +30,23 @@ export const attendanceImporter: Importer = {
     const addRow = job.shape === PERIOD_SHAPE.name ? addPeriodRow : addDailyRow;
     // By state student id: one entry per student of the file, reused by each of the student's rows.
     const verdicts = new Map<string, Verdict>();
+    const at = columnsOf(job);
 
     for await (const batch of rowsInBatches(rows)) {
-      lookUpNewStudents(batch, verdicts, directory);
-      for (const row of batch) {
-        const studentId = value(row, 'student_id');
-        const schoolId = value(row, 'school_id');
+      let lookedAhead = false;
+      for (let index = 0; index < batch.length; index++) {
+        const row = batch[index]!;
+        const studentId = field(row, at.student_id);
+        const schoolId = field(row, at.school_id);
         let verdict = verdicts.get(studentId);
         if (verdict === undefined || verdict.schoolId !== schoolId) {
+          if (!lookedAhead) lookedAhead = lookUpNewStudents(batch, index, at, verdicts, directory);
           const found = await studentOf(studentId, schoolId, job, directory);
           verdict = { schoolId, student: 'reason' in found ? found : months.studentFor(found) };
           verdicts.set(studentId, verdict);
         }
         const student = verdict.student;
-        const rejected = 'reason' in student ? student : addRow(row, student, values, months);
+        const rejected = 'reason' in student ? student : addRow(row, at, student, values, months);
         // Accepted rows are counted once their month is decided: a month refused as a whole
         // (`mixed_sources`, `overlapping_period`) does not count its rows as accepted.
         if (rejected) progress.reject({ line: row.line, ...rejected });
@@ -63,22 +66,25 @@ export const attendanceImporter: Importer = {
 type Found = Parameters<AttendanceAccumulator['studentFor']>[0];
 
 /**
- * Starts reading the roster of the batch's students not seen yet, all at once, so a remote store
- * answers them concurrently rather than one round trip per new student as the rows reach them. A
- * failed lookup fails the import where its row awaits it.
+ * Starts reading the roster of the batch's students not seen yet (from the first row naming one),
+ * all at once, so a remote store answers them concurrently rather than one round trip per new
+ * student as the rows reach them. Batches of students already seen never pay for this pass. A
+ * failed lookup fails the import where its row awaits it. True: the batch has been looked ahead.
  */
 function lookUpNewStudents(
-  batch: CsvRow[],
+  batch: readonly CsvRow[],
+  from: number,
+  at: AttendanceColumns,
   verdicts: Map<string, Verdict>,
   directory: RosterDirectory,
-): void {
-  if (batch.length < 2) return;
-  for (const row of batch) {
-    const studentId = value(row, 'student_id');
+): true {
+  for (let index = from + 1; index < batch.length; index++) {
+    const studentId = field(batch[index]!, at.student_id);
     if (!studentId || verdicts.has(studentId)) continue;
     const lookup = directory.student(studentId);
     if (lookup instanceof Promise) lookup.catch(() => undefined);
   }
+  return true;
 }
 
 /** The row's student, rostered in the caller's district, and a school of that district. */
@@ -105,31 +111,33 @@ async function studentOf(
 
 function addDailyRow(
   row: CsvRow,
+  at: AttendanceColumns,
   student: StudentAccumulation,
   values: AttendanceValues,
   months: AttendanceAccumulator,
 ) {
-  const dateText = value(row, 'date');
+  const dateText = field(row, at.date);
   if (!dateText) return problem('date', 'missing_value');
   const day = values.date(dateText);
   if (isDateProblem(day)) return problem('date', day);
-  const categoryText = value(row, 'category');
+  const categoryText = field(row, at.category);
   if (!categoryText) return problem('category', 'missing_value');
   const category = values.category(categoryText);
   if (!category) return problem('category', 'unknown_category');
-  const added = months.addDay(student, value(row, 'school_id'), day, category, row.line);
+  const added = months.addDay(student, field(row, at.school_id), day, category, row.line);
   return added ? null : problem(null, 'duplicate_row');
 }
 
 function addPeriodRow(
   row: CsvRow,
+  at: AttendanceColumns,
   student: StudentAccumulation,
   values: AttendanceValues,
   months: AttendanceAccumulator,
 ) {
   const dates: Partial<Record<'period_start' | 'period_end', ReturnType<AttendanceValues['date']>>> = {};
   for (const column of ['period_start', 'period_end'] as const) {
-    const text = value(row, column);
+    const text = field(row, at[column]);
     if (!text) return problem(column, 'missing_value');
     const date = values.date(text);
     if (isDateProblem(date)) return problem(column, date);
@@ -142,7 +150,7 @@ function addPeriodRow(
   if (end.month !== start.month) return problem('period_end', 'period_spans_months');
   const counts: Partial<Record<'days_enrolled' | 'days_absent', number>> = {};
   for (const column of ['days_enrolled', 'days_absent'] as const) {
-    const text = value(row, column);
+    const text = field(row, at[column]);
     if (!text) return problem(column, 'missing_value');
     const count = dayCount(text);
     if (count === null) return problem(column, 'invalid_value');
@@ -153,9 +161,35 @@ function addPeriodRow(
   if (daysEnrolled > end.day - start.day + 1) return problem('days_enrolled', 'invalid_value');
   if (daysAbsent > daysEnrolled) return problem('days_absent', 'absent_exceeds_enrolled');
   const period = { start: start.date, end: end.date, daysEnrolled, daysAbsent };
-  const added = months.addPeriod(student, value(row, 'school_id'), start, period, row.line);
+  const added = months.addPeriod(student, field(row, at.school_id), start, period, row.line);
   return added ? null : problem(null, 'duplicate_row');
 }
 
-/** The reader trims values; a row handed on by other means may not be. */
-const value = (row: CsvRow, column: string): string => row.values[column]?.trim() ?? '';
+type AttendanceColumn =
+  | 'student_id'
+  | 'school_id'
+  | 'date'
+  | 'category'
+  | 'period_start'
+  | 'period_end'
+  | 'days_enrolled'
+  | 'days_absent';
+/** Where each column sits in a row (-1: not a column of this file's shape). */
+type AttendanceColumns = Record<AttendanceColumn, number>;
+
+function columnsOf(job: ImportJob): AttendanceColumns {
+  const at = (column: AttendanceColumn) => job.columns[column] ?? -1;
+  return {
+    student_id: at('student_id'),
+    school_id: at('school_id'),
+    date: at('date'),
+    category: at('category'),
+    period_start: at('period_start'),
+    period_end: at('period_end'),
+    days_enrolled: at('days_enrolled'),
+    days_absent: at('days_absent'),
+  };
+}
+
+/** A matched header gives every column of the shape a field; the reader trims around quotes, not inside. */
+const field = (row: CsvRow, index: number): string => row.fields[index]?.trim() ?? '';

@@ -26,7 +26,7 @@ export const districtProfileImporter: Importer = {
   async run(rows, job, env, progress) {
     const seen = new Set<string>();
     for await (const row of rows) {
-      const fields = new RowFields(row);
+      const fields = new RowFields(row, job.columns);
       const districtId = fields.required('district_id', parseId);
       const name = fields.required('district_name', (value) => (value.length <= 200 ? value : undefined));
       const regionId = fields.required('resc_region', parseId);

@@ -46,7 +46,7 @@ export const rosterImporter: Importer = {
     // Rows of different students touch different streams: a duplicate is refused before it starts.
     const tasks = new BoundedTasks(ROSTER_CONCURRENCY);
     for await (const row of rows) {
-      const fields = new RowFields(row);
+      const fields = new RowFields(row, job.columns);
       const id = fields.required('student_id', studentId);
       const districtId = fields.required('district_id', parseId);
       const schoolId = fields.required('school_id', parseId);

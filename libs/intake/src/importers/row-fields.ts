@@ -1,5 +1,5 @@
 import type { RejectedRow } from '@leap/domain';
-import type { CsvRow, ImportJob, ImportProgress } from '../importer';
+import { fieldOf, type ColumnIndex, type CsvRow, type ImportJob, type ImportProgress } from '../importer';
 
 /**
  * Reads one row's columns in order and remembers the first that is wrong: an empty required column
@@ -9,10 +9,13 @@ import type { CsvRow, ImportJob, ImportProgress } from '../importer';
 export class RowFields {
   rejection: Omit<RejectedRow, 'line'> | null = null;
 
-  constructor(private readonly row: CsvRow) {}
+  constructor(
+    private readonly row: CsvRow,
+    private readonly columns: ColumnIndex,
+  ) {}
 
   required<T>(column: string, parse: (text: string) => T | undefined): T {
-    const text = this.row.values[column] ?? '';
+    const text = fieldOf(this.row, this.columns, column);
     if (this.rejection) return undefined as T;
     if (text === '') return this.reject(column, 'missing_value') as T;
     const value = parse(text);
@@ -21,7 +24,7 @@ export class RowFields {
 
   /** An empty optional column reads as null. */
   optional<T>(column: string, parse: (text: string) => T | undefined): T | null {
-    const text = this.row.values[column] ?? '';
+    const text = fieldOf(this.row, this.columns, column);
     if (this.rejection || text === '') return null;
     const value = parse(text);
     return value === undefined ? (this.reject(column, 'invalid_value') ?? null) : value;

@@ -28,7 +28,7 @@ export const schoolsImporter: Importer = {
     const districts = new DistrictLookup(env.store);
     const seen = new Set<string>();
     for await (const row of rows) {
-      const fields = new RowFields(row);
+      const fields = new RowFields(row, job.columns);
       const districtId = fields.required('district_id', parseId);
       const schoolId = fields.required('school_id', parseId);
       const name = fields.required('school_name', text);

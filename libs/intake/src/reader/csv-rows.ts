@@ -37,9 +37,9 @@ export interface CsvRows {
 const FATAL_CODES = new Set(['CSV_MAX_RECORD_SIZE', 'CSV_QUOTE_NOT_CLOSED']);
 
 /**
- * Streams `input` through csv-parse and yields one `CsvRow` per well-formed data record, its values
- * keyed by the canonical names of the shape the header matched. The reader adds one small object per
- * row and nothing else. Lines: a record's start line is the line after the previous record's end,
+ * Streams `input` through csv-parse and yields one `CsvRow` per well-formed data record: csv-parse's
+ * own array of fields (as many as the header has: csv-parse skips records of another width) and the
+ * line it starts on. The reader adds one small object per row and nothing else. Lines: a record's start line is the line after the previous record's end,
  * past the empty lines skipped between.
  *
  * The returned stream errors with `ImportStoppedError` when the header fits no shape or the CSV
@@ -53,8 +53,7 @@ export function csvRows(
 ): CsvRows {
   const read = { records: 0 };
   let headerMatched: (match: MatchedHeader) => void = () => undefined;
-  let columns: readonly string[] | null = null;
-  let width = 0;
+  let headerRead = false;
   let lastEnd = 0;
   let lastEmpty = 0;
   // csv-parse counts a CRLF inside a quoted field as two lines: what it over-counted so far.
@@ -71,8 +70,7 @@ export function csvRows(
     on_skip: (error: CsvError | undefined) => {
       const info = error as (CsvError & Info) | undefined;
       const line = info && typeof info.lines === 'number' ? startLine(info) : lastEnd + 1;
-      if (columns === null)
-        throw new ImportStoppedError('invalid_header', `the header line cannot be parsed`);
+      if (!headerRead) throw new ImportStoppedError('invalid_header', `the header line cannot be parsed`);
       if (error && FATAL_CODES.has(error.code)) {
         throw new ImportStoppedError(
           'malformed_csv',
@@ -91,21 +89,18 @@ export function csvRows(
     if (record === null) return push(null);
     if (parser.destroyed) return false;
     const line = startLine(parser.info, record);
-    if (columns === null) {
+    if (!headerRead) {
       const match = matchHeader(record, shapes);
       if ('failed' in match) {
         parser.destroy(new ImportStoppedError('invalid_header', match.failed));
         return false;
       }
-      columns = match.matched.columns;
-      width = columns.length;
+      headerRead = true;
       headerMatched(match.matched);
       return true;
     }
     read.records++;
-    const values: Record<string, string> = {};
-    for (let index = 0; index < width; index++) values[columns[index]!] = record[index]!;
-    return push({ line, values });
+    return push({ line, fields: record });
   };
   const header = new Promise<MatchedHeader>((resolve, reject) => {
     headerMatched = resolve;

@@ -1,10 +1,12 @@
-import type { ImportShape } from '../importer';
+import type { ColumnIndex, ImportShape } from '../importer';
 
 /** The shape a header matched, and where each of its columns sits in a record. */
 export interface MatchedHeader {
   shape: ImportShape;
   /** Canonical column names, by position in the file (`null`: never, every column is known). */
   columns: readonly string[];
+  /** The position of each column of the file, by canonical name. */
+  index: ColumnIndex;
 }
 
 export type HeaderMatch = { matched: MatchedHeader } | { failed: string };
@@ -26,7 +28,8 @@ export function matchHeader(header: readonly string[], shapes: readonly ImportSh
     const repeated = names.filter((name, index) => names.indexOf(name) !== index);
     const missing = shape.required.filter((name) => !names.includes(name));
     if (unknown.length === 0 && repeated.length === 0 && missing.length === 0) {
-      return { matched: { shape, columns: names } };
+      const index = Object.fromEntries(names.map((name, position) => [name, position]));
+      return { matched: { shape, columns: names, index } };
     }
     const problems = [
       unknown.length > 0 ? `unknown column(s) ${list(unknown)}` : null,

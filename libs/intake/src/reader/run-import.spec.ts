@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { importStreamOf } from '@leap/domain';
 import { SqliteEventStore } from '@leap/event-store';
-import type { CsvRow, ImportEnvironment, Importer } from '../importer';
+import { fieldOf, valuesOf, type ImportEnvironment, type Importer } from '../importer';
 import { ImportStoppedError } from './import-stopped';
 import { runImport } from './run-import';
 
@@ -15,15 +15,18 @@ const SHAPES = [
 
 /** An importer that keeps what it is handed and rejects rows whose date is `bad`. */
 function recordingImporter() {
-  const seen: { shape: string; rows: CsvRow[] } = { shape: '', rows: [] };
+  const seen: { shape: string; rows: { line: number; values: Record<string, string> }[] } = {
+    shape: '',
+    rows: [],
+  };
   const importer: Importer = {
     kind: 'attendance',
     shapes: SHAPES,
     async run(rows, job, _env, progress) {
       seen.shape = job.shape;
       for await (const row of rows) {
-        seen.rows.push(row);
-        if (row.values.date === 'bad')
+        seen.rows.push({ line: row.line, values: valuesOf(row, job.columns) });
+        if (fieldOf(row, job.columns, 'date') === 'bad')
           progress.reject({ line: row.line, column: 'date', reason: 'invalid_date' });
         else progress.accept();
       }

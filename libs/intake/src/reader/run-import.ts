@@ -48,7 +48,7 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
   input.on('error', () => undefined);
   const context: CommandContext = { ...options.context, correlationId: importId, causationId: importId };
   const { kind } = importer;
-  const job: ImportJob = { importId, kind, shape: '', districtId, context };
+  const job: ImportJob = { importId, kind, shape: '', columns: {}, districtId, context };
   await recordImportEvent(env.store, job, {
     type: 'ImportStarted.v1',
     data: { importId, kind, districtId, startedAt: context.receivedAt.toISOString() },
@@ -69,7 +69,7 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
   let failure: { reason: string; detail: string | null; error?: unknown } | null = null;
   try {
     const matched = await header;
-    await importer.run(rows, { ...job, shape: matched.shape.name }, env, tally);
+    await importer.run(rows, { ...job, shape: matched.shape.name, columns: matched.index }, env, tally);
   } catch (error) {
     failure =
       error instanceof ImportStoppedError
