@@ -21,6 +21,8 @@ export interface AccumulatedMonth {
   days: Uint8Array | null;
   /** Period files: every period of the month, as the file gives them. */
   periods: PeriodSummary[] | null;
+  /** Daily files: the student's days seen in this month, in any school (shared by the month's schools). */
+  seen: { bits: number } | null;
 }
 
 /** A student's share of the file; rows reach it directly (no lookup by student per row). */
@@ -89,11 +91,19 @@ export class AttendanceAccumulator {
     category: AttendanceCategory,
     line: number,
   ): boolean {
-    const seen = this.seenOf(student, day.month);
     const bit = 1 << (day.day - 1);
-    if (seen.bits & bit) return false;
-    seen.bits |= bit;
-    const month = this.monthOf(student, schoolId, day.month, day.schoolYear, line);
+    let month = student.last;
+    // Consecutive rows of a student mostly go to the month of its last row: one object to look at.
+    if (month?.seen && month.month === day.month && month.schoolId === schoolId) {
+      if (month.seen.bits & bit) return false;
+      month.seen.bits |= bit;
+    } else {
+      const seen = this.seenOf(student, day.month);
+      if (seen.bits & bit) return false;
+      seen.bits |= bit;
+      month = this.monthOf(student, schoolId, day.month, day.schoolYear, line);
+      month.seen = seen;
+    }
     month.days ??= new Uint8Array(daysInMonth(day.month)).fill(NO_RECORD_CODE);
     month.days[day.day - 1] = CODE_OF[category];
     month.rows += 1;
@@ -156,7 +166,16 @@ export class AttendanceAccumulator {
     const key = `${schoolId}|${month}`;
     let accumulated = student.months.get(key);
     if (!accumulated) {
-      accumulated = { schoolId, month, schoolYear, firstLine: line, rows: 0, days: null, periods: null };
+      accumulated = {
+        schoolId,
+        month,
+        schoolYear,
+        firstLine: line,
+        rows: 0,
+        days: null,
+        periods: null,
+        seen: null,
+      };
       student.months.set(key, accumulated);
     }
     student.last = accumulated;

@@ -51,7 +51,7 @@ export const attendanceImporter: Importer = {
           verdicts.set(studentId, verdict);
         }
         const student = verdict.student;
-        const rejected = 'reason' in student ? student : addRow(row, at, student, values, months);
+        const rejected = 'reason' in student ? student : addRow(row, at, schoolId, student, values, months);
         // Accepted rows are counted once their month is decided: a month refused as a whole
         // (`mixed_sources`, `overlapping_period`) does not count its rows as accepted.
         if (rejected) progress.reject({ line: row.line, ...rejected });
@@ -117,6 +117,7 @@ async function studentOf(
 function addDailyRow(
   row: CsvRow,
   at: AttendanceColumns,
+  schoolId: string,
   student: StudentAccumulation,
   values: AttendanceValues,
   months: AttendanceAccumulator,
@@ -129,13 +130,14 @@ function addDailyRow(
   if (!categoryText) return problem('category', 'missing_value');
   const category = values.category(categoryText);
   if (!category) return problem('category', 'unknown_category');
-  const added = months.addDay(student, field(row, at.school_id), day, category, row.line);
+  const added = months.addDay(student, schoolId, day, category, row.line);
   return added ? null : problem(null, 'duplicate_row');
 }
 
 function addPeriodRow(
   row: CsvRow,
   at: AttendanceColumns,
+  schoolId: string,
   student: StudentAccumulation,
   values: AttendanceValues,
   months: AttendanceAccumulator,
@@ -166,7 +168,7 @@ function addPeriodRow(
   if (daysEnrolled > end.day - start.day + 1) return problem('days_enrolled', 'invalid_value');
   if (daysAbsent > daysEnrolled) return problem('days_absent', 'absent_exceeds_enrolled');
   const period = { start: start.date, end: end.date, daysEnrolled, daysAbsent };
-  const added = months.addPeriod(student, field(row, at.school_id), start, period, row.line);
+  const added = months.addPeriod(student, schoolId, start, period, row.line);
   return added ? null : problem(null, 'duplicate_row');
 }
 

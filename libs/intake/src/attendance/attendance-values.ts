@@ -32,7 +32,18 @@ export class AttendanceValues {
   /** `today`: later dates are `future_date`. */
   constructor(private readonly today: string) {}
 
+  /** The last date read: a file sorted by date repeats it for every student of the day. */
+  private lastDateText = '';
+  private lastDate: BusinessDay | DateProblem = 'invalid_date';
+
   date(text: string): BusinessDay | DateProblem {
+    if (text === this.lastDateText) return this.lastDate;
+    this.lastDateText = text;
+    this.lastDate = this.cachedDate(text);
+    return this.lastDate;
+  }
+
+  private cachedDate(text: string): BusinessDay | DateProblem {
     const known = this.dates.get(text);
     if (known !== undefined) return known;
     const read = this.readDate(text);
