@@ -333,7 +333,7 @@ describe('when personal data is read, the district’s access log records it', (
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await response.text()).split('\r\n').filter((line) => line !== '');
-    expect(lines[0]).toBe('at,actorId,actorRole,districtId,route,caseIds,outcome');
+    expect(lines[0]).toBe('at,actorId,actorRole,districtId,route,caseIds,students,outcome');
     const expected = await entries({ districtId: D, from });
     expect(lines).toHaveLength(expected.length + 1);
     expect(lines[1]).toBe(
@@ -344,11 +344,12 @@ describe('when personal data is read, the district’s access log records it', (
         D,
         expected[0]!.route,
         expected[0]!.caseIds.join(' '),
+        '',
         expected[0]!.outcome,
       ].join(','),
     );
     expect(lines.at(-1)).toBe(
-      `${expected.at(-1)!.at},"'=HYPERLINK(""http://x"",""y"")",coordinator,${D},GET /v1/cases/:caseId,${caseId},served`,
+      `${expected.at(-1)!.at},"'=HYPERLINK(""http://x"",""y"")",coordinator,${D},GET /v1/cases/:caseId,${caseId},,served`,
     );
   });
 });

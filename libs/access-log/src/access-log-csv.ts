@@ -7,6 +7,7 @@ export const ACCESS_LOG_CSV_HEADER = [
   'districtId',
   'route',
   'caseIds',
+  'students',
   'outcome',
 ];
 
@@ -23,7 +24,10 @@ export function csvRow(values: string[]): string {
   return `${values.map(csvCell).join(',')}\r\n`;
 }
 
-/** An entry as a CSV row; case ids are separated by spaces. */
+/**
+ * An entry as a CSV row; case ids are separated by spaces, and so are the pseudonyms of students
+ * without a case whose data the answer carried (identification candidates).
+ */
 export function accessLogCsvRow(entry: AccessLogEntry): string {
   return csvRow([
     entry.at,
@@ -32,6 +36,7 @@ export function accessLogCsvRow(entry: AccessLogEntry): string {
     entry.districtId,
     entry.route,
     entry.caseIds.join(' '),
+    (entry.students ?? []).join(' '),
     entry.outcome,
   ]);
 }

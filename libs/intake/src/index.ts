@@ -8,3 +8,6 @@ export * from './intake.module';
 export * from './import-environment';
 export * from './domain/import-status';
 export * from './attendance/attendance-importer';
+export { SCHOOL_COLUMNS } from './importers/schools.importer';
+export { ROSTER_OPTIONAL, ROSTER_REQUIRED } from './importers/roster.importer';
+export { DISTRICT_PROFILE_COLUMNS } from './importers/district-profile.importer';

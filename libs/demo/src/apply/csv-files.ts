@@ -1,16 +1,18 @@
 import { categoryOfDayCode, ED_FI_DESCRIPTORS } from '@leap/domain';
+import { DISTRICT_PROFILE_COLUMNS, ROSTER_OPTIONAL, ROSTER_REQUIRED, SCHOOL_COLUMNS } from '@leap/intake';
 import type { DemoWorld, StudentMonth } from '../simulation/simulate';
 
 /**
  * The files a district (and the state) would send: the canonical columns of `examples/`, header
  * first. They are what the demo imports, through the same importers a user's files go through.
  */
-const line = (values: (string | number)[]): string =>
+const line = (values: readonly (string | number)[]): string =>
   values
     .map((v) => (/[",\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v)))
     .join(',');
 const yesNo = (value: boolean) => (value ? 'Y' : 'N');
-const csv = (header: string[], rows: (string | number)[][]) => [header, ...rows].map(line).join('\n') + '\n';
+const csv = (header: readonly string[], rows: (string | number)[][]) =>
+  [header, ...rows].map(line).join('\n') + '\n';
 
 /** A grade list as the schools file writes it: a range (`K-5`, `PK-5`, `9-12`). */
 const gradeRange = (grades: string[]) => `${grades[0]}-${grades.at(-1)}`;
@@ -18,7 +20,7 @@ const gradeRange = (grades: string[]) => `${grades[0]}-${grades.at(-1)}`;
 export function schoolsCsv(world: DemoWorld, districtIndex: number): string {
   const district = world.districts[districtIndex]!;
   return csv(
-    ['district_id', 'school_id', 'school_name', 'grades'],
+    SCHOOL_COLUMNS,
     district.schools.map((s) => [district.districtId, s.schoolId, s.name, gradeRange(s.grades)]),
   );
 }
@@ -41,22 +43,7 @@ export function rosterCsv(world: DemoWorld, districtIndex: number, year: 0 | 1):
       s.guardianName,
       s.guardianPhone,
     ]);
-  return csv(
-    [
-      'student_id',
-      'district_id',
-      'school_id',
-      'grade',
-      'english_learner',
-      'free_reduced_lunch',
-      'housing_insecure',
-      'iep',
-      'home_language',
-      'guardian_name',
-      'guardian_phone',
-    ],
-    rows,
-  );
+  return csv([...ROSTER_REQUIRED, ...ROSTER_OPTIONAL], rows);
 }
 
 /** One district's attendance of one month: a row per student and school day, or a period summary per student. */
@@ -103,19 +90,7 @@ export function districtProfileCsv(world: DemoWorld): string {
       d.remoteLearningShare,
     ];
   });
-  return csv(
-    [
-      'district_id',
-      'district_name',
-      'resc_region',
-      'enrollment',
-      'attendance_rate',
-      'free_reduced_lunch_share',
-      'english_learner_share',
-      'remote_learning_share',
-    ],
-    rows,
-  );
+  return csv(DISTRICT_PROFILE_COLUMNS, rows);
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;

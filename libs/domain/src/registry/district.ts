@@ -1,6 +1,10 @@
 import type { Grade } from '../vocabulary';
 import type { PartialCountsAs } from '../attendance/categories';
-import { DEFAULT_MINIMUM_ENROLLED_DAYS, DEFAULT_TARGETING, type TargetingSettings } from '../attendance/targeting';
+import {
+  DEFAULT_MINIMUM_ENROLLED_DAYS,
+  DEFAULT_TARGETING,
+  type TargetingSettings,
+} from '../attendance/targeting';
 
 /**
  * A district and its schools, stream `district-<districtId>`: the registry that identifications,
