@@ -100,6 +100,14 @@ export interface EventStore {
   /** @throws StreamNotFoundError when the stream has no events; StreamDeletedError when tombstoned. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
 
+  /**
+   * The revision of each stream's last event, in the order asked; null for a stream without events.
+   * Tells many streams that do not exist yet from those to read, in one call (a bounded number of
+   * streams: a remote store asks for them concurrently).
+   * @throws StreamDeletedError when one of them is tombstoned
+   */
+  lastRevisions(streamIds: readonly string[]): Promise<(bigint | null)[]>;
+
   /** A page of events of every stream in global order (system streams of the server excluded). */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
 

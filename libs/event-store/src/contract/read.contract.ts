@@ -1,4 +1,4 @@
-import { StreamNotFoundError } from '../errors';
+import { StreamDeletedError, StreamNotFoundError } from '../errors';
 import type { EventStore } from '../event-store.port';
 import { expectIncreasingPositions, ids, someEvents, uniqueCategory } from './contract-fixtures';
 
@@ -53,6 +53,27 @@ export function describeReads(store: () => EventStore): void {
       await expect(store().readStream(missing, { direction: 'backwards' })).rejects.toMatchObject({
         streamId: missing,
       });
+    });
+  });
+
+  describe('when asking for the last revisions of streams', () => {
+    it("answers each stream's last revision in the order asked, null for a stream without events", async () => {
+      const category = uniqueCategory();
+      await store().appendToStream(`${category}-five`, someEvents(5), 'no_stream');
+      await store().appendToStream(`${category}-one`, someEvents(1), 'no_stream');
+      expect(
+        await store().lastRevisions([`${category}-one`, `${category}-missing`, `${category}-five`]),
+      ).toEqual([0n, null, 4n]);
+      expect(await store().lastRevisions([])).toEqual([]);
+    });
+
+    it('throws StreamDeletedError when one of them is tombstoned', async () => {
+      const category = uniqueCategory();
+      await store().appendToStream(`${category}-gone`, someEvents(2), 'no_stream');
+      await store().deleteStream(`${category}-gone`, 'any');
+      await expect(store().lastRevisions([`${category}-missing`, `${category}-gone`])).rejects.toBeInstanceOf(
+        StreamDeletedError,
+      );
     });
   });
 

@@ -104,6 +104,10 @@ export class EventStoreDbEventStore implements EventStore {
     return events;
   }
 
+  lastRevisions(streamIds: readonly string[]): Promise<(bigint | null)[]> {
+    return Promise.all(streamIds.map(async (streamId) => (await this.lastEvent(streamId))?.revision ?? null));
+  }
+
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     return readAllEvents(this.client, options, this.deadlineMs);
   }

@@ -101,6 +101,12 @@ export class SqliteEventStore implements EventStore {
     return this.reader.readStream(streamId, options).map(toRecordedEvent);
   }
 
+  async lastRevisions(streamIds: readonly string[]): Promise<(bigint | null)[]> {
+    return this.reader
+      .lastRevisions(streamIds)
+      .map((revision) => (revision === null ? null : BigInt(revision)));
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after === undefined ? 0 : parsePosition(options.after);
     return this.reader.readAll(after, options.maxCount ?? -1, options.filter).rows.map(toRecordedEvent);

@@ -24,6 +24,7 @@ export class SqliteReader {
   private readonly forwards: Database.Statement<[string, bigint, number], EventRow>;
   private readonly backwards: Database.Statement<[string, bigint, number], EventRow>;
   private readonly lastPosition: Database.Statement<[], number>;
+  private readonly lastRevision: Database.Statement<[string], number>;
   private readonly snapshot: <T>(read: () => T) => T;
 
   constructor(private readonly db: Database.Database) {
@@ -38,6 +39,11 @@ export class SqliteReader {
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
     );
     this.lastPosition = db.prepare<[], number>('SELECT coalesce(max(position), 0) FROM events').pluck();
+    this.lastRevision = db
+      .prepare<[string], number>(
+        'SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+      )
+      .pluck();
     const inTransaction = db.transaction((read: () => unknown) => read());
     this.snapshot = <T>(read: () => T) => inTransaction(read) as T;
   }
@@ -58,6 +64,16 @@ export class SqliteReader {
       if (rows.length === 0 && !this.streamExists.get(streamId)) throw new StreamNotFoundError(streamId);
       return rows;
     });
+  }
+
+  /** Each stream's last revision (null: no events), all in one snapshot. */
+  lastRevisions(streamIds: readonly string[]): (number | null)[] {
+    return this.snapshot(() =>
+      streamIds.map((streamId) => {
+        if (this.isTombstoned.get(streamId)) throw new StreamDeletedError(streamId);
+        return this.lastRevision.get(streamId) ?? null;
+      }),
+    );
   }
 
   /** Up to `maxCount` events after `after` in position order (maxCount -1: no limit). */

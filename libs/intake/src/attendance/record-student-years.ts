@@ -40,10 +40,13 @@ export async function recordStudentYear(
   year: StudentYear,
   job: ImportJob,
   metadataOf: (districtId: string, schoolId: string) => EventMetadata,
+  /** The caller found the stream without events just before: the first attempt need not read it. */
+  knownEmpty = false,
 ): Promise<{ appended: number; accepted: number; rejected: RejectedRow[] }> {
   const streamId = attendanceStreamOf(year.student, year.schoolYear);
   for (let attempt = 1; ; attempt += 1) {
-    const history = await readHistory(store, streamId);
+    // Appended at 'no_stream' then, so a writer in between is still caught (and read on retry).
+    const history = attempt === 1 && knownEmpty ? [] : await readHistory(store, streamId);
     let state = initialAttendanceYear();
     for (const recorded of history)
       if (ATTENDANCE_EVENT_TYPES.has(recorded.type))
@@ -107,15 +110,15 @@ export function importMetadata(job: ImportJob): (districtId: string, schoolId: s
   };
 }
 
-/** Runs `work` on every item, at most `limit` at a time, and waits for all of them. */
-export async function forEachConcurrently<T>(
-  items: Iterable<T>,
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  const iterator = items[Symbol.iterator]();
-  const worker = async (): Promise<void> => {
-    for (let next = iterator.next(); !next.done; next = iterator.next()) await work(next.value);
-  };
-  await Promise.all(Array.from({ length: limit }, worker));
+/** The items in consecutive chunks of at most `size`. */
+export function* chunksOf<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let chunk: T[] = [];
+  for (const item of items) {
+    chunk.push(item);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
 }

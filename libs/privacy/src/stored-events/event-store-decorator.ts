@@ -35,6 +35,10 @@ export abstract class EventStoreDecorator implements EventStore {
     return this.inner.readStream(streamId, options);
   }
 
+  lastRevisions(streamIds: readonly string[]): Promise<(bigint | null)[]> {
+    return this.inner.lastRevisions(streamIds);
+  }
+
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     return this.inner.readAll(options);
   }
