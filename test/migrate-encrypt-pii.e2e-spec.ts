@@ -4,7 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildMetadata } from '@leap/commands';
-import { EventStoreDbEventStore, createEventStore, type RecordedEvent } from '@leap/event-store';
+import { createEventStore, type RecordedEvent } from '@leap/event-store';
+import { EventStoreDbEventStore } from '@leap/event-store/eventstoredb';
 import { generateMasterKeyText, openApplicationStores } from '@leap/privacy';
 import { EsdbDoubleProcess } from './support/esdb-double-process';
 import { TestApi, coordinator } from './support/harness';

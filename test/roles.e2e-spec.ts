@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import { mintEmbeddedToken } from '@leap/auth';
 import { caseSummariesProjection } from '@leap/case-summaries';
-import { EventStoreDbEventStore } from '@leap/event-store';
+import { EventStoreDbEventStore } from '@leap/event-store/eventstoredb';
 import { dropQueueKeys, eventually, onlyRules } from '../libs/follow-ups/src/testing/follow-up-test-env';
 import { EsdbDouble } from './esdb-double/esdb-double';
 import { Client, TEST_SECRET, coordinator } from './support/harness';

@@ -5,7 +5,7 @@ import { AttendanceModule } from '@leap/attendance';
 import { AuthModule } from '@leap/auth';
 import { CaseSummariesModule } from '@leap/case-summaries';
 import { CasesModule } from '@leap/cases';
-import { EventStoreModule } from '@leap/event-store';
+import { EventStoreModule } from '@leap/event-store/nest';
 import { FollowUpsModule } from '@leap/follow-ups';
 import { HealthModule } from '@leap/health';
 import { IdentificationModule } from '@leap/identification';

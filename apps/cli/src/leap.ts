@@ -255,7 +255,7 @@ async function importFile(
   values: Record<string, string | boolean | undefined>,
 ): Promise<number> {
   const { IMPORT_KINDS } = await import('../../../libs/domain/src/attendance/imports');
-  const { ID_PATTERN } = await import('../../../libs/http/src/business-date');
+  const { ID_PATTERN } = await import('../../../libs/domain/src/identifiers');
   const [kind, file, ...extra] = args;
   if (!(IMPORT_KINDS as readonly string[]).includes(kind ?? ''))
     usageError(USAGE, `import needs a kind: ${IMPORT_KINDS.join(', ')}`);

@@ -1,5 +1,6 @@
 export * from './vocabulary';
 export * from './vocabulary-codes';
+export * from './identifiers';
 export * from './decider';
 export * from './attendance/tier';
 
@@ -20,6 +21,7 @@ export { reasonPii } from './case/upcast-free-text';
 export * from './case/keyed-upcasts';
 export * from './case/privacy';
 export * from './privacy/field-classes';
+export * from './privacy/key-destroyed';
 export { redactEventData } from './privacy/event-fields';
 
 export * from './visitor/visitor';
@@ -28,6 +30,7 @@ export * from './visitor/visitor-login';
 export { visitorLoginDecider } from './visitor/visitor-login.decider';
 
 export * from './registry/district';
+export * from './registry/registry-streams';
 export { districtDecider } from './registry/district.decider';
 export * from './registry/partner';
 export { partnerDecider } from './registry/partner.decider';

@@ -1,6 +1,5 @@
 import { dataDirOf, privateFile } from './data-dir';
 import type { EventStore } from './event-store.port';
-import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
 export interface EventStoreEnv {
@@ -12,6 +11,11 @@ export interface EventStoreEnv {
 
 /** The configured event store: EventStoreDB when a connection string is given, else embedded SQLite. */
 export function createEventStore(env: EventStoreEnv): EventStore {
-  if (env.EVENTSTORE_CONNECTION_STRING) return new EventStoreDbEventStore(env.EVENTSTORE_CONNECTION_STRING);
+  if (env.EVENTSTORE_CONNECTION_STRING) {
+    // Loaded here, not at the top: processes on the embedded store never load the gRPC client.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { EventStoreDbEventStore } = require('./eventstoredb') as typeof import('./eventstoredb');
+    return new EventStoreDbEventStore(env.EVENTSTORE_CONNECTION_STRING);
+  }
   return new SqliteEventStore(privateFile(dataDirOf(env), 'events.sqlite'));
 }

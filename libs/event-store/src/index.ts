@@ -3,8 +3,7 @@ export * from './event-store.port';
 export * from './errors';
 export { matchesAllEventsFilter, categoryOf } from './all-events-filter';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
-export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
-export { EventStoreDeadlineError } from './eventstoredb/deadlines';
+// The EventStoreDB adapter is `@leap/event-store/eventstoredb` (eventstoredb/index.ts).
 export {
   readOrCreateInstallationId,
   INSTALLATION_STREAM,
@@ -12,5 +11,6 @@ export {
   type InstallationIdOptions,
 } from './installation-id';
 export { createEventStore, type EventStoreEnv } from './create-event-store';
-export { EventStoreModule, type EventStoreWrapper } from './event-store.module';
+// The Nest module is `@leap/event-store/nest` (nest/index.ts).
+export type { EventStoreWrapper } from './event-store.module';
 export { dataDirOf, ensurePrivateDir, privateFile, privateSecret } from './data-dir';

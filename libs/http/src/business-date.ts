@@ -5,7 +5,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
-import { EARLIEST_BUSINESS_DATE, isCalendarDate, latestPlannedDate } from '@leap/domain';
+import { EARLIEST_BUSINESS_DATE, ID_PATTERN, isCalendarDate, latestPlannedDate } from '@leap/domain';
 import { ApiBusinessDate } from './openapi/field-docs';
 
 /** Districts' local time zone for "today" (LEAP_TIME_ZONE, default America/New_York). */
@@ -76,8 +76,7 @@ export function IsBusinessDate(
   };
 }
 
-/** Identifiers chosen by clients (student, district, school, household ids): no spaces or slashes. */
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+export { ID_PATTERN };
 
 /**
  * An identifier chosen by a client: 1-100 letters, digits, dots, colons, underscores or dashes.

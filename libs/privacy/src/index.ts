@@ -6,7 +6,8 @@ export * from './keys/master-key';
 export * from './keys/key-wrap';
 export * from './keys/create-key-store';
 export { SqliteKeyStore } from './keys/sqlite-key-store';
-export { PostgresKeyStore } from './keys/postgres-key-store';
+// createKeyStore loads the PostgreSQL key store (and pg) only when LEAP_KEYSTORE_URL is set.
+export type { PostgresKeyStore } from './keys/postgres-key-store';
 export * from './crypto/sealed-pii';
 export * from './crypto/pii-cipher';
 export * from './crypto/aes-gcm-pii-cipher';

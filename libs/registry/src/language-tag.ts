@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
+import { LANGUAGE_TAG } from '@leap/domain';
 
-/** A language as a BCP 47 tag: `en`, `es`, `pt-BR`, `zh-Hant`. */
-export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+export { LANGUAGE_TAG };
 
 /** A list of BCP 47 language tags, documented with the tag's pattern on each item. */
 export function IsLanguageTags() {

@@ -1,5 +1,2 @@
-/** Stream names of the registry: category, a dash, then the id (ids may contain dashes). */
-export const DISTRICT_PREFIX = 'district-';
-export const PARTNER_PREFIX = 'partner-';
-export const districtStreamId = (districtId: string) => `${DISTRICT_PREFIX}${districtId}`;
-export const partnerStreamId = (partnerId: string) => `${PARTNER_PREFIX}${partnerId}`;
+// The registry's stream names are pure: they live in the domain, where importers read them too.
+export { DISTRICT_PREFIX, PARTNER_PREFIX, districtStreamId, partnerStreamId } from '@leap/domain';

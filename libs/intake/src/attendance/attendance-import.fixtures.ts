@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { settingsOf, studentStreamOf, type PartialCountsAs, type RejectedRow } from '@leap/domain';
-import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@leap/event-store';
+import { SqliteEventStore, type EventStore } from '@leap/event-store';
+import { EventStoreDbEventStore } from '@leap/event-store/eventstoredb';
 import {
   AesGcmPiiCipher,
   createPseudonymizer,

@@ -6,9 +6,9 @@ import {
   type DistrictEvent,
   type RegisteredDistrict,
   type StudentRostered,
+  districtStreamId,
 } from '@leap/domain';
 import { StreamNotFoundError, type EventStore } from '@leap/event-store';
-import { districtStreamId } from '@leap/registry';
 
 /** What an attendance row needs to know of its student: the pseudonym, and the district rostering it. */
 export interface RosteredStudent {

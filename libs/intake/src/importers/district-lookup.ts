@@ -5,9 +5,9 @@ import {
   type DistrictEvent,
   type DistrictState,
   type RegisteredDistrict,
+  districtStreamId,
 } from '@leap/domain';
 import type { EventStore } from '@leap/event-store';
-import { districtStreamId } from '@leap/registry';
 
 /**
  * The districts an import names, each read once from its stream and kept for the import's duration

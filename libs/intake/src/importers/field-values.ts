@@ -1,5 +1,4 @@
-import { GRADES, type Grade } from '@leap/domain';
-import { ID_PATTERN } from '@leap/http';
+import { GRADES, ID_PATTERN, type Grade } from '@leap/domain';
 
 /**
  * How the columns of import files are read. Each parser answers the value, or `undefined` when the

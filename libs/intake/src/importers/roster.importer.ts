@@ -1,7 +1,12 @@
 import { deterministicUuid, handleCommand } from '@leap/commands';
-import { studentStreamOf, type Pseudonymize, type RosterPii } from '@leap/domain';
-import { KeyDestroyedError } from '@leap/privacy';
-import { LANGUAGE_TAG } from '@leap/registry';
+import {
+  KeyDestroyedError,
+  LANGUAGE_TAG,
+  studentStreamOf,
+  type Pseudonymize,
+  type RosterPii,
+} from '@leap/domain';
+
 import type { Importer } from '../importer';
 import { rosterEntryDecider, type RosteredData } from '../domain/roster-entry';
 import { BoundedTasks } from './bounded-tasks';

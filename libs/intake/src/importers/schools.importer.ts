@@ -7,8 +7,9 @@ import {
   type DistrictEvent,
   type DistrictState,
   type School,
+  districtStreamId,
 } from '@leap/domain';
-import { districtStreamId } from '@leap/registry';
+
 import type { Importer } from '../importer';
 import { DistrictLookup } from './district-lookup';
 import { parseGrades, parseId } from './field-values';

@@ -1,7 +1,6 @@
 import { dataDirOf, privateFile } from '@leap/event-store';
 import type { AdministeredKeyStore, MasterKey } from './key-store.port';
 import { loadMasterKey, type MasterKeyEnv } from './master-key';
-import { PostgresKeyStore } from './postgres-key-store';
 import { SqliteKeyStore } from './sqlite-key-store';
 
 export interface KeyStoreEnv extends MasterKeyEnv {
@@ -29,6 +28,9 @@ export function createKeyStore(
       throw new Error(
         'LEAP_KEYSTORE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/database)',
       );
+    // Loaded here, not at the top: processes on the embedded key store never load pg.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { PostgresKeyStore } = require('./postgres-key-store') as typeof import('./postgres-key-store');
     return new PostgresKeyStore(url, master);
   }
   if (env.EVENTSTORE_CONNECTION_STRING)

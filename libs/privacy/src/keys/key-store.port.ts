@@ -56,13 +56,8 @@ export interface KeyStore {
   close(): Promise<void>;
 }
 
-/** `getOrCreate` of a key that was destroyed: the data it protected was erased and stays erased. */
-export class KeyDestroyedError extends Error {
-  override readonly name = 'KeyDestroyedError';
-  constructor(readonly keyId: string) {
-    super(`The data key ${keyId} was destroyed (its data was erased)`);
-  }
-}
+// Importers meet it too (a roster row of an erased student): it lives in the domain.
+export { KeyDestroyedError } from '@leap/domain';
 
 /** What an operator sees of a key store (`npm run leap -- keys status`): counts and ids, never key material. */
 export interface KeyStoreStatus {
