@@ -76,6 +76,8 @@ export async function importDirectly(
       receivedAt,
     },
     env: importEnvironment(store, pseudonymize, receivedAt),
+    // The CLI runs this one import: csv-parse gets a thread of its own while the rows are checked here.
+    parseInWorker: true,
     onProgress: (counts) => draw(counts),
   });
   draw(outcome.counts, true);

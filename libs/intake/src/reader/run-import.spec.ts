@@ -35,7 +35,11 @@ function recordingImporter() {
   return { importer, seen };
 }
 
-describe('runImport', () => {
+// Every behaviour holds whether csv-parse runs on the main thread or on a worker thread (the CLI's).
+describe.each([
+  ['on the main thread', false],
+  ['on a worker thread', true],
+])('runImport, parsing %s', (_where, parseInWorker) => {
   let dir: string;
   let store: SqliteEventStore;
   let env: ImportEnvironment;
@@ -58,7 +62,15 @@ describe('runImport', () => {
   });
 
   const run = (text: string | Buffer, importer: Importer, importId = 'imp1') =>
-    runImport({ importer, input: Readable.from([text]), importId, districtId: 'd1', context, env });
+    runImport({
+      importer,
+      input: Readable.from([text]),
+      importId,
+      districtId: 'd1',
+      context,
+      env,
+      parseInWorker,
+    });
 
   describe('when the file is messy but well-formed', () => {
     it('matches the header in any order and case, strips a BOM, reads CRLF and quoted newlines, and numbers rows by their first line', async () => {
@@ -140,7 +152,15 @@ describe('runImport', () => {
       const input = new Readable({ read() {} });
       input.push('student_id,date\ns1,2026-01-05\n');
       setTimeout(() => input.destroy(new ImportStoppedError('body_too_large')), 10);
-      const outcome = await runImport({ importer, input, importId: 'imp2', districtId: 'd1', context, env });
+      const outcome = await runImport({
+        importer,
+        input,
+        importId: 'imp2',
+        districtId: 'd1',
+        context,
+        env,
+        parseInWorker,
+      });
       expect(outcome).toMatchObject({ status: 'failed', reason: 'body_too_large' });
     });
   });
@@ -164,6 +184,7 @@ describe('runImport', () => {
       districtId: 'd1',
       context,
       env,
+      parseInWorker,
       onProgress: (counts) => reports.push(counts.rows),
     });
     expect(handed).toBeInstanceOf(Readable);

@@ -3,6 +3,7 @@ import type { CommandContext } from '@leap/commands';
 import type { ImportCounts, ImportKind, RejectedRow } from '@leap/domain';
 import type { ImportEnvironment, ImportJob, Importer } from '../importer';
 import { csvRows } from './csv-rows';
+import { csvRowsInWorker } from './csv-rows-in-worker';
 import { ImportStoppedError } from './import-stopped';
 import { recordImportEvent } from './import-record';
 import { ImportTally } from './import-tally';
@@ -17,6 +18,11 @@ export interface RunImportOptions {
   /** The caller's context; its correlation and causation ids are replaced by the import id. */
   context: CommandContext;
   env: ImportEnvironment;
+  /**
+   * Parse the CSV on a worker thread (`csvRowsInWorker`) while the importer works on the main one:
+   * for a process that runs one large import (the CLI). Default: on the main thread.
+   */
+  parseInWorker?: boolean;
   /** Called every 200 ms while the import runs and once at the end, with the counts so far. */
   onProgress?: (counts: ImportCounts) => void;
 }
@@ -55,7 +61,8 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
   });
 
   const tally = new ImportTally();
-  const { rows, header, read } = csvRows(input, importer.shapes, (line) =>
+  const reader = options.parseInWorker ? csvRowsInWorker : csvRows;
+  const { rows, header, read } = reader(input, importer.shapes, (line) =>
     tally.reject({ line, column: null, reason: 'malformed_csv' }),
   );
   const progress = options.onProgress;
@@ -78,6 +85,8 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
   } finally {
     clearInterval(reporting);
     input.destroy();
+    // Rows the importer left unread are dropped, and a parse thread ends with them.
+    rows.destroy();
   }
 
   const counts = tally.counts(read.records);
