@@ -50,6 +50,8 @@ export function csvRows(
   shapes: readonly ImportShape[],
   /** A record that could not be parsed, by the line it starts on (it is not handed on). */
   malformed: (line: number) => void,
+  /** Given: each data row goes here as csv-parse makes it, and the rows stream only ends or fails. */
+  sink?: (line: number, fields: string[]) => void,
 ): CsvRows {
   const read = { records: 0 };
   let headerMatched: (match: MatchedHeader) => void = () => undefined;
@@ -100,6 +102,10 @@ export function csvRows(
       return true;
     }
     read.records++;
+    if (sink) {
+      sink(line, record);
+      return true;
+    }
     return push({ line, fields: record });
   };
   const header = new Promise<MatchedHeader>((resolve, reject) => {
