@@ -61,8 +61,8 @@ describe('when the access log is written as CSV', () => {
     expect(csvCell('a,"b"\nc')).toBe('"a,""b""\nc"');
   });
 
-  it('writes one row per entry, case ids separated by spaces', () => {
-    const row = accessLogCsvRow({
+  it('writes one row per entry, case ids and students without a case separated by spaces', () => {
+    const entry = {
       entryId: 'e1',
       at: '2026-05-04T12:00:00.000Z',
       actorId: 'coord',
@@ -71,8 +71,20 @@ describe('when the access log is written as CSV', () => {
       route: 'GET /v1/cases',
       query: {},
       caseIds: ['c1', 'c2'],
-      outcome: 'served',
-    });
-    expect(row).toBe('2026-05-04T12:00:00.000Z,coord,coordinator,d1,GET /v1/cases,c1 c2,served\r\n');
+      outcome: 'served' as const,
+    };
+    expect(accessLogCsvRow(entry)).toBe(
+      '2026-05-04T12:00:00.000Z,coord,coordinator,d1,GET /v1/cases,c1 c2,,served\r\n',
+    );
+    expect(
+      accessLogCsvRow({
+        ...entry,
+        route: 'GET /v1/identification-candidates',
+        caseIds: [],
+        students: ['stu_a', 'stu_b'],
+      }),
+    ).toBe(
+      '2026-05-04T12:00:00.000Z,coord,coordinator,d1,GET /v1/identification-candidates,,stu_a stu_b,served\r\n',
+    );
   });
 });
