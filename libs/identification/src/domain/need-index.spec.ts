@@ -78,6 +78,8 @@ describe('when weights are given', () => {
   it('names every wrong weight by its path', () => {
     expect(parseWeights('enrollment:-1,bogus:2,attendanceRate:x', DEFAULT_NEED_WEIGHTS).problems).toEqual([
       { path: 'weights.bogus', reason: expect.stringContaining('unknown factor') },
+      { path: 'weights.enrollment', reason: expect.stringContaining('from 0 to 1000') },
+      { path: 'weights.attendanceRate', reason: expect.stringContaining('from 0 to 1000') },
     ]);
     expect(
       parseWeights('enrollment:-1,attendanceRate:x', DEFAULT_NEED_WEIGHTS).problems.map((p) => p.path),

@@ -127,7 +127,9 @@ export function parseWeights(
     }
     weights[factor] = /^\s*[0-9]+(\.[0-9]+)?\s*$/.test(value) ? Number(value) : Number.NaN;
   }
-  if (problems.length > 0) return { weights: base, problems };
+  // Every bad pair is reported at once: the unreadable ones above and the out-of-range values here.
   const invalid = weightProblems(weights, 'weights.');
+  if (problems.length > 0)
+    return { weights: base, problems: [...problems, ...invalid.filter(({ path }) => path !== 'weights')] };
   return { weights: weights as NeedWeights, problems: invalid };
 }
