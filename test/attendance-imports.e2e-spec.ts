@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RecordedEvent } from '@leap/event-store';
 import { TestApi, coordinator, type Client } from './support/harness';
-import { importCsv } from './support/imports';
+import { importCsv, postImport } from './support/imports';
 
 const example = (name: string) => readFileSync(join(__dirname, '..', 'examples', name), 'utf8');
 
@@ -84,5 +84,20 @@ describe('when a district imports attendance files over HTTP', () => {
     const result = await importCsv(api.as(coordinator('d2')), 'attendance', example('attendance-daily.csv'));
     expect(result.body.counts).toMatchObject({ rows: 10, accepted: 0, rejected: 10, appended: 0 });
     expect(result.body.rejectedRows[0]).toEqual({ line: 2, column: 'student_id', reason: 'wrong_district' });
+  });
+
+  it('rejects rows outside the school year the file is said to be for, and refuses a malformed one', async () => {
+    const elsewhere = await importCsv(
+      as,
+      'attendance',
+      example('attendance-daily.csv'),
+      '?schoolYear=2024-25',
+    );
+    expect(elsewhere.body.counts).toMatchObject({ rows: 10, accepted: 0, rejected: 10, appended: 0 });
+    expect(new Set(elsewhere.body.rejectedRows.map((row: { reason: string }) => row.reason))).toEqual(
+      new Set(['outside_school_year']),
+    );
+    const bad = await postImport(as, 'attendance', example('attendance-daily.csv'), '?schoolYear=2025-27');
+    expect([bad.status, bad.body.errors?.[0]?.path]).toEqual([400, 'schoolYear']);
   });
 });

@@ -15,6 +15,8 @@ export interface ImportCommandOptions {
   file: string;
   /** Rows naming another district are rejected (`wrong_district`); null: any district. */
   districtId: string | null;
+  /** Attendance: rows dated outside this school year are rejected (`outside_school_year`); null: any. */
+  schoolYear: string | null;
 }
 
 /** What the command prints at the end, whichever way the import ran. */
@@ -68,6 +70,7 @@ export async function importDirectly(
     input: counted,
     importId,
     districtId: options.districtId,
+    schoolYear: options.schoolYear,
     context: {
       actor: { id: 'system', role: 'system' },
       commandId: importId,
@@ -102,7 +105,10 @@ export async function importOverHttp(
   options: ImportCommandOptions,
 ): Promise<ImportSummary> {
   const size = statSync(options.file).size;
-  const query = options.districtId ? `?districtId=${encodeURIComponent(options.districtId)}` : '';
+  const params = new URLSearchParams();
+  if (options.districtId) params.set('districtId', options.districtId);
+  if (options.schoolYear) params.set('schoolYear', options.schoolYear);
+  const query = params.size > 0 ? `?${params.toString()}` : '';
   const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const response = await fetch(`${baseUrl.replace(/\/$/, '')}/v1/imports/${options.kind}${query}`, {
     method: 'POST',

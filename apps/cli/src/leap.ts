@@ -20,7 +20,7 @@ const USAGE = `usage: npm run leap -- projections <command> [name] [--force]
        npm run leap -- keys <command> [--new-key-file <path>]
        npm run leap -- erase --district <id> --closed-before <YYYY-MM-DD> [--reason <code>] [--dry-run]
        npm run leap -- migrate encrypt-pii --to <new data dir | esdb://… connection string>
-       npm run leap -- import schools|roster|attendance|district-profile <file.csv> [--district <id>]
+       npm run leap -- import schools|roster|attendance|district-profile <file.csv> [--district <id>] [--school-year <2025-26>]
        npm run leap -- demo [--districts 3] [--students 2500] [--seed 7] [--through <YYYY-MM-DD>]
                             [--attendance daily|monthly] [--effect-month1 4] [--effect-month6 15]
                             [--effect-month9 15] [--effect-secondary 2] [--effect-el 0.5]
@@ -76,6 +76,8 @@ options:
                               demo: write into a store that is not empty
   --new-key-file <path>       keys rotate: the file holding the new master key
   --district <id>             erase: the district; import: only rows of this district are accepted
+  --school-year <2025-26>     import attendance: rows dated in another school year (July to June) are
+                              rejected (outside_school_year)
   --closed-before <date>      erase: cases closed strictly before this date
   --reason <code>             erase: retention_period (default), agreement_ended, family_request, other
   --dry-run                   erase: only print what would be erased
@@ -110,6 +112,7 @@ async function main(): Promise<number> {
       force: { type: 'boolean', default: false },
       'new-key-file': { type: 'string' },
       district: { type: 'string' },
+      'school-year': { type: 'string' },
       'closed-before': { type: 'string' },
       reason: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
@@ -264,6 +267,10 @@ async function importFile(
   const district = values.district;
   if (district !== undefined && (typeof district !== 'string' || !ID_PATTERN.test(district)))
     usageError(USAGE, '--district must be a district id');
+  const schoolYear = values['school-year'];
+  const { schoolYearStart } = await import('../../../libs/domain/src/case/calendar');
+  if (schoolYear !== undefined && (typeof schoolYear !== 'string' || schoolYearStart(schoolYear) === null))
+    usageError(USAGE, '--school-year must be a school year such as 2025-26');
   const { existsSync } = await import('node:fs');
   if (!existsSync(file)) usageError(USAGE, `No such file: ${file}`);
   const { formatSummary, importDirectly, importOverHttp } = await import('./import-command');
@@ -271,6 +278,7 @@ async function importFile(
     kind: kind as (typeof IMPORT_KINDS)[number],
     file,
     districtId: typeof district === 'string' ? district : null,
+    schoolYear: typeof schoolYear === 'string' ? schoolYear : null,
   };
   let summary;
   if (process.env.LEAP_URL) {

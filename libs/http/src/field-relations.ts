@@ -4,15 +4,38 @@ import { businessDateProblem, today } from './business-date';
 
 /** Rules that relate one field of a request to another. */
 
-/** Why a school year is wrong for the (valid) business date in `dateProperty`, or null when it fits. */
-function schoolYearProblem(value: unknown, date: unknown): string | null {
+/** Why a value is not a plausible school year (`2026-27`), or null when it is one. */
+function schoolYearFormatProblem(value: unknown): string | null {
   if (typeof value !== 'string' || schoolYearStart(value) === null)
     return 'must be a school year such as 2026-27 (July to June; the second year follows the first)';
   const { earliest, latest } = schoolYearRange(today());
   if (value < earliest || value > latest) return `must be between ${earliest} and ${latest}`;
+  return null;
+}
+
+/** Why a school year is wrong for the (valid) business date in `dateProperty`, or null when it fits. */
+function schoolYearProblem(value: unknown, date: unknown): string | null {
+  const formatProblem = schoolYearFormatProblem(value);
+  if (formatProblem !== null) return formatProblem;
   if (businessDateProblem(date, false) !== null) return null; // the date reports its own problem
   const expected = schoolYearOf(date as string);
   return value === expected ? null : `must be ${expected}, the school year of ${date as string}`;
+}
+
+/** A school year such as `2026-27`, from the one of the earliest business date to next year's. */
+export function IsSchoolYear(validation?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isSchoolYear',
+      target: target.constructor,
+      propertyName,
+      options: validation,
+      validator: {
+        validate: (value: unknown) => schoolYearFormatProblem(value) === null,
+        defaultMessage: (args: ValidationArguments) =>
+          `${args.property} ${schoolYearFormatProblem(args.value)}`,
+      },
+    });
 }
 
 /** A school year such as `2026-27` that holds the business date in `dateProperty`. */

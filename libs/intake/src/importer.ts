@@ -56,6 +56,11 @@ export interface ImportJob {
    * (`wrong_district`). Null for state-wide callers (district profiles; admins naming any district).
    */
   districtId: string | null;
+  /**
+   * The school year the file is for (`2025-26`), when the caller names one: attendance dated outside
+   * it is rejected (`outside_school_year`). Null: any school year.
+   */
+  schoolYear: string | null;
   /** Actor, `correlationId` = `causationId` = importId, `receivedAt`. */
   context: CommandContext;
 }

@@ -26,7 +26,14 @@ export interface ImportCounts {
 
 export type ImportStarted = {
   type: 'ImportStarted.v1';
-  data: { importId: string; kind: ImportKind; districtId: string | null; startedAt: string };
+  data: {
+    importId: string;
+    kind: ImportKind;
+    districtId: string | null;
+    /** The school year the caller said the file is for (attendance), when it named one. */
+    schoolYear?: string;
+    startedAt: string;
+  };
 };
 export type ImportCompleted = {
   type: 'ImportCompleted.v1';

@@ -21,6 +21,12 @@ import { runImport } from '../reader/run-import';
 import { recordInterrupted } from './interrupted-imports';
 import { BodyTooLargeError, importMaxBytesOf, spoolBody } from './request-spool';
 
+/** Whose rows an import accepts, and (attendance) which school year they must be in. */
+export interface ImportScope {
+  districtId: string | null;
+  schoolYear: string | null;
+}
+
 export interface StartedImport {
   importId: string;
   /** The request repeated an `Idempotency-Key` whose import exists: nothing was read or started. */
@@ -50,9 +56,10 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
     importer: Importer,
     body: Readable,
     declaredBytes: number | null,
-    districtId: string | null,
+    scope: ImportScope,
     context: CommandContext,
   ): Promise<StartedImport> {
+    const { districtId } = scope;
     // A retried post (same login, same Idempotency-Key) answers the import the first one started.
     const importId = context.idempotency
       ? deterministicUuid('import', context.commandId, importer.kind, districtId ?? '')
@@ -61,18 +68,17 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
       return { importId, replayed: true, done: Promise.resolve() };
     const maxBytes = importMaxBytesOf(process.env);
     if (declaredBytes !== null && declaredBytes > maxBytes) {
-      await this.recordTooLarge(importer, importId, districtId, context);
+      await this.recordTooLarge(importer, importId, scope, context);
       throw new BodyTooLargeError(maxBytes);
     }
     const file = join(ensurePrivateDir(join(dataDirOf(process.env), 'imports')), `${importId}.csv`);
     try {
       await spoolBody(body, file, maxBytes);
     } catch (error) {
-      if (error instanceof BodyTooLargeError)
-        await this.recordTooLarge(importer, importId, districtId, context);
+      if (error instanceof BodyTooLargeError) await this.recordTooLarge(importer, importId, scope, context);
       throw error;
     }
-    const done = this.run(importer, importId, createReadStream(file), districtId, context).finally(() =>
+    const done = this.run(importer, importId, createReadStream(file), scope, context).finally(() =>
       unlink(file).catch(() => undefined),
     );
     return { importId, replayed: false, done };
@@ -108,7 +114,7 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
     importer: Importer,
     importId: string,
     input: Readable,
-    districtId: string | null,
+    scope: ImportScope,
     context: CommandContext,
   ): Promise<void> {
     const entry: { counts: ImportCounts | null; done: Promise<void> } = {
@@ -119,7 +125,7 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
       importer,
       input,
       importId,
-      districtId,
+      ...scope,
       context,
       env: importEnvironment(this.store, this.pseudonymize, context.receivedAt),
       onProgress: (counts) => (entry.counts = counts),
@@ -139,7 +145,7 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
   private async recordTooLarge(
     importer: Importer,
     importId: string,
-    districtId: string | null,
+    scope: ImportScope,
     context: CommandContext,
   ): Promise<void> {
     const stopped = new ImportStoppedError(
@@ -151,7 +157,7 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
         this.destroy(stopped);
       },
     });
-    await this.run(importer, importId, input, districtId, context);
+    await this.run(importer, importId, input, scope, context);
   }
 }
 

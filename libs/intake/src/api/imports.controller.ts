@@ -68,7 +68,7 @@ export class ImportsController {
         importer,
         request,
         declared === undefined ? null : Number(declared),
-        districtId,
+        { districtId, schoolYear: query.schoolYear ?? null },
         context,
       );
       if (replayed) closeUnread(request, response);

@@ -1,12 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { IMPORT_KINDS, type ImportKind } from '@leap/domain';
-import { ApiInstant, ApiInteger, IsId } from '@leap/http';
+import { ApiInstant, ApiInteger, IsId, IsSchoolYear } from '@leap/http';
 
 /** `POST /v1/imports/{kind}` query. */
 export class StartImportQuery {
   /** A state-wide admin's import for one district only: rows naming another are `wrong_district`. */
   @IsOptional() @IsId() districtId?: string;
+  /**
+   * Attendance: the school year the file is for (`2025-26`); rows dated in another school year (July
+   * to June) are rejected (`outside_school_year`). Absent: any school year.
+   */
+  @IsOptional() @IsSchoolYear() schoolYear?: string;
 }
 
 export class ImportAcceptedView {

@@ -114,8 +114,12 @@ export class AttendanceWorld {
   }
 
   /** Imports a CSV text (header included) through the CSV reader, for `district` (null: a state-wide caller). */
-  async import(csv: string, district: string | null): Promise<ImportReport> {
-    const outcome = await this.attempt(csv, district);
+  async import(
+    csv: string,
+    district: string | null,
+    schoolYear: string | null = null,
+  ): Promise<ImportReport> {
+    const outcome = await this.attempt(csv, district, schoolYear);
     if (outcome.status !== 'completed') throw new Error(`The import failed: ${outcome.reason}`);
     return {
       importId: outcome.importId,
@@ -126,13 +130,14 @@ export class AttendanceWorld {
   }
 
   /** The reader's outcome, whether the import completed or stopped. */
-  attempt(csv: string, district: string | null): Promise<ImportOutcome> {
+  attempt(csv: string, district: string | null, schoolYear: string | null = null): Promise<ImportOutcome> {
     const importId = randomUUID();
     return runImport({
       importer: attendanceImporter,
       input: Readable.from([Buffer.from(csv)]),
       importId,
       districtId: district === null ? null : this.district(district),
+      schoolYear,
       context: {
         actor: { id: 'coord-1', role: 'coordinator' },
         commandId: importId,

@@ -213,6 +213,28 @@ describe.each([
     expect(await streamOf('ana', '2025-26')).toHaveLength(1);
   });
 
+  it('rejects rows outside the school year the caller names for the file, and keeps the others', async () => {
+    const ana = world.stateId('ana');
+    const report = await world.import(
+      csv(
+        PERIOD,
+        `${ana},sch-1,2025-06-02,2025-06-13,10,1`,
+        `${ana},sch-1,2025-09-02,2025-09-12,9,0`,
+        `${ana},sch-1,2025-07-07,2025-07-11,5,0`,
+      ),
+      'd1',
+      '2025-26',
+    );
+    expect(report.rejected).toEqual([{ line: 2, column: 'period_start', reason: 'outside_school_year' }]);
+    expect(report.accepted).toBe(2);
+    const daily = await world.import(
+      csv(DAILY, `${ana},sch-1,2025-10-01,In Attendance`, `${ana},sch-1,2025-06-30,In Attendance`),
+      'd1',
+      '2025-26',
+    );
+    expect(daily.rejected).toEqual([{ line: 3, column: 'date', reason: 'outside_school_year' }]);
+  });
+
   it('reads a messy file: BOM, CRLF, columns in any order and case, quoted fields with commas and newlines', async () => {
     const ana = world.stateId('ana');
     const file =

@@ -31,7 +31,7 @@ export const attendanceImporter: Importer = {
   shapes: ATTENDANCE_SHAPES,
   async run(rows: AsyncIterable<CsvRow>, job: ImportJob, env: ImportEnvironment, progress: ImportProgress) {
     const directory = new RosterDirectory(env.store, (id) => env.pseudonymize('student', id));
-    const values = new AttendanceValues(env.today);
+    const values = new AttendanceValues(env.today, job.schoolYear);
     const months = new AttendanceAccumulator();
     const addRow = job.shape === PERIOD_SHAPE.name ? addPeriodRow : addDailyRow;
     // By state student id: one entry per student of the file, reused by each of the student's rows.

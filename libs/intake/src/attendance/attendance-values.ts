@@ -29,8 +29,14 @@ export class AttendanceValues {
   private readonly dates = new Map<string, BusinessDay | DateProblem>();
   private readonly categories = new Map<string, AttendanceCategory | null>();
 
-  /** `today`: later dates are `future_date`. */
-  constructor(private readonly today: string) {}
+  /**
+   * `today`: later dates are `future_date`. `schoolYear`, when the caller named the file's school
+   * year: dates of another school year (July to June) are `outside_school_year`.
+   */
+  constructor(
+    private readonly today: string,
+    private readonly schoolYear: string | null = null,
+  ) {}
 
   /** The last date read: a file sorted by date repeats it for every student of the day. */
   private lastDateText = '';
@@ -68,7 +74,9 @@ export class AttendanceValues {
     if (monthNumber < 1 || monthNumber > 12 || day < 1 || day > daysInMonth(month)) return 'invalid_date';
     if (text > this.today) return 'future_date';
     if (text < EARLIEST_BUSINESS_DATE) return 'outside_school_year';
-    return { date: text, month, day, schoolYear: schoolYearOf(text) };
+    const schoolYear = schoolYearOf(text);
+    if (this.schoolYear !== null && schoolYear !== this.schoolYear) return 'outside_school_year';
+    return { date: text, month, day, schoolYear };
   }
 }
 

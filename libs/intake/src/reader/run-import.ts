@@ -15,6 +15,8 @@ export interface RunImportOptions {
   importId: string;
   /** The district the caller may import for, or null for state-wide callers (see `ImportJob`). */
   districtId: string | null;
+  /** Attendance: the school year the file is for, when the caller names one (see `ImportJob`). */
+  schoolYear?: string | null;
   /** The caller's context; its correlation and causation ids are replaced by the import id. */
   context: CommandContext;
   env: ImportEnvironment;
@@ -54,10 +56,17 @@ export async function runImport(options: RunImportOptions): Promise<ImportOutcom
   input.on('error', () => undefined);
   const context: CommandContext = { ...options.context, correlationId: importId, causationId: importId };
   const { kind } = importer;
-  const job: ImportJob = { importId, kind, shape: '', columns: {}, districtId, context };
+  const schoolYear = options.schoolYear ?? null;
+  const job: ImportJob = { importId, kind, shape: '', columns: {}, districtId, schoolYear, context };
   await recordImportEvent(env.store, job, {
     type: 'ImportStarted.v1',
-    data: { importId, kind, districtId, startedAt: context.receivedAt.toISOString() },
+    data: {
+      importId,
+      kind,
+      districtId,
+      ...(schoolYear === null ? {} : { schoolYear }),
+      startedAt: context.receivedAt.toISOString(),
+    },
   });
 
   const tally = new ImportTally();
