@@ -1,1 +1,3 @@
-export {};
+export * from './domain/panel';
+export * from './domain/impact';
+export { BREAKDOWNS, type BreakdownName } from './domain/groups';

@@ -1,0 +1,153 @@
+import { tierOf } from '@leap/domain';
+import {
+  FIRST_EVENT_MONTH,
+  LAST_EVENT_MONTH,
+  PRE_PERIOD,
+  schoolMonthIndex,
+  type GradeBand,
+  type PanelStudent,
+} from './panel';
+
+/** A pre-period with fewer enrolled days than this matches nobody: its tier would be noise. */
+export const MIN_PRE_PERIOD_DAYS = 10;
+export const EVENT_MONTHS = LAST_EVENT_MONTH - FIRST_EVENT_MONTH + 1;
+
+interface MonthFigures {
+  enrolled: number;
+  absent: number;
+  schoolId: string;
+  gradeBand: GradeBand;
+}
+
+/**
+ * The stacked design laid flat. For every cohort (the school month of a first visit) each student
+ * enters once: as treated when first visited that month, as a comparison when not (yet) served.
+ * Each entry contributes, per event month k, the change of its monthly attendance rate (points)
+ * from its own pre-period (cohort months −3 … −1) to cohort month + k, into a cell of its cohort,
+ * k, district, school, grade band, English-learner status and pre-period tier. A comparison
+ * counts at k only while still unserved in that calendar month.
+ */
+export interface Stacks {
+  students: readonly PanelStudent[];
+  cells: number;
+  treated: Contributions;
+  comparison: Contributions;
+}
+
+export interface Contributions {
+  student: Int32Array;
+  eventIndex: Int32Array;
+  cell: Int32Array;
+  change: Float64Array;
+  length: number;
+}
+
+class Growing {
+  student: number[] = [];
+  eventIndex: number[] = [];
+  cell: number[] = [];
+  change: number[] = [];
+  push(student: number, eventIndex: number, cell: number, change: number): void {
+    this.student.push(student);
+    this.eventIndex.push(eventIndex);
+    this.cell.push(cell);
+    this.change.push(change);
+  }
+  done(): Contributions {
+    return {
+      student: Int32Array.from(this.student),
+      eventIndex: Int32Array.from(this.eventIndex),
+      cell: Int32Array.from(this.cell),
+      change: Float64Array.from(this.change),
+      length: this.student.length,
+    };
+  }
+}
+
+export interface StackOptions {
+  /** Only first visits in these months (`YYYY-MM`, inclusive) are counted as treated cohorts. */
+  firstVisitFrom?: string;
+  firstVisitTo?: string;
+}
+
+export function buildStacks(students: readonly PanelStudent[], options: StackOptions = {}): Stacks {
+  const figures = students.map(monthsByIndex);
+  const cohortOf = students.map((s) =>
+    s.firstVisit ? schoolMonthIndex(s.firstVisit.month) : Number.POSITIVE_INFINITY,
+  );
+  const inRange = (month: string) =>
+    (options.firstVisitFrom === undefined || month >= options.firstVisitFrom) &&
+    (options.firstVisitTo === undefined || month <= options.firstVisitTo);
+  const cohorts = [
+    ...new Set(
+      students.flatMap((s, i) => (s.firstVisit && inRange(s.firstVisit.month) ? [cohortOf[i]!] : [])),
+    ),
+  ].sort((a, b) => a - b);
+  const matchIds = new Map<string, number>();
+  const treated = new Growing();
+  const comparison = new Growing();
+  for (const cohort of cohorts) {
+    const entries = students.flatMap((student, i) => {
+      if (cohortOf[i]! < cohort) return [];
+      const pre = prePeriod(figures[i]!, cohort);
+      if (!pre) return [];
+      const tier = tierOf(pre.enrolled, pre.absent);
+      const match = `${cohort}|${student.districtId}|${pre.schoolId}|${pre.gradeBand}|${student.englishLearner}|${tier}`;
+      return [{ i, match, preRate: 1 - pre.absent / pre.enrolled, isTreated: cohortOf[i] === cohort }];
+    });
+    // Comparisons only matter in cells where someone was served.
+    for (const entry of entries)
+      if (entry.isTreated && !matchIds.has(entry.match)) matchIds.set(entry.match, matchIds.size);
+    for (const { i, match, preRate, isTreated } of entries) {
+      const matchId = matchIds.get(match);
+      if (matchId === undefined) continue;
+      for (let k = FIRST_EVENT_MONTH; k <= LAST_EVENT_MONTH; k++) {
+        const month = figures[i]!.get(cohort + k);
+        if (!month || month.enrolled <= 0) continue;
+        // Not yet served in that calendar month: a later first visit, or none.
+        if (!isTreated && cohortOf[i]! <= cohort + k) continue;
+        const eventIndex = k - FIRST_EVENT_MONTH;
+        const change = 100 * (1 - month.absent / month.enrolled - preRate);
+        (isTreated ? treated : comparison).push(i, eventIndex, matchId * EVENT_MONTHS + eventIndex, change);
+      }
+    }
+  }
+  return {
+    students,
+    cells: matchIds.size * EVENT_MONTHS,
+    treated: treated.done(),
+    comparison: comparison.done(),
+  };
+}
+
+function monthsByIndex(student: PanelStudent): Map<number, MonthFigures> {
+  const byIndex = new Map<number, MonthFigures>();
+  for (const record of student.months) {
+    const index = schoolMonthIndex(record.month);
+    const sum = byIndex.get(index);
+    if (sum) {
+      sum.enrolled += record.daysEnrolled;
+      sum.absent += record.daysAbsent;
+    } else
+      byIndex.set(index, {
+        enrolled: record.daysEnrolled,
+        absent: record.daysAbsent,
+        schoolId: record.schoolId,
+        gradeBand: record.gradeBand,
+      });
+  }
+  return byIndex;
+}
+
+/** The pre-period's days summed, with the school and grade band of its latest month. */
+function prePeriod(months: Map<number, MonthFigures>, cohort: number): MonthFigures | null {
+  let sum: MonthFigures | null = null;
+  for (const k of PRE_PERIOD) {
+    const month = months.get(cohort + k);
+    if (!month) continue;
+    sum = sum
+      ? { ...month, enrolled: sum.enrolled + month.enrolled, absent: sum.absent + month.absent }
+      : { ...month };
+  }
+  return sum && sum.enrolled >= MIN_PRE_PERIOD_DAYS ? sum : null;
+}
