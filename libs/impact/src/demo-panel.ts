@@ -22,7 +22,7 @@ export function panelOfDemo(world: DemoWorld): PanelStudent[] {
       districtId: world.districts[student.districtIndex]!.districtId,
       englishLearner: student.flags.englishLearner,
       firstVisit: first && {
-        month: first.date.slice(0, 7),
+        date: first.date,
         location: REMOTE.includes(first.location) ? 'remote' : 'in_person',
         organization: first.organization,
       },
@@ -54,7 +54,7 @@ export function realisedBySchoolMonth(
   for (const record of world.months) {
     const student = panel[record.student]!;
     if (!student.firstVisit || !which(student) || record.daysEnrolled === 0) continue;
-    const k = schoolMonthIndex(record.month) - schoolMonthIndex(student.firstVisit.month);
+    const k = schoolMonthIndex(record.month) - schoolMonthIndex(student.firstVisit.date.slice(0, 7));
     if (k < FIRST_EVENT_MONTH || k > LAST_EVENT_MONTH) continue;
     const entry = sums.get(k) ?? { sum: 0, n: 0 };
     entry.sum += (100 * (record.daysAbsentWithout - record.daysAbsent)) / record.daysEnrolled;

@@ -61,7 +61,7 @@ export function groupsOf(students: readonly PanelStudent[]): {
 }
 
 function gradeBandAtFirstVisit(student: PanelStudent): string {
-  const visited = schoolMonthIndex(student.firstVisit!.month);
+  const visited = schoolMonthIndex(student.firstVisit!.date.slice(0, 7));
   let best: { index: number; band: string } | null = null;
   for (const record of student.months) {
     const index = schoolMonthIndex(record.month);

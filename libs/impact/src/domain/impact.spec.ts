@@ -29,7 +29,7 @@ function student(
     districtId: 'd1',
     englishLearner: false,
     firstVisit: firstVisit && {
-      month: '2025-01',
+      date: '2025-01-15',
       location: 'in_person',
       organization: 'school',
       ...firstVisit,
@@ -106,7 +106,7 @@ describe('the impact estimator', () => {
 
   describe('when a comparison is served later', () => {
     it('counts it only while it is not yet served', () => {
-      const later = many(5, (i) => student(`l${i}`, () => 4, { month: '2025-03' }));
+      const later = many(5, (i) => student(`l${i}`, () => 4, { date: '2025-03-10' }));
       const impact = estimateImpact([...SIMPLE, ...later], { replicates: 10 });
       expect(at(impact.pooled, 1).comparison).toBe(30);
       expect(at(impact.pooled, 2).comparison).toBe(25);

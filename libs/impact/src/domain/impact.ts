@@ -35,7 +35,7 @@ export interface ImpactOptions {
   /** Bootstrap resamples over students (default 200) and their seed (fixed: same panel, same answer). */
   replicates?: number;
   seed?: number;
-  /** `YYYY-MM` bounds on the month of the first visit of the served students counted. */
+  /** `YYYY-MM-DD` bounds on the first visit of the served students counted. */
   firstVisitFrom?: string;
   firstVisitTo?: string;
 }

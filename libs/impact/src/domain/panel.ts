@@ -17,8 +17,8 @@ export interface PanelMonth {
 }
 
 export interface PanelFirstVisit {
-  /** `YYYY-MM` of the first held (not voided) visit. */
-  month: string;
+  /** `YYYY-MM-DD`: the business date of the first held (not voided) visit. */
+  date: string;
   location: FirstVisitLocation;
   organization: VisitorOrganization;
 }

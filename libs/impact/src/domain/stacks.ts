@@ -65,7 +65,7 @@ class Growing {
 }
 
 export interface StackOptions {
-  /** Only first visits in these months (`YYYY-MM`, inclusive) are counted as treated cohorts. */
+  /** Only students first visited between these dates (`YYYY-MM-DD`, inclusive) are counted as served. */
   firstVisitFrom?: string;
   firstVisitTo?: string;
 }
@@ -73,14 +73,14 @@ export interface StackOptions {
 export function buildStacks(students: readonly PanelStudent[], options: StackOptions = {}): Stacks {
   const figures = students.map(monthsByIndex);
   const cohortOf = students.map((s) =>
-    s.firstVisit ? schoolMonthIndex(s.firstVisit.month) : Number.POSITIVE_INFINITY,
+    s.firstVisit ? schoolMonthIndex(s.firstVisit.date.slice(0, 7)) : Number.POSITIVE_INFINITY,
   );
-  const inRange = (month: string) =>
-    (options.firstVisitFrom === undefined || month >= options.firstVisitFrom) &&
-    (options.firstVisitTo === undefined || month <= options.firstVisitTo);
+  const inRange = (date: string) =>
+    (options.firstVisitFrom === undefined || date >= options.firstVisitFrom) &&
+    (options.firstVisitTo === undefined || date <= options.firstVisitTo);
   const cohorts = [
     ...new Set(
-      students.flatMap((s, i) => (s.firstVisit && inRange(s.firstVisit.month) ? [cohortOf[i]!] : [])),
+      students.flatMap((s, i) => (s.firstVisit && inRange(s.firstVisit.date) ? [cohortOf[i]!] : [])),
     ),
   ].sort((a, b) => a - b);
   const matchIds = new Map<string, number>();

@@ -1,0 +1,122 @@
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { StudentAttendanceReader, type StudentAttendanceDoc } from '@leap/attendance';
+import { ForbiddenError, type Principal, type Role } from '@leap/auth';
+import { CASE_SUMMARIES, type CaseSummaryDoc } from '@leap/case-summaries';
+import { toDomainEvent } from '@leap/commands';
+import {
+  fold,
+  notFound,
+  visitorDecider,
+  type OpenCase,
+  type OrganizationType,
+  type RegisteredDistrict,
+  type VisitorEvent,
+} from '@leap/domain';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@leap/event-store';
+import { READ_MODELS, generationTable, type ReadModels } from '@leap/projections';
+import { RegistryReader } from '@leap/registry';
+import { VISITOR_PREFIX } from '@leap/visitors';
+import { DEFAULT_MIN_TREATED, estimateImpact } from './domain/impact';
+import type { ImpactQuery, ImpactView } from './impact.dto';
+import { panelOfReadModels } from './read-models/panel-of-read-models';
+
+/**
+ * Fidelity monitors and coordinators read their district; admins and state analysts the state, a
+ * region or a district. Everyone gets the same suppressed cells: numbers only where at least
+ * `minTreated` served students were matched.
+ */
+export const IMPACT_READERS: readonly Role[] = ['fidelity_monitor', 'coordinator', 'admin', 'state_analyst'];
+
+@Injectable()
+export class ImpactEvaluation {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly students: StudentAttendanceReader,
+    private readonly registry: RegistryReader,
+  ) {}
+
+  /** 403 for roles that do not read impact, before anything is waited for. */
+  requireReader(principal: Principal): void {
+    if (!IMPACT_READERS.includes(principal.role))
+      throw new ForbiddenError('role_not_allowed', `Role ${principal.role} does not read impact estimates`);
+  }
+
+  async evaluate(
+    principal: Principal,
+    query: ImpactQuery,
+    minTreated = DEFAULT_MIN_TREATED,
+  ): Promise<ImpactView> {
+    this.requireReader(principal);
+    const districts = await this.districtsOf(principal, query);
+    const organizations = await this.visitorOrganizations();
+    const { docs, cases } = this.readModels.snapshot(() => this.read(districts.map((d) => d.districtId)));
+    const panel = panelOfReadModels(docs, cases, (visitorId) => organizations.get(visitorId) ?? null);
+    const estimates = estimateImpact(panel, {
+      minTreated,
+      firstVisitFrom: query.from,
+      firstVisitTo: query.to,
+    });
+    return {
+      ...estimates,
+      from: query.from ?? null,
+      to: query.to ?? null,
+      scope: { districtId: query.districtId ?? principal.districtId, regionId: query.regionId ?? null },
+      suppression: { minTreated },
+    };
+  }
+
+  /**
+   * The districts the answer covers. A district token covers its own district only: naming another
+   * district, or a region it is not in, is 404 (as if it did not exist).
+   */
+  private async districtsOf(principal: Principal, query: ImpactQuery): Promise<RegisteredDistrict[]> {
+    const registered = (await this.registry.allDistricts()).filter(
+      (d): d is RegisteredDistrict => d.status === 'registered',
+    );
+    const districtId = query.districtId ?? principal.districtId;
+    if (principal.districtId !== null && districtId !== principal.districtId)
+      throw notFound('district_not_found', `District ${districtId} not found`);
+    const inRegion = registered.filter((d) => query.regionId === undefined || d.regionId === query.regionId);
+    const regionKnown = inRegion.some((d) => principal.districtId === null || d.districtId === districtId);
+    if (query.regionId !== undefined && !regionKnown)
+      throw notFound('region_not_found', `Region ${query.regionId} not found`);
+    if (districtId === null) return inRegion;
+    const district = inRegion.filter((d) => d.districtId === districtId);
+    if (district.length === 0) throw notFound('district_not_found', `District ${districtId} not found`);
+    return district;
+  }
+
+  private read(districtIds: string[]): { docs: StudentAttendanceDoc[]; cases: OpenCase[] } {
+    this.students.activeTable(); // 503 before the first build
+    const active = this.readModels.checkpoints.active(CASE_SUMMARIES);
+    if (!active)
+      throw new ServiceUnavailableException({
+        code: 'read_model_behind',
+        message: 'The case summaries are not built yet',
+      });
+    const table = generationTable(CASE_SUMMARIES, active.generation);
+    const select = this.readModels.db
+      .prepare<[string], string>(`SELECT document FROM ${table} WHERE district_id = ? ORDER BY key`)
+      .pluck();
+    return {
+      docs: districtIds.flatMap((districtId) => this.students.studentsOf(districtId, null)),
+      cases: districtIds.flatMap((districtId) =>
+        select.all(districtId).map((json) => (JSON.parse(json) as CaseSummaryDoc).state),
+      ),
+    };
+  }
+
+  /** Each registered visitor's organisation type, from the visitor registry's streams. */
+  private async visitorOrganizations(): Promise<Map<string, OrganizationType>> {
+    const byStream = new Map<string, RecordedEvent[]>();
+    for (const event of await this.store.readAll({ filter: { streamPrefixes: [VISITOR_PREFIX] } }))
+      byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
+    const organizations = new Map<string, OrganizationType>();
+    for (const history of byStream.values()) {
+      const state = fold(visitorDecider, history.map(toDomainEvent<VisitorEvent>));
+      if (state.status === 'registered') organizations.set(state.visitorId, state.organization.type);
+    }
+    return organizations;
+  }
+}
