@@ -63,7 +63,11 @@ export function impactChartSpec(impact: ImpactView): vl.TopLevelSpec {
   };
   const line = (dash: boolean) => ({
     mark: { type: 'line' as const, point: true, strokeDash: dash ? [4, 3] : [1, 0] },
-    encoding: { x, y, color: { field: 'curve', type: 'nominal' as const, title: null } },
+    encoding: {
+      x,
+      y,
+      color: { field: 'curve', type: 'nominal' as const, title: null, legend: { labelLimit: 300 } },
+    },
   });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
