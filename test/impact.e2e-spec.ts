@@ -7,7 +7,7 @@ import { STATE_ADMIN, TEST_SECRET, TestApi } from './support/harness';
 jest.setTimeout(300_000);
 
 /** Two districts, enough served students for some cells above the suppression threshold. */
-const DEMO = demoParameters({ seed: 11, districts: 2, students: 700, attendance: 'monthly' }, '2026-11-29');
+const DEMO = demoParameters({ seed: 11, districts: 2, students: 500, attendance: 'monthly' }, '2026-11-29');
 
 /** What the estimator must not lose on the way from events to the answer (intervals depend on student order). */
 const comparable = (curve: ImpactPoint[]) =>

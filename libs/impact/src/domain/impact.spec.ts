@@ -158,9 +158,12 @@ describe('the impact estimator', () => {
   });
 
   describe('bootstrap', () => {
+    /** Four days absent before the first visit (one tier), then between 2 and 6. */
+    const noise = (month: string, salt: number) =>
+      month < '2025-01' ? 4 : ((salt + month.charCodeAt(6)) % 5) + 2;
     const noisy = [
-      ...many(30, (i) => student(`t${i}`, (month) => ((i * 7 + month.charCodeAt(6)) % 5) + 2, {})),
-      ...many(40, (i) => student(`c${i}`, (month) => ((i * 3 + month.charCodeAt(6)) % 5) + 2)),
+      ...many(30, (i) => student(`t${i}`, (month) => noise(month, i * 7), {})),
+      ...many(40, (i) => student(`c${i}`, (month) => noise(month, i * 3))),
     ];
 
     it('gives the same intervals for the same panel and seed', () => {

@@ -47,8 +47,8 @@ export const DEFAULT_SEED = 20_240_901;
 export const METHOD =
   'Stacked event study (difference in differences): for each school month in which served students had ' +
   'their first held visit, each served student is compared with students of the same district, school, ' +
-  'grade band, English-learner status and attendance tier over the three school months before (event ' +
-  'months -3 to -1) who were not yet served in the same calendar month (served later or never). The ' +
+  'grade band, English-learner status and attendance tier in each of the three school months before ' +
+  '(event months -3, -2, -1) who were not yet served in the same calendar month (served later or never). The ' +
   "estimate is the mean of the served students' change in monthly attendance rate from those three " +
   'months, minus the mean change of their comparisons, in percentage points; school months skip the ' +
   'summer. 95% intervals: percentile bootstrap over students with a fixed seed. Naive: served students ' +

@@ -24,8 +24,8 @@ interface MonthFigures {
  * enters once: as treated when first visited that month, as a comparison when not (yet) served.
  * Each entry contributes, per event month k, the change of its monthly attendance rate (points)
  * from its own pre-period (cohort months −3 … −1) to cohort month + k, into a cell of its cohort,
- * k, district, school, grade band, English-learner status and pre-period tier. A comparison
- * counts at k only while still unserved in that calendar month.
+ * k, district, school, grade band, English-learner status and tier in each pre-period month. A
+ * comparison counts at k only while still unserved in that calendar month.
  */
 export interface Stacks {
   students: readonly PanelStudent[];
@@ -91,9 +91,12 @@ export function buildStacks(students: readonly PanelStudent[], options: StackOpt
       if (cohortOf[i]! < cohort) return [];
       const pre = prePeriod(figures[i]!, cohort);
       if (!pre) return [];
-      const tier = tierOf(pre.enrolled, pre.absent);
-      const match = `${cohort}|${student.districtId}|${pre.schoolId}|${pre.gradeBand}|${student.englishLearner}|${tier}`;
-      return [{ i, match, preRate: 1 - pre.absent / pre.enrolled, isTreated: cohortOf[i] === cohort }];
+      const tiers = preTiers(figures[i]!, cohort);
+      const match = `${cohort}|${student.districtId}|${pre.schoolId}|${pre.gradeBand}|${student.englishLearner}|${tiers}`;
+      const served = cohortOf[i] === cohort;
+      // Served that month but outside `from`…`to`: neither served in this answer nor a comparison.
+      if (served && !inRange(student.firstVisit!.date)) return [];
+      return [{ i, match, preRate: 1 - pre.absent / pre.enrolled, isTreated: served }];
     });
     // Comparisons only matter in cells where someone was served.
     for (const entry of entries)
@@ -150,4 +153,19 @@ function prePeriod(months: Map<number, MonthFigures>, cohort: number): MonthFigu
       : { ...month };
   }
   return sum && sum.enrolled >= MIN_PRE_PERIOD_DAYS ? sum : null;
+}
+
+/**
+ * The tier of each pre-period month (−3, −2, −1): under 10% absent (satisfactory and at risk
+ * together), chronic (10 to under 20%) or severe chronic (20% or more); `none` for a month without
+ * attendance. Students are identified after one chronically absent month, so the months' pattern,
+ * not only their sum, tells a passing dip (that would have recovered anyway) from a lasting one.
+ */
+function preTiers(months: Map<number, MonthFigures>, cohort: number): string {
+  return PRE_PERIOD.map((k) => {
+    const month = months.get(cohort + k);
+    if (!month || month.enrolled <= 0) return 'none';
+    const tier = tierOf(month.enrolled, month.absent);
+    return tier === 'satisfactory' || tier === 'at_risk' ? 'under_10_percent' : tier;
+  }).join(',');
 }
