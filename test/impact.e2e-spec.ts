@@ -7,7 +7,7 @@ import { STATE_ADMIN, TEST_SECRET, TestApi } from './support/harness';
 jest.setTimeout(300_000);
 
 /** Two districts, enough served students for some cells above the suppression threshold. */
-const DEMO = demoParameters({ seed: 11, districts: 2, students: 500, attendance: 'monthly' }, '2026-11-29');
+const DEMO = demoParameters({ seed: 11, districts: 2, students: 600, attendance: 'monthly' }, '2026-11-29');
 
 /** What the estimator must not lose on the way from events to the answer (intervals depend on student order). */
 const comparable = (curve: ImpactPoint[]) =>
@@ -115,8 +115,8 @@ describe('GET /v1/impact over a demo state built through the commands and import
     expect(reversed.body.errors).toEqual([{ path: 'to', reason: 'to must not be before from' }]);
   });
 
-  it('draws the estimates as an SVG chart', async () => {
-    const token = await mintEmbeddedToken(new TextEncoder().encode(TEST_SECRET), monitor(first.districtId));
+  it('draws the estimates as an SVG chart, with a panel for each breakdown that has numbers', async () => {
+    const token = await mintEmbeddedToken(new TextEncoder().encode(TEST_SECRET), STATE_ADMIN);
     const response = await fetch(`${api.baseUrl}/v1/impact/chart.svg?${query}`, {
       headers: { authorization: `Bearer ${token}` },
     });
@@ -125,6 +125,14 @@ describe('GET /v1/impact over a demo state built through the commands and import
     const svg = await response.text();
     expect(svg).toMatch(/^<svg/);
     expect(svg).toContain('School months from the first visit');
-    expect(svg).toContain('Grade band');
+    const answer = await api.as(STATE_ADMIN).get(`/v1/impact?${query}`);
+    const titles = { gradeBand: 'Grade band', englishLearner: 'English learner', district: 'District' };
+    const shown = Object.entries(titles).filter(([name]) =>
+      Object.values(answer.body.breakdowns[name] as Record<string, ImpactPoint[]>)
+        .flat()
+        .some((point) => !point.suppressed),
+    );
+    expect(shown.length).toBeGreaterThan(0);
+    for (const [, title] of shown) expect(svg).toContain(title);
   });
 });

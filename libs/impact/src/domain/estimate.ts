@@ -16,6 +16,8 @@ export interface GroupEstimates {
   comparison: Int32Array;
   /** The served-only before/after change, per group and event month, every served student counted. */
   naive: Float64Array;
+  /** How many served students the naive change counts (matched or not). */
+  naiveTreated: Int32Array;
 }
 
 export interface BootstrapOptions {
@@ -50,7 +52,7 @@ export function estimateGroups(stacks: Stacks, options: BootstrapOptions): Group
     ...interval,
     treated: point.treated,
     comparison: comparisonCounts(stacks, groupsOfStudent, size),
-    naive: naiveChanges(stacks, groupsOfStudent, size),
+    ...naiveChanges(stacks, groupsOfStudent, size),
   };
 }
 
@@ -134,16 +136,19 @@ function comparisonCounts(stacks: Stacks, groupsOfStudent: number[][], size: num
   });
 }
 
-function naiveChanges(stacks: Stacks, groupsOfStudent: number[][], size: number): Float64Array {
+function naiveChanges(stacks: Stacks, groupsOfStudent: number[][], size: number) {
   const { treated: t } = stacks;
   const sums = new Float64Array(size);
-  const totals = new Float64Array(size);
+  const totals = new Int32Array(size);
   for (let i = 0; i < t.length; i++)
     for (const group of groupsOfStudent[t.student[i]!]!) {
       sums[group * EVENT_MONTHS + t.eventIndex[i]!]! += t.change[i]!;
       totals[group * EVENT_MONTHS + t.eventIndex[i]!]! += 1;
     }
-  return sums.map((sum, slot) => (totals[slot] === 0 ? NaN : sum / totals[slot]!));
+  return {
+    naive: sums.map((sum, slot) => (totals[slot] === 0 ? NaN : sum / totals[slot]!)),
+    naiveTreated: totals,
+  };
 }
 
 export const eventMonthOf = (eventIndex: number) => eventIndex + FIRST_EVENT_MONTH;

@@ -74,12 +74,16 @@ export function estimateImpact(panel: readonly PanelStudent[], options: ImpactOp
   return {
     method: METHOD,
     pooled,
-    naive: pooled.map((point, eventIndex) => ({
-      eventMonth: point.eventMonth,
-      estimate: point.suppressed ? null : round(estimates.naive[eventIndex]!),
-      treated: point.treated,
-      suppressed: point.suppressed,
-    })),
+    naive: pooled.map((point, eventIndex) => {
+      const treated = estimates.naiveTreated[eventIndex]!;
+      const suppressed = treated < minTreated;
+      return {
+        eventMonth: point.eventMonth,
+        estimate: suppressed ? null : round(estimates.naive[eventIndex]!),
+        treated: suppressed ? null : treated,
+        suppressed,
+      };
+    }),
     breakdowns,
   };
 }
