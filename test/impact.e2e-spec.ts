@@ -6,8 +6,9 @@ import { STATE_ADMIN, TEST_SECRET, TestApi } from './support/harness';
 
 jest.setTimeout(300_000);
 
-/** Two districts, enough served students for some cells above the suppression threshold. */
-const DEMO = demoParameters({ seed: 11, districts: 2, students: 600, attendance: 'monthly' }, '2026-11-29');
+/** Two small districts (a demo is slow to build on the EventStoreDB double), and a low threshold. */
+const DEMO = demoParameters({ seed: 11, districts: 2, students: 200, attendance: 'monthly' }, '2026-11-29');
+const MIN_TREATED = 3;
 
 /** What the estimator must not lose on the way from events to the answer (intervals depend on student order). */
 const comparable = (curve: ImpactPoint[]) =>
@@ -33,18 +34,20 @@ describe('GET /v1/impact over a demo state built through the commands and import
   const analyst: DevTokenClaims = { sub: 'analyst', role: 'state_analyst' };
 
   beforeAll(async () => {
+    process.env.LEAP_IMPACT_MIN_TREATED = String(MIN_TREATED);
     api = await TestApi.start({ registry: 'empty' });
     await runDemo({ LEAP_DATA_DIR: api.dataDir, ...api.backend.env }, DEMO, { force: false });
     query = `minPosition=${encodeURIComponent((await api.storeHead())!)}`;
   });
   afterAll(async () => {
+    delete process.env.LEAP_IMPACT_MIN_TREATED;
     await api.stop();
   });
 
   it('estimates from the events what the estimator finds on the demo panel, state-wide', async () => {
     const answer = await api.as(STATE_ADMIN).get(`/v1/impact?${query}`);
     expect(answer.status).toBe(200);
-    const expected = estimateImpact(panel);
+    const expected = estimateImpact(panel, { minTreated: MIN_TREATED });
     expect(comparable(answer.body.pooled)).toEqual(comparable(expected.pooled));
     expect(answer.body.pooled.some((p: ImpactPoint) => !p.suppressed)).toBe(true);
     expect(answer.body.naive).toEqual(expected.naive);
@@ -61,7 +64,10 @@ describe('GET /v1/impact over a demo state built through the commands and import
   it("gives a fidelity monitor their district's estimates, and 404 for another district", async () => {
     const own = await api.as(monitor(first.districtId)).get(`/v1/impact?${query}`);
     expect(own.status).toBe(200);
-    const expected = estimateImpact(panel.filter((s) => s.districtId === first.districtId));
+    const expected = estimateImpact(
+      panel.filter((s) => s.districtId === first.districtId),
+      { minTreated: MIN_TREATED },
+    );
     expect(comparable(own.body.pooled)).toEqual(comparable(expected.pooled));
     expect(Object.keys(own.body.breakdowns.district)).toEqual([first.districtId]);
 
@@ -75,15 +81,28 @@ describe('GET /v1/impact over a demo state built through the commands and import
   it('counts only first visits between from and to', async () => {
     const answer = await api.as(STATE_ADMIN).get(`/v1/impact?from=2025-01-01&to=2025-03-31&${query}`);
     expect(answer.status).toBe(200);
-    const expected = estimateImpact(panel, { firstVisitFrom: '2025-01-01', firstVisitTo: '2025-03-31' });
+    const expected = estimateImpact(panel, {
+      minTreated: MIN_TREATED,
+      firstVisitFrom: '2025-01-01',
+      firstVisitTo: '2025-03-31',
+    });
     expect(comparable(answer.body.pooled)).toEqual(comparable(expected.pooled));
     expect(answer.body).toMatchObject({ from: '2025-01-01', to: '2025-03-31' });
   });
 
-  it('lets a state analyst read a region and a district, suppressed like everyone, and 404 for an unknown region', async () => {
+  it('lets a state analyst read a region and a district, never suppressed below 20 served students, and 404 for an unknown region', async () => {
     const region = await api.as(analyst).get(`/v1/impact?regionId=${first.regionId}&${query}`);
     expect(region.status).toBe(200);
     expect(region.body.scope).toEqual({ districtId: null, regionId: first.regionId });
+    expect(region.body.suppression).toEqual({ minTreated: 20 });
+    const inRegion = new Set(
+      world.districts.filter((d) => d.regionId === first.regionId).map((d) => d.districtId),
+    );
+    const expected = estimateImpact(
+      panel.filter((s) => inRegion.has(s.districtId)),
+      { minTreated: 20 },
+    );
+    expect(comparable(region.body.pooled)).toEqual(comparable(expected.pooled));
     for (const point of [
       ...region.body.pooled,
       ...Object.values(region.body.breakdowns.district).flat(),

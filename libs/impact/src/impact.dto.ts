@@ -1,5 +1,6 @@
+import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
-import { IsBusinessDate, IsId } from '@leap/http';
+import { ApiInteger, IsBusinessDate, IsId } from '@leap/http';
 
 /** `GET /v1/impact` and `GET /v1/impact/chart.svg` query. Unknown parameters are refused (400). */
 export class ImpactQuery {
@@ -18,7 +19,7 @@ export class ImpactQuery {
 /** One event month of one curve, in percentage points of monthly attendance rate. */
 export class ImpactPointView {
   /** School months from the month of the first held visit (summer skipped), −3 … +9. */
-  eventMonth!: number;
+  @ApiInteger() eventMonth!: number;
   /** Treated minus comparison change from event months −3 … −1; null when suppressed or unmatched. */
   estimate!: number | null;
   /** 95% percentile bootstrap interval over students (fixed seed). */
@@ -26,18 +27,19 @@ export class ImpactPointView {
   ciHigh!: number | null;
   standardError!: number | null;
   /** Served students matched that month; null when suppressed. */
-  treated!: number | null;
+  @ApiInteger() treated!: number | null;
   /** Distinct comparison students in the cells they were matched in; null when suppressed. */
-  comparison!: number | null;
+  @ApiInteger() comparison!: number | null;
   /** Fewer served students than the threshold: reported without numbers. */
   suppressed!: boolean;
 }
 
 /** The served-only before/after change, beside the estimate, to show why the comparison matters. */
 export class NaivePointView {
-  eventMonth!: number;
+  @ApiInteger() eventMonth!: number;
   estimate!: number | null;
-  treated!: number | null;
+  /** Served students observed that month, matched or not; null when suppressed. */
+  @ApiInteger() treated!: number | null;
   suppressed!: boolean;
 }
 
@@ -46,17 +48,35 @@ export class ImpactScopeView {
   regionId!: string | null;
 }
 
+/** Curves by breakdown value, each in the shape of `pooled`. */
+const CURVES = () =>
+  ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'array', items: { $ref: getSchemaPath(ImpactPointView) } },
+  });
+
+@ApiExtraModels(ImpactPointView)
 export class ImpactBreakdownsView {
   /** `PK-5`, `6-12`. */
+  @CURVES()
   gradeBand!: Record<string, ImpactPointView[]>;
   /** `yes`, `no`. */
+  @CURVES()
   englishLearner!: Record<string, ImpactPointView[]>;
   /** `in_person` (home, school, community), `remote` (virtual, phone). */
+  @CURVES()
   firstVisitLocation!: Record<string, ImpactPointView[]>;
   /** `school`, `community`, `mixed` (a pair from both). */
+  @CURVES()
   visitorOrganization!: Record<string, ImpactPointView[]>;
   /** One curve per district of the scope. */
+  @CURVES()
   district!: Record<string, ImpactPointView[]>;
+}
+
+export class ImpactSuppressionView {
+  /** Cells with fewer served students than this are suppressed. */
+  @ApiInteger() minTreated!: number;
 }
 
 export class ImpactView {
@@ -68,6 +88,5 @@ export class ImpactView {
   pooled!: ImpactPointView[];
   naive!: NaivePointView[];
   breakdowns!: ImpactBreakdownsView;
-  /** Cells with fewer served students than `minTreated` are suppressed. */
-  suppression!: { minTreated: number };
+  suppression!: ImpactSuppressionView;
 }

@@ -16,9 +16,10 @@ import { EVENT_STORE, type EventStore, type RecordedEvent } from '@leap/event-st
 import { READ_MODELS, generationTable, type ReadModels } from '@leap/projections';
 import { RegistryReader } from '@leap/registry';
 import { VISITOR_PREFIX } from '@leap/visitors';
-import { DEFAULT_MIN_TREATED, estimateImpact } from './domain/impact';
+import { estimateImpact } from './domain/impact';
 import type { ImpactQuery, ImpactView } from './impact.dto';
 import { panelOfReadModels } from './read-models/panel-of-read-models';
+import { minTreatedFor } from './suppression-threshold';
 
 /**
  * Fidelity monitors and coordinators read their district; admins and state analysts the state, a
@@ -42,12 +43,9 @@ export class ImpactEvaluation {
       throw new ForbiddenError('role_not_allowed', `Role ${principal.role} does not read impact estimates`);
   }
 
-  async evaluate(
-    principal: Principal,
-    query: ImpactQuery,
-    minTreated = DEFAULT_MIN_TREATED,
-  ): Promise<ImpactView> {
+  async evaluate(principal: Principal, query: ImpactQuery): Promise<ImpactView> {
     this.requireReader(principal);
+    const minTreated = minTreatedFor(principal);
     const districts = await this.districtsOf(principal, query);
     const organizations = await this.visitorOrganizations();
     const { docs, cases } = this.readModels.snapshot(() => this.read(districts.map((d) => d.districtId)));
