@@ -2,7 +2,7 @@ import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common'
 import { StudentAttendanceReader, type StudentAttendanceDoc } from '@leap/attendance';
 import { ForbiddenError, type Principal, type Role } from '@leap/auth';
 import { CASE_SUMMARIES, type CaseSummaryDoc } from '@leap/case-summaries';
-import { toDomainEvent } from '@leap/commands';
+import { readHistory, toDomainEvent } from '@leap/commands';
 import {
   fold,
   notFound,
@@ -12,10 +12,10 @@ import {
   type RegisteredDistrict,
   type VisitorEvent,
 } from '@leap/domain';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '@leap/event-store';
+import { EVENT_STORE, type EventStore } from '@leap/event-store';
 import { READ_MODELS, generationTable, type ReadModels } from '@leap/projections';
 import { RegistryReader } from '@leap/registry';
-import { VISITOR_PREFIX } from '@leap/visitors';
+import { visitorStreamId } from '@leap/visitors';
 import { estimateImpact } from './domain/impact';
 import type { ImpactQuery, ImpactView } from './impact.dto';
 import { panelOfReadModels } from './read-models/panel-of-read-models';
@@ -47,8 +47,8 @@ export class ImpactEvaluation {
     this.requireReader(principal);
     const minTreated = minTreatedFor(principal);
     const districts = await this.districtsOf(principal, query);
-    const organizations = await this.visitorOrganizations();
     const { docs, cases } = this.readModels.snapshot(() => this.read(districts.map((d) => d.districtId)));
+    const organizations = await this.visitorOrganizations(cases);
     const panel = panelOfReadModels(docs, cases, (visitorId) => organizations.get(visitorId) ?? null);
     const estimates = estimateImpact(panel, {
       minTreated,
@@ -105,15 +105,18 @@ export class ImpactEvaluation {
     };
   }
 
-  /** Each registered visitor's organisation type, from the visitor registry's streams. */
-  private async visitorOrganizations(): Promise<Map<string, OrganizationType>> {
-    const byStream = new Map<string, RecordedEvent[]>();
-    for (const event of await this.store.readAll({ filter: { streamPrefixes: [VISITOR_PREFIX] } }))
-      byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
+  /** The organisation type of every visitor of a held visit, from the visitor registry's streams. */
+  private async visitorOrganizations(cases: OpenCase[]): Promise<Map<string, OrganizationType>> {
+    const visitorIds = new Set(
+      cases.flatMap((c) =>
+        c.visits.filter((visit) => visit.status === 'held').flatMap((visit) => visit.visitorIds),
+      ),
+    );
     const organizations = new Map<string, OrganizationType>();
-    for (const history of byStream.values()) {
+    for (const visitorId of visitorIds) {
+      const history = await readHistory(this.store, visitorStreamId(visitorId));
       const state = fold(visitorDecider, history.map(toDomainEvent<VisitorEvent>));
-      if (state.status === 'registered') organizations.set(state.visitorId, state.organization.type);
+      if (state.status === 'registered') organizations.set(visitorId, state.organization.type);
     }
     return organizations;
   }
