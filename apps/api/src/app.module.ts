@@ -6,6 +6,7 @@ import { AuthModule } from '@leap/auth';
 import { CaseSummariesModule } from '@leap/case-summaries';
 import { CasesModule } from '@leap/cases';
 import { EventStoreModule } from '@leap/event-store/nest';
+import { FidelityModule } from '@leap/fidelity';
 import { FollowUpsModule } from '@leap/follow-ups';
 import { HealthModule } from '@leap/health';
 import { IdentificationModule } from '@leap/identification';
@@ -34,6 +35,7 @@ import { WorklistsModule } from '@leap/worklists';
     AccessLogModule,
     CaseSummariesModule,
     WorklistsModule,
+    FidelityModule,
     FollowUpsModule,
     IntakeModule,
     // Last: its global guard (the request budget) must run after the AuthGuard knows the login.
