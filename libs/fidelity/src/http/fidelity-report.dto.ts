@@ -28,3 +28,21 @@ export class FidelityReport {
   /** What each metric counts: numerator, denominator, value, events and clock. */
   @ApiProperty({ type: 'object', additionalProperties: true }) definitions!: Record<string, unknown>;
 }
+
+export class SeriesPointView {
+  /** The step's last business date. */
+  date!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) metrics!: Record<string, unknown>;
+}
+
+/** `GET /v1/fidelity/series` answer. */
+export class FidelitySeries {
+  scope!: FidelityScopeView;
+  from!: string;
+  to!: string;
+  @ApiProperty({ enum: ['week', 'month'] }) step!: 'week' | 'month';
+  knownAt!: string | null;
+  position!: string | null;
+  @ApiProperty({ type: [SeriesPointView] }) points!: SeriesPointView[];
+  @ApiProperty({ type: 'object', additionalProperties: true }) definitions!: Record<string, unknown>;
+}

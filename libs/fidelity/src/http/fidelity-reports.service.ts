@@ -6,6 +6,7 @@ import type { MetricsCut, MetricsScope } from '../domain/cut';
 import { METRIC_DEFINITIONS } from '../domain/definitions';
 import type { FidelityFacts } from '../domain/facts';
 import { metricsOf } from '../domain/metrics';
+import { MAX_SERIES_POINTS, seriesOf, stepDates, type SeriesStep } from '../domain/series';
 import { FidelityFactsReader } from '../read-models/fidelity-facts.reader';
 import { replayFacts } from '../replay/replay-facts';
 import { districtToRead, requireFidelityReader, scopeOf, type RequestedScope } from './fidelity-access';
@@ -64,6 +65,37 @@ export class FidelityReports {
     return { facts, scope: scopeOf(principal, request, facts), cut, source, position };
   }
 
+  /**
+   * The metrics at every step from `from` to `to`: the store is replayed once and each point is
+   * the program as it stood on the step's last date.
+   */
+  async series(
+    principal: Principal,
+    request: FidelityRequest & { from: string; to: string; step: SeriesStep },
+  ) {
+    this.check(principal, request);
+    if (stepDates(request.from, request.to, request.step).length > MAX_SERIES_POINTS) {
+      throw new RequestValidationError([
+        {
+          path: 'to',
+          reason: `a series has at most ${MAX_SERIES_POINTS} points: narrow from/to or take a longer step`,
+        },
+      ]);
+    }
+    const { facts, scope, cut, position } = await this.load(principal, request, true);
+    const query = { ...scope, ...cut, from: request.from, to: request.to };
+    return {
+      scope: scopeView(scope),
+      from: request.from,
+      to: request.to,
+      step: request.step,
+      knownAt: request.knownAt ?? null,
+      position,
+      points: seriesOf(facts, query, request.step),
+      definitions: METRIC_DEFINITIONS,
+    };
+  }
+
   async report(principal: Principal, request: FidelityRequest) {
     const { facts, scope, cut, source, position } = await this.load(principal, request, false);
     return {
@@ -83,3 +115,9 @@ export class FidelityReports {
     };
   }
 }
+
+const scopeView = (scope: MetricsScope) => ({
+  regionId: scope.regionId ?? null,
+  districtId: scope.districtId ?? null,
+  schoolId: scope.schoolId ?? null,
+});
