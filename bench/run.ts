@@ -42,6 +42,11 @@ async function main(): Promise<void> {
       'Attendance import (attendance-import): 1M daily rows through the CLI vs raw csv-parse',
     ],
     [
+      'fidelity-replay',
+      'runFidelityReplayBench',
+      'Fidelity replay (fidelity-replay): 1M events folded vs the adapter read-all rate, two-year weekly series',
+    ],
+    [
       'eventstoredb-adapter',
       'runEventStoreDbAdapterBench',
       'EventStoreDB adapter against the gRPC double, beside SQLite',
