@@ -152,6 +152,8 @@ describe('GET /v1/fidelity', () => {
     expect(response.status).toBe(400);
     const paths = response.body.errors.map((e: { path: string }) => e.path).sort();
     expect(paths).toEqual(['districtId', 'from', 'knownAt', 'onDate']);
+    const schoolOnly = await get(api.as(STATE_ADMIN), 'schoolId=sch-1');
+    expect([schoolOnly.status, schoolOnly.body.errors?.[0]?.path]).toEqual([400, 'districtId']);
     const reversed = await get(fm, `from=${daysAgo(1)}&to=${daysAgo(5)}`);
     expect([reversed.status, reversed.body.errors?.[0]?.path]).toEqual([400, 'to']);
   });

@@ -43,9 +43,18 @@ export class FidelityReports {
   /** 403 and 400 before anything is read. */
   check(principal: Principal, request: FidelityRequest): MetricsCut {
     requireFidelityReader(principal);
+    const problems = [];
     if (request.from !== undefined && request.to !== undefined && request.from > request.to) {
-      throw new RequestValidationError([{ path: 'to', reason: 'to must not be before from' }]);
+      problems.push({ path: 'to', reason: 'to must not be before from' });
     }
+    // School ids are the district's own: the same id may name schools of several districts.
+    if (principal.districtId === null && request.schoolId !== undefined && request.districtId === undefined) {
+      problems.push({
+        path: 'districtId',
+        reason: 'districtId is required with schoolId and a state-wide token',
+      });
+    }
+    if (problems.length > 0) throw new RequestValidationError(problems);
     return {
       ...(request.from !== undefined ? { from: request.from } : {}),
       ...(request.to !== undefined ? { to: request.to } : {}),
