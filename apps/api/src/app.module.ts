@@ -7,6 +7,7 @@ import { CaseSummariesModule } from '@leap/case-summaries';
 import { CasesModule } from '@leap/cases';
 import { EventStoreModule } from '@leap/event-store/nest';
 import { FollowUpsModule } from '@leap/follow-ups';
+import { FundingModule } from '@leap/funding';
 import { HealthModule } from '@leap/health';
 import { IdentificationModule } from '@leap/identification';
 import { IntakeModule } from '@leap/intake';
@@ -36,6 +37,7 @@ import { WorklistsModule } from '@leap/worklists';
     WorklistsModule,
     FollowUpsModule,
     IntakeModule,
+    FundingModule,
     // Last: its global guard (the request budget) must run after the AuthGuard knows the login.
     RateLimitsModule,
   ],

@@ -3,6 +3,7 @@ import { allocationDecider, type AllocationRecord, type AllocationSaved } from '
 
 const record: AllocationRecord = {
   allocationId: 'a1',
+  savedAt: '2026-07-01T12:00:00.000Z',
   inputs: {
     total: 1000,
     minimum: 0,

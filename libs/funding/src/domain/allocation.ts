@@ -20,10 +20,15 @@ export interface AllocationInputs {
   performanceSchoolYear: string | null;
 }
 
+/** An award with the district's name and region as its profile stood at the time. */
+export type NamedDistrictAllocation = DistrictAllocation & { name: string; regionId: string };
+
 export interface AllocationRecord {
   allocationId: string;
+  /** When the state saved it (recorded time, ISO 8601). */
+  savedAt: string;
   inputs: AllocationInputs;
-  districts: DistrictAllocation[];
+  districts: NamedDistrictAllocation[];
 }
 
 export type AllocationSaved = { type: 'AllocationSaved.v1'; data: AllocationRecord };

@@ -66,3 +66,11 @@ export function reportsOf(state: DistrictFundingState): ExpenditureReport[] {
       compareIds(a.category ?? '', b.category ?? ''),
   );
 }
+
+/** The figure recorded for a period and category, or null. */
+export function reportFor(
+  state: DistrictFundingState,
+  period: Pick<ExpenditureReport, 'schoolYear' | 'quarter' | 'category'>,
+): ExpenditureReport | null {
+  return state.reports[periodKey(period)] ?? null;
+}
