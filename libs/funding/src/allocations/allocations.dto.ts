@@ -9,7 +9,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { ApiInteger, IsId, IsNestedObject, IsSchoolYear } from '@leap/http';
+import { ApiInstant, ApiInteger, IsId, IsNestedObject, IsSchoolYear } from '@leap/http';
 
 /** The largest total, minimum or maximum accepted, in whole dollars. */
 export const MAX_ALLOCATION_DOLLARS = 10_000_000_000;
@@ -100,7 +100,7 @@ export class AllocationView {
 export class SavedAllocationView extends AllocationView {
   allocationId!: string;
   /** When it was saved (recorded time). */
-  savedAt!: string;
+  @ApiInstant() savedAt!: string;
 }
 
 export class SavedAllocationAnswer extends SavedAllocationView {
