@@ -24,8 +24,6 @@ describe('when districts report spending and the state allocates funding', () =>
   let coord: Client;
   let analyst: Client;
   let stateAdmin: Client;
-  /** Global position of the last case event written, for read-your-writes. */
-  let lastCasePosition = '0';
 
   const report = (client: Client, districtId: string, body: unknown, headers: Record<string, string> = {}) =>
     client.post(`/v1/districts/${districtId}/expenditures`, body, headers);
@@ -50,7 +48,6 @@ describe('when districts report spending and the state allocates funding', () =>
       ...(householdVisitId ? { householdVisitId } : {}),
     });
     if (response.status !== 201) throw new Error(`${response.status} ${JSON.stringify(response.body)}`);
-    lastCasePosition = response.body.position;
     return response.body.visitId as string;
   }
 
@@ -79,15 +76,13 @@ describe('when districts report spending and the state allocates funding', () =>
     const voiding = await coord.post(`/v1/cases/${family}/entries/${voided}/void`, {
       reason: 'Wrong family',
     });
-    lastCasePosition = voiding.body.position;
+    expect(voiding.status).toBe(200);
     const older = await consentingCase({ householdId: 'hh-1', grade: '9' });
     const younger = await consentingCase({ householdId: 'hh-1', grade: '3' });
     await held(older, visitor, daysAgo(10), 'hv-1');
     await held(younger, visitor, daysAgo(10), 'hv-1');
     const other = await consentingCase();
     await held(other, visitor, daysAgo(5));
-    // The case summaries (which count visits) have caught up with the last visit once this answers.
-    await coord.get(`/v1/cases?minPosition=${lastCasePosition}&limit=1`);
   });
   afterAll(() => api.stop());
 

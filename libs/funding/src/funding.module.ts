@@ -7,7 +7,7 @@ import { Allocations } from './allocations/allocations.service';
 import { DistrictExpenditures } from './expenditures/district-expenditures.service';
 import { ExpendituresController } from './expenditures/expenditures.controller';
 import { VISITS_HELD } from './performance/visits-held';
-import { VisitsHeldFromCaseSummaries } from './performance/visits-held-from-case-summaries';
+import { VisitsHeldFromFidelityReplay } from './performance/visits-held-from-fidelity-replay';
 
 /** Districts' expenditure reports and the state's funding allocations. */
 @Module({
@@ -17,7 +17,7 @@ import { VisitsHeldFromCaseSummaries } from './performance/visits-held-from-case
     DistrictExpenditures,
     AllocationFactors,
     Allocations,
-    { provide: VISITS_HELD, useClass: VisitsHeldFromCaseSummaries },
+    { provide: VISITS_HELD, useClass: VisitsHeldFromFidelityReplay },
   ],
 })
 export class FundingModule {}

@@ -31,7 +31,7 @@ export class AllocationsController {
     { type: AllocationView, description: 'Each selected district’s award, with every factor.' },
     READS_EVENT_STORE,
     INFEASIBLE,
-    { 403: ['role_not_allowed'], 503: ['read_model_behind'] },
+    { 403: ['role_not_allowed'] },
   )
   preview(
     @Body() dto: AllocationRequestDto,
@@ -45,7 +45,7 @@ export class AllocationsController {
   @CommandRoute(
     { status: 201, type: SavedAllocationAnswer, description: 'The allocation is saved.' },
     INFEASIBLE,
-    { 403: ['role_not_allowed'], 503: ['read_model_behind'] },
+    { 403: ['role_not_allowed'] },
   )
   save(
     @Body() dto: AllocationRequestDto,
