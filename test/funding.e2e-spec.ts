@@ -305,6 +305,16 @@ describe('when districts report spending and the state allocates funding', () =>
       expect(read.status).toBe(200);
       const { revision: _revision, position: _position, ...view } = saved.body;
       expect(read.body).toEqual(view);
+      const listed = await analyst.get('/v1/allocations');
+      expect(listed.body.allocations[0]).toEqual({
+        allocationId,
+        savedAt: saved.body.savedAt,
+        total: 2_400_000,
+        minimum: 200_000,
+        maximum: 800_000,
+        districtCount: 4,
+        performanceSchoolYear: null,
+      });
       // Later reports change previews, never a saved allocation.
       await report(coord, 'd1', { schoolYear: YEAR, quarter: 4, amount: 300_000 });
       expect((await analyst.get(`/v1/allocations/${allocationId}`)).body).toEqual(view);
@@ -326,6 +336,7 @@ describe('when districts report spending and the state allocates funding', () =>
       expect([infeasible.status, infeasible.body.code]).toEqual([422, 'allocation_infeasible']);
       const saved = (await stateAdmin.post('/v1/allocations', request)).body.allocationId;
       expect((await coord.get(`/v1/allocations/${saved}`)).status).toBe(403);
+      expect((await coord.get('/v1/allocations')).status).toBe(403);
       for (const id of ['00000000-0000-5000-8000-000000000000', 'not-an-id']) {
         const missing = await analyst.get(`/v1/allocations/${id}`);
         expect([missing.status, missing.body.code]).toEqual([404, 'allocation_not_found']);

@@ -384,6 +384,7 @@ describe('when the API answers, it answers as its OpenAPI document says', () => 
     await as.analyst.get('/v1/allocations/{allocationId}', {
       params: { allocationId: saved.body.allocationId },
     });
+    await as.analyst.get('/v1/allocations');
     await as.analyst.get('/v1/allocations/{allocationId}', {
       params: { allocationId: 'unknown' },
       status: 404,

@@ -4,6 +4,7 @@ import { CurrentPrincipal, type Principal } from '@leap/auth';
 import type { CommandContext } from '@leap/commands';
 import { CommandCtx, CommandRoute, QueryRoute, READS_EVENT_STORE } from '@leap/http';
 import {
+  AllocationListView,
   AllocationRequestDto,
   AllocationView,
   SavedAllocationAnswer,
@@ -53,6 +54,19 @@ export class AllocationsController {
     @CommandCtx() context: CommandContext,
   ): Promise<SavedAllocationAnswer> {
     return this.allocations.save(principal, context, requestOf(dto));
+  }
+
+  /** The saved allocations, latest first (state-wide admins and state analysts). */
+  @Get()
+  @QueryRoute(
+    { type: AllocationListView, description: 'Every saved allocation, in brief.' },
+    READS_EVENT_STORE,
+    {
+      403: ['role_not_allowed'],
+    },
+  )
+  list(@CurrentPrincipal() principal: Principal): Promise<AllocationListView> {
+    return this.allocations.list(principal);
   }
 
   /** A saved allocation, exactly as it was saved (state-wide admins and state analysts). */

@@ -108,3 +108,18 @@ export class SavedAllocationAnswer extends SavedAllocationView {
   @ApiInteger() revision!: number;
   position!: string | null;
 }
+
+export class AllocationSummaryView {
+  allocationId!: string;
+  @ApiInstant() savedAt!: string;
+  @ApiInteger() total!: number;
+  @ApiInteger() minimum!: number;
+  @ApiInteger() maximum!: number;
+  @ApiInteger() districtCount!: number;
+  performanceSchoolYear!: string | null;
+}
+
+export class AllocationListView {
+  /** Latest saved first. */
+  allocations!: AllocationSummaryView[];
+}

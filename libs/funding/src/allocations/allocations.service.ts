@@ -12,6 +12,7 @@ import { EVENT_STORE, type EventStore } from '@leap/event-store';
 import { RequestValidationError, type FieldViolation } from '@leap/http';
 import { ALLOCATION_FACTORS, allocate, type FactorWeights } from '../domain/allocate';
 import {
+  ALLOCATION_PREFIX,
   allocationDecider,
   allocationStreamOf,
   type AllocationInputs,
@@ -22,7 +23,12 @@ import {
 } from '../domain/allocation';
 import { requireStateWide } from '../funding-access';
 import { AllocationFactors } from './allocation-factors.service';
-import type { AllocationView, SavedAllocationAnswer, SavedAllocationView } from './allocations.dto';
+import type {
+  AllocationListView,
+  AllocationView,
+  SavedAllocationAnswer,
+  SavedAllocationView,
+} from './allocations.dto';
 
 /** Every factor counts the same unless the request weighs them. */
 export const DEFAULT_FACTOR_WEIGHTS: FactorWeights = {
@@ -79,6 +85,27 @@ export class Allocations {
       scopeOf: () => ({ districtId: null, schoolId: null }),
     });
     return { ...savedView(outcome.state), revision: Number(outcome.revision), position: outcome.position };
+  }
+
+  /** Every saved allocation, latest first: when, how much, among how many districts. */
+  async list(principal: Principal): Promise<AllocationListView> {
+    requireStateWide(principal, ['admin', 'state_analyst'], 'read allocations');
+    const events = await this.store.readAll({
+      filter: { streamPrefixes: [ALLOCATION_PREFIX], eventTypes: ['AllocationSaved.v1'] },
+    });
+    const allocations = events
+      .map((event) => toDomainEvent<AllocationSaved>(event).data)
+      .map(({ allocationId, savedAt, inputs }) => ({
+        allocationId,
+        savedAt,
+        total: inputs.total,
+        minimum: inputs.minimum,
+        maximum: inputs.maximum,
+        districtCount: inputs.districtIds.length,
+        performanceSchoolYear: inputs.performanceSchoolYear,
+      }))
+      .reverse();
+    return { allocations };
   }
 
   async get(principal: Principal, allocationId: string): Promise<SavedAllocationView> {
