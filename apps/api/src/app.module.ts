@@ -6,6 +6,7 @@ import { AuthModule } from '@leap/auth';
 import { CaseSummariesModule } from '@leap/case-summaries';
 import { CasesModule } from '@leap/cases';
 import { EventStoreModule } from '@leap/event-store/nest';
+import { FidelityModule } from '@leap/fidelity';
 import { FollowUpsModule } from '@leap/follow-ups';
 import { HealthModule } from '@leap/health';
 import { IdentificationModule } from '@leap/identification';
@@ -35,6 +36,7 @@ import { WorklistsModule } from '@leap/worklists';
     AccessLogModule,
     CaseSummariesModule,
     WorklistsModule,
+    FidelityModule,
     FollowUpsModule,
     IntakeModule,
     TimelineModule,
