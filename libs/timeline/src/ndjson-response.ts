@@ -18,11 +18,15 @@ export async function streamNdjson(response: Response, lines: AsyncGenerator<str
   response.status(200);
   response.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
   response.setHeader('Cache-Control', 'no-store');
-  const closed = once(response, 'close').then(() => 'closed' as const);
-  let chunk = first.done ? '' : first.value;
+  // Settles once, whether the socket closes or errs, so it never rejects unobserved.
+  const closed = once(response, 'close').then(
+    () => 'closed' as const,
+    () => 'closed' as const,
+  );
+  let chunk = '';
   try {
-    for await (const line of lines) {
-      chunk += line;
+    for (let next = first; next.done !== true; next = await lines.next()) {
+      chunk += next.value;
       if (chunk.length < CHUNK) continue;
       const full = !response.write(chunk);
       chunk = '';
