@@ -189,6 +189,40 @@ describe('when the program timeline of a district is read', () => {
     expect(visit.data.barriers).toEqual(['transportation']);
   });
 
+  it('shows events earlier versions wrote as their current version, without their free text', async () => {
+    await append('case-b', { districtId: 'd1', schoolId: 's2' }, [
+      {
+        type: 'ResourceReferred.v1',
+        data: {
+          referralId: 'r1',
+          referredOn: '2026-10-07',
+          resourceType: 'health',
+          partner: 'Dr. Smith for Mr. Park',
+          recordedBy: 'login-ana',
+        },
+      },
+      {
+        type: 'ConsentWithdrawn.v1',
+        data: { respondedOn: '2026-10-08', reason: 'Moving in with Aunt Carla' },
+      },
+    ]);
+    const lines = await read({ from: '2026-10-07' });
+    expect(lines.map((line) => [line.type, line.data])).toEqual([
+      [
+        'ResourceReferred.v2',
+        {
+          referralId: 'r1',
+          referredOn: '2026-10-07',
+          resourceType: 'health',
+          partnerId: null,
+          recordedBy: pseudonymize('subject', 'login-ana'),
+        },
+      ],
+      ['ConsentWithdrawn.v2', { respondedOn: '2026-10-08', reasonCode: null }],
+    ]);
+    expect(JSON.stringify(lines)).not.toMatch(/Smith|Park|Carla/);
+  });
+
   it('keeps to the types asked for', async () => {
     expect(summary(await read({ types: new Set(['VisitHeld.v2']) }, 1))).toEqual([
       '2026-10-02 VisitHeld.v2 a',
