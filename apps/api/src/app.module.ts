@@ -17,6 +17,7 @@ import { ProjectionsModule } from '@leap/projections';
 import { RateLimitsModule } from '@leap/rate-limits';
 import { RegistryModule } from '@leap/registry';
 import { VisitorsModule } from '@leap/visitors';
+import { TimelineModule } from '@leap/timeline';
 import { WorklistsModule } from '@leap/worklists';
 
 @Module({
@@ -39,6 +40,7 @@ import { WorklistsModule } from '@leap/worklists';
     FidelityModule,
     FollowUpsModule,
     IntakeModule,
+    TimelineModule,
     FundingModule,
     // Last: its global guard (the request budget) must run after the AuthGuard knows the login.
     RateLimitsModule,
