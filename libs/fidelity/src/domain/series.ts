@@ -45,11 +45,20 @@ export function seriesOf(
   query: MetricsQuery & { from: string; to: string },
   step: SeriesStep,
 ): SeriesPoint[] {
+  // The district's cases are picked once, not at every step.
+  const { districtId } = query;
+  const cases = [...facts.cases.values()].filter(
+    (c) => districtId === undefined || c.districtId === districtId,
+  );
   return stepDates(query.from, query.to, step).map((date) => ({
     date,
-    metrics: metricsOf(facts, {
-      ...query,
-      onDate: query.onDate !== undefined && query.onDate < date ? query.onDate : date,
-    }),
+    metrics: metricsOf(
+      facts,
+      {
+        ...query,
+        onDate: query.onDate !== undefined && query.onDate < date ? query.onDate : date,
+      },
+      cases,
+    ),
   }));
 }
