@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiBusinessDate, ApiInstant } from '@leap/http';
 
 export class MetricView {
   numerator!: number;
@@ -15,10 +16,10 @@ export class FidelityScopeView {
 /** `GET /v1/fidelity` answer. */
 export class FidelityReport {
   scope!: FidelityScopeView;
-  from!: string | null;
-  to!: string | null;
-  onDate!: string | null;
-  knownAt!: string | null;
+  @ApiBusinessDate() from!: string | null;
+  @ApiBusinessDate() to!: string | null;
+  @ApiBusinessDate() onDate!: string | null;
+  @ApiInstant() knownAt!: string | null;
   /** `projection` without a cut; `replay` with `onDate` or `knownAt`. */
   @ApiProperty({ enum: ['projection', 'replay'] }) source!: 'projection' | 'replay';
   /** The last event the answer reflects. */
@@ -31,17 +32,17 @@ export class FidelityReport {
 
 export class SeriesPointView {
   /** The step's last business date. */
-  date!: string;
+  @ApiBusinessDate() date!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) metrics!: Record<string, unknown>;
 }
 
 /** `GET /v1/fidelity/series` answer. */
 export class FidelitySeries {
   scope!: FidelityScopeView;
-  from!: string;
-  to!: string;
+  @ApiBusinessDate() from!: string;
+  @ApiBusinessDate() to!: string;
   @ApiProperty({ enum: ['week', 'month'] }) step!: 'week' | 'month';
-  knownAt!: string | null;
+  @ApiInstant() knownAt!: string | null;
   position!: string | null;
   @ApiProperty({ type: [SeriesPointView] }) points!: SeriesPointView[];
   @ApiProperty({ type: 'object', additionalProperties: true }) definitions!: Record<string, unknown>;
