@@ -30,9 +30,21 @@ export class EntryCounts {
 
   add(c: CaseFacts): void {
     const cut = this.cut;
-    const calls = c.calls.length === 0 ? c.calls : c.calls.filter((call) => cut.counts(call));
-    for (const call of calls) if (call.on >= cut.from && this.scope.school(call.schoolId)) this.calls++;
-    const visits = c.visits.length < 2 ? [] : c.visits.filter((visit) => cut.counts(visit));
+    for (const call of c.calls) {
+      if (cut.countsInWindow(call) && this.scope.school(call.schoolId)) this.calls++;
+    }
+    if (c.visits.length >= 2) this.addGaps(c);
+    for (const referral of c.referrals) {
+      if (cut.countsInWindow(referral) && this.scope.school(referral.schoolId)) this.addReferral(referral);
+    }
+    this.addFollowUps(c);
+  }
+
+  /** Intervals between the case's consecutive counted visits, and whether a call fell inside. */
+  private addGaps(c: CaseFacts): void {
+    const cut = this.cut;
+    const calls = c.calls.filter((call) => cut.counts(call));
+    const visits = c.visits.filter((visit) => cut.counts(visit));
     if (!isSorted(visits)) visits.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
     visits.forEach((after, i) => {
       const before = visits[i - 1];
@@ -40,14 +52,10 @@ export class EntryCounts {
       this.gaps++;
       if (calls.some((call) => call.on > before.on && call.on < after.on)) this.gapsWithCall++;
     });
-    for (const referral of c.referrals) {
-      if (cut.countsInWindow(referral) && this.scope.school(referral.schoolId)) this.addReferral(referral);
-    }
-    this.addFollowUps(c);
   }
 
   private addReferral(referral: ReferralFact): void {
-    const outcome = referral.outcomes.filter((o) => this.cut.happened(o)).at(-1)?.outcome;
+    const outcome = latestOutcome(referral, this.cut);
     const partner = referral.partnerId ?? NO_PARTNER;
     this.referrals++;
     this.byType.all.add(referral.resourceType);
@@ -88,6 +96,14 @@ export class EntryCounts {
       daysDueToFollowUpCompleted: medianDays(this.daysToComplete),
     };
   }
+}
+
+function latestOutcome(referral: ReferralFact, cut: Cut): string | undefined {
+  for (let i = referral.outcomes.length - 1; i >= 0; i--) {
+    const recorded = referral.outcomes[i];
+    if (recorded && cut.happened(recorded)) return recorded.outcome;
+  }
+  return undefined;
 }
 
 const isSorted = (visits: VisitFact[]) =>

@@ -20,7 +20,7 @@ const union = (a: readonly string[], b: readonly string[]) =>
  */
 export class VisitCounts {
   /** Visits of one case only (their key is unique by construction). */
-  private readonly single: CountedVisit[] = [];
+  private readonly single: VisitFact[] = [];
   /** Household visits, by `householdVisitId`: one entry for all the siblings' records. */
   private readonly household = new Map<string, CountedVisit>();
 
@@ -30,14 +30,13 @@ export class VisitCounts {
   ) {}
 
   add(visit: VisitFact): void {
-    const counted = { visit, barriers: visit.barriers, strengths: visit.strengths };
     if (!visit.key.startsWith('household:')) {
-      this.single.push(counted);
+      this.single.push(visit);
       return;
     }
     const seen = this.household.get(visit.key);
     if (!seen) {
-      this.household.set(visit.key, counted);
+      this.household.set(visit.key, { visit, barriers: visit.barriers, strengths: visit.strengths });
       return;
     }
     seen.barriers = union(seen.barriers, visit.barriers);
@@ -52,8 +51,7 @@ export class VisitCounts {
     let community = 0;
     const barriers = new Tally();
     const strengths = new Tally();
-    const all = [...this.single, ...this.household.values()];
-    for (const { visit, barriers: coded, strengths: codedStrengths } of all) {
+    const tally = (visit: VisitFact, coded: readonly string[], codedStrengths: readonly string[]) => {
       if (IN_PERSON.has(visit.location)) inPerson++;
       if (visit.pair) pair++;
       if (this.allTrained(visit)) trained++;
@@ -68,8 +66,12 @@ export class VisitCounts {
       if (byCommunity) community++;
       for (const barrier of coded) barriers.add(barrier);
       for (const strength of codedStrengths) strengths.add(strength);
+    };
+    for (const visit of this.single) tally(visit, visit.barriers, visit.strengths);
+    for (const { visit, barriers: coded, strengths: codedStrengths } of this.household.values()) {
+      tally(visit, coded, codedStrengths);
     }
-    const visits = all.length;
+    const visits = this.single.length + this.household.size;
     return {
       visitsHeld: count(visits),
       inPersonShare: share(inPerson, visits),
