@@ -49,6 +49,13 @@ describe('complementary suppression', () => {
       );
       expect([...suppressed].sort()).toEqual(['a', 'b', 'c']);
     });
+
+    it('leaves them when they hold nobody (a zero there tells nothing about anyone)', () => {
+      const relations: Relation[] = [{ total: 'district', parts: ['a', 'b', 'c'] }];
+      const counts = values({ district: 10, a: 10, b: 0, c: 0 });
+      const suppressed = complementarySuppression(counts, ['b', 'c'], relations, new Set(['b', 'c']));
+      expect([...suppressed].sort()).toEqual(['b', 'c']);
+    });
   });
 
   describe('when schools and months cross (a two-way table with margins)', () => {

@@ -10,7 +10,9 @@ export interface Relation {
  * Starting from the primary suppressions, a relation needs one more suppressed member when
  *  - exactly one of its members (total or part) is suppressed: that one would follow by subtraction;
  *  - its total is published and its suppressed parts add up to zero: being counts (never negative),
- *    every one of them would be known to be zero.
+ *    every one of them would be known to be zero. Parts that hold nobody (no visit, no family: see
+ *    `empty`) are exempt: that a month without visits had no in-person visit tells nothing about
+ *    anyone, while "none of these 25 families" does.
  * The member added is the smallest unsuppressed part (ties: the lower id), or the total when every
  * part is suppressed. Adding a cell can unbalance the other relations it belongs to, so those are
  * checked again, until no relation changes (at most one pass per cell: the set only grows).
@@ -22,6 +24,8 @@ export function complementarySuppression(
   values: ReadonlyMap<string, number>,
   primary: Iterable<string>,
   relations: readonly Relation[],
+  /** Cells about nobody (their population is zero): a zero there discloses nothing. */
+  empty: ReadonlySet<string> = new Set(),
 ): Set<string> {
   const suppressed = new Set(primary);
   const relationsOf = new Map<string, number[]>();
@@ -37,7 +41,7 @@ export function complementarySuppression(
   while (pending.length > 0) {
     const index = pending.pop()!;
     queued.delete(index);
-    const added = nextSuppression(relations[index]!, values, suppressed);
+    const added = nextSuppression(relations[index]!, values, suppressed, empty);
     if (added === null) continue;
     suppressed.add(added);
     for (const other of relationsOf.get(added) ?? []) {
@@ -60,14 +64,17 @@ function nextSuppression(
   relation: Relation,
   values: ReadonlyMap<string, number>,
   suppressed: ReadonlySet<string>,
+  empty: ReadonlySet<string>,
 ): string | null {
   const members = [relation.total, ...relation.parts];
   const hidden = members.filter((member) => suppressed.has(member));
   if (hidden.length === 0) return null;
-  const hiddenPartsSum = relation.parts
-    .filter((part) => suppressed.has(part))
-    .reduce((sum, part) => sum + valueOf(values, part), 0);
-  const derivable = hidden.length === 1 || (!suppressed.has(relation.total) && hiddenPartsSum === 0);
+  const hiddenParts = relation.parts.filter((part) => suppressed.has(part));
+  const zeroAboutSomeone =
+    !suppressed.has(relation.total) &&
+    hiddenParts.reduce((sum, part) => sum + valueOf(values, part), 0) === 0 &&
+    hiddenParts.some((part) => !empty.has(part));
+  const derivable = hidden.length === 1 || zeroAboutSomeone;
   if (!derivable) return null;
   const candidates = relation.parts
     .filter((part) => !suppressed.has(part))

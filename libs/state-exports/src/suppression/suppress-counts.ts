@@ -54,7 +54,15 @@ export function suppressCounts(
         }
         return denominators.some((denominator) => denominator.get(id)! < rule.minDenominator);
       });
-    result.set(name, { values: own, suppressed: complementarySuppression(own, primary, grid.relations) });
+    // Who a cell is about: a numerator's population is its denominators', a count's is itself.
+    const populations = denominators.length > 0 ? denominators : [own];
+    const empty = new Set(
+      grid.cells
+        .map((cell) => cell.id)
+        .filter((id) => populations.every((population) => population.get(id) === 0)),
+    );
+    const suppressed = complementarySuppression(own, primary, grid.relations, empty);
+    result.set(name, { values: own, suppressed });
   }
   return result;
 }
