@@ -14,6 +14,7 @@ import { PrivacyModule, protectedEventStore } from '@leap/privacy';
 import { ProjectionsModule } from '@leap/projections';
 import { RateLimitsModule } from '@leap/rate-limits';
 import { RegistryModule } from '@leap/registry';
+import { StateExportsModule } from '@leap/state-exports';
 import { VisitorsModule } from '@leap/visitors';
 import { WorklistsModule } from '@leap/worklists';
 
@@ -36,6 +37,7 @@ import { WorklistsModule } from '@leap/worklists';
     WorklistsModule,
     FollowUpsModule,
     IntakeModule,
+    StateExportsModule,
     // Last: its global guard (the request budget) must run after the AuthGuard knows the login.
     RateLimitsModule,
   ],

@@ -63,6 +63,11 @@ export const HOME_VISIT_LOG_FIGURES: readonly ExportFigure[] = [
 /** Every figure of every state export: suppressed together, so all exports agree cell for cell. */
 export const STATE_FIGURES: readonly ExportFigure[] = [...FIDELITY_FIGURES, ...HOME_VISIT_LOG_FIGURES];
 
+const RATES = new Set(STATE_FIGURES.filter((f) => f.denominator !== null).map((f) => f.figure));
+
+/** Whether a figure is a rate (numerator over denominator) rather than a count alone. */
+export const hasDenominator = (figure: string): boolean => RATES.has(figure);
+
 /** One school-month cell of the one fidelity fold (`cellsOf` in `@leap/fidelity`), as read here. */
 export interface FoldCell {
   regionId: string | null;
