@@ -28,9 +28,11 @@ describe('exports to the state', () => {
   let coord: Client;
 
   /** GET as a login, the body as text (CSV) or parsed JSON. */
-  async function get(claims: DevTokenClaims, path: string) {
+  async function get(claims: DevTokenClaims, path: string, headers: Record<string, string> = {}) {
     const token = await mintEmbeddedToken(new TextEncoder().encode(TEST_SECRET), claims);
-    const response = await fetch(`${api.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${api.baseUrl}${path}`, {
+      headers: { authorization: `Bearer ${token}`, ...headers },
+    });
     const text = await response.text();
     const json = response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : null;
     return { status: response.status, text, json, headers: response.headers };
@@ -180,6 +182,26 @@ describe('exports to the state', () => {
             .length,
         });
         expect(events[0]!.metadata).toMatchObject({ actorId: ANALYST.sub, actorRole: 'state_analyst' });
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
+  describe('when an export is downloaded again', () => {
+    it('records each download as an export of its own, even with the same Idempotency-Key', async () => {
+      const path = `/v1/exports/home-visit-log.csv?schoolYear=${SCHOOL_YEAR}`;
+      const first = await get(ANALYST, path, { 'Idempotency-Key': 'exp-1' });
+      const second = await get(ANALYST, path, { 'Idempotency-Key': 'exp-1' });
+      expect([first.status, second.status]).toEqual([200, 200]);
+      const ids = [first.headers.get('x-export-id')!, second.headers.get('x-export-id')!];
+      expect(new Set(ids).size).toBe(2);
+      const store = api.openStore();
+      try {
+        for (const id of ids) {
+          const [event] = await store.readStream(`export-${id}`);
+          expect(event!.data).toMatchObject({ exportId: id, export: 'home-visit-log.csv' });
+        }
       } finally {
         await store.close();
       }

@@ -1,13 +1,14 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 
-export class SuppressionRuleView {
+export class StateExportRuleView {
   /** A numerator below this is suppressed (default 6). */
   minNumerator!: number;
   /** A denominator, or a count published as a denominator, below this is suppressed (default 20). */
   minDenominator!: number;
 }
 
-export class MetricDefinitionView {
+/** What a metric means (numerator, denominator, events, clock), as `GET /v1/fidelity` defines it. */
+export class StateExportDefinitionView {
   label!: string;
   numerator!: string;
   denominator!: string;
@@ -42,12 +43,9 @@ export class StateExportJson {
   schoolYear!: string;
   /** The district the rows are limited to, or null for the whole state. */
   districtId!: string | null;
-  rule!: SuppressionRuleView;
+  rule!: StateExportRuleView;
   /** Each metric's definition (numerator, denominator, events, clock), by metric name. */
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: { $ref: '#/components/schemas/MetricDefinitionView' },
-  })
-  definitions!: Record<string, MetricDefinitionView>;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(StateExportDefinitionView) } })
+  definitions!: Record<string, StateExportDefinitionView>;
   rows!: StateExportRowView[];
 }

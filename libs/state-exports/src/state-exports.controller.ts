@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, type Principal } from '@leap/auth';
 import type { CommandContext } from '@leap/commands';
@@ -9,10 +9,16 @@ import { publishedCsv, type PublishedRow } from './tables/published-rows';
 import { FIDELITY_FIGURES, hasDenominator, HOME_VISIT_LOG_FIGURES } from './tables/state-figures';
 import { StateExportQuery } from './state-exports.dto';
 import { StateExports, type ExportRows } from './state-exports.service';
-import { StateExportJson } from './state-export-views.dto';
+import { StateExportDefinitionView, StateExportJson } from './state-export-views.dto';
 
 const FIDELITY = new Set<string>(FIDELITY_FIGURES.map((f) => f.figure));
 const HOME_VISIT_LOG = new Set(HOME_VISIT_LOG_FIGURES.map((f) => f.figure));
+const HEADERS = {
+  'X-Export-Id': {
+    description: 'The id of the export, as recorded in its `StateExportProduced.v1` event.',
+    schema: { type: 'string' as const, format: 'uuid' },
+  },
+};
 const PROBLEMS = { 403: ['role_not_allowed'], 404: ['district_not_found'], 503: ['event_store_unavailable'] };
 
 /**
@@ -22,13 +28,17 @@ const PROBLEMS = { 403: ['role_not_allowed'], 404: ['district_not_found'], 503: 
  */
 @ApiTags('state exports')
 @ApiBearerAuth()
+@ApiExtraModels(StateExportDefinitionView)
 @Controller('v1/exports')
 export class StateExportsController {
   constructor(private readonly exports: StateExports) {}
 
   /** Fidelity metrics' numerators and denominators, one row per metric and cell. */
   @Get('fidelity.csv')
-  @QueryRoute({ type: String, produces: 'text/csv', description: 'The fidelity table as CSV.' }, PROBLEMS)
+  @QueryRoute(
+    { type: String, produces: 'text/csv', description: 'The fidelity table as CSV.', headers: HEADERS },
+    PROBLEMS,
+  )
   async fidelityCsv(
     @Query() query: StateExportQuery,
     @CurrentPrincipal() principal: Principal,
@@ -48,7 +58,10 @@ export class StateExportsController {
 
   /** The same table as JSON, with each metric's definition. */
   @Get('fidelity.json')
-  @QueryRoute({ type: StateExportJson, description: 'The fidelity table as JSON.' }, PROBLEMS)
+  @QueryRoute(
+    { type: StateExportJson, description: 'The fidelity table as JSON.', headers: HEADERS },
+    PROBLEMS,
+  )
   async fidelityJson(
     @Query() query: StateExportQuery,
     @CurrentPrincipal() principal: Principal,
@@ -72,7 +85,10 @@ export class StateExportsController {
 
   /** The home-visit log: visits coding each barrier and strength, over visits held. */
   @Get('home-visit-log.csv')
-  @QueryRoute({ type: String, produces: 'text/csv', description: 'The home-visit log as CSV.' }, PROBLEMS)
+  @QueryRoute(
+    { type: String, produces: 'text/csv', description: 'The home-visit log as CSV.', headers: HEADERS },
+    PROBLEMS,
+  )
   async homeVisitLogCsv(
     @Query() query: StateExportQuery,
     @CurrentPrincipal() principal: Principal,

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { Principal } from '@leap/auth';
 import { handleCommand, type CommandContext } from '@leap/commands';
 import { schoolYearOf } from '@leap/domain';
@@ -74,7 +75,11 @@ export class StateExports {
     const rows = table
       .filter((row) => figures.has(row.figure))
       .map((row) => publishedRow(row, names, hasDenominator(row.figure)));
-    const exportId = context.commandId;
+    // Every download is an export of its own: a new id, recorded once. Idempotency-Key and If-Match
+    // are for commands a client retries; a repeated download is another export to audit.
+    const exportId = randomUUID();
+    const { idempotency: _key, expectedRevision: _revision, ...base } = context;
+    const recording: CommandContext = { ...base, commandId: exportId, causationId: exportId };
     const data: StateExportProducedData = {
       exportId,
       export: name,
@@ -94,7 +99,7 @@ export class StateExports {
       store: this.store,
       streamId: stateExportStreamId(exportId),
       decider: stateExportDecider,
-      context,
+      context: recording,
       command: { type: 'RecordStateExport', data },
       scopeOf: () => ({ districtId: scope?.districtId ?? null, schoolId: null }),
     });
