@@ -37,7 +37,7 @@ export function suppressCounts(
   ratios: readonly Ratio[],
   rule: SuppressionRule,
 ): Map<string, SuppressedCount> {
-  const values = new Map(names.map((name) => [name, sumUp(grid, name, leaves)]));
+  const values = sumUp(grid, names, leaves);
   const result = new Map<string, SuppressedCount>();
   for (const name of names) {
     const own = values.get(name)!;
@@ -67,20 +67,33 @@ export function suppressCounts(
   return result;
 }
 
-/** A count's value in every cell: each school-month count added to the totals it belongs to. */
-function sumUp(grid: Grid, name: string, leaves: readonly LeafCounts[]): Map<string, number> {
-  const values = new Map(grid.cells.map((cell) => [cell.id, 0]));
+/**
+ * Every count's value in every cell: each school-month count added to the totals it belongs to.
+ * One pass over the leaves for all counts (a leaf's cells are looked up once).
+ */
+function sumUp(
+  grid: Grid,
+  names: readonly string[],
+  leaves: readonly LeafCounts[],
+): Map<string, Map<string, number>> {
+  const position = new Map(grid.cells.map((cell, index) => [cell.id, index]));
+  const sums = new Map(names.map((name) => [name, new Float64Array(grid.cells.length)]));
   for (const leaf of leaves) {
-    const count = leaf.counts[name] ?? 0;
-    if (count === 0) continue;
-    if (!Number.isSafeInteger(count) || count < 0) throw new Error(`Count ${name} must be a whole number`);
-    for (const id of grid.ancestorsOf(leaf.place, leaf.month)) {
-      const before = values.get(id);
-      if (before === undefined) throw new Error(`Cell ${id} is not in the grid`);
-      values.set(id, before + count);
+    const cells = grid.ancestorsOf(leaf.place, leaf.month).map((id) => {
+      const index = position.get(id);
+      if (index === undefined) throw new Error(`Cell ${id} is not in the grid`);
+      return index;
+    });
+    for (const [name, count] of Object.entries(leaf.counts)) {
+      const sum = sums.get(name);
+      if (sum === undefined || count === 0) continue;
+      if (!Number.isSafeInteger(count) || count < 0) throw new Error(`Count ${name} must be a whole number`);
+      for (const index of cells) sum[index]! += count;
     }
   }
-  return values;
+  return new Map(
+    [...sums].map(([name, sum]) => [name, new Map(grid.cells.map((cell, index) => [cell.id, sum[index]!]))]),
+  );
 }
 
 function valuesOf(values: Map<string, Map<string, number>>, name: string): Map<string, number> {
