@@ -42,6 +42,11 @@ async function main(): Promise<void> {
       'Attendance import (attendance-import): 1M daily rows through the CLI vs raw csv-parse',
     ],
     [
+      'timeline',
+      'runTimelineBench',
+      'Program timeline (timeline): one district of a 200k-event store, in one pass and in windows',
+    ],
+    [
       'eventstoredb-adapter',
       'runEventStoreDbAdapterBench',
       'EventStoreDB adapter against the gRPC double, beside SQLite',

@@ -23,8 +23,10 @@ const OPERATION_CHECKS: Record<string, (op: DocumentedOperation, document: OpenA
     Object.entries(operation.responses)
       .filter(([status]) => status.startsWith('2'))
       .flatMap(([status, response]) => {
-        // An export (`*.csv`) answers its own media type as a string: its columns are its own contract.
+        // An export (`*.csv`) or a stream of lines (NDJSON) answers its own media type as a string: its
+        // columns or lines are its own contract.
         if (response.content?.['text/csv']?.schema?.type === 'string') return [];
+        if (response.content?.['application/x-ndjson']?.schema?.type === 'string') return [];
         const schema = response.content?.['application/json']?.schema;
         return schema && !isEmptySchema(resolveSchema(schema, document))
           ? []

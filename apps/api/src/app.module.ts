@@ -6,6 +6,7 @@ import { AuthModule } from '@leap/auth';
 import { CaseSummariesModule } from '@leap/case-summaries';
 import { CasesModule } from '@leap/cases';
 import { EventStoreModule } from '@leap/event-store/nest';
+import { FidelityModule } from '@leap/fidelity';
 import { FollowUpsModule } from '@leap/follow-ups';
 import { HealthModule } from '@leap/health';
 import { IdentificationModule } from '@leap/identification';
@@ -16,6 +17,7 @@ import { RateLimitsModule } from '@leap/rate-limits';
 import { RegistryModule } from '@leap/registry';
 import { StateExportsModule } from '@leap/state-exports';
 import { VisitorsModule } from '@leap/visitors';
+import { TimelineModule } from '@leap/timeline';
 import { WorklistsModule } from '@leap/worklists';
 
 @Module({
@@ -35,9 +37,11 @@ import { WorklistsModule } from '@leap/worklists';
     AccessLogModule,
     CaseSummariesModule,
     WorklistsModule,
+    FidelityModule,
     FollowUpsModule,
     IntakeModule,
     StateExportsModule,
+    TimelineModule,
     // Last: its global guard (the request budget) must run after the AuthGuard knows the login.
     RateLimitsModule,
   ],

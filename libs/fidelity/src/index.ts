@@ -13,3 +13,15 @@ export { type Metric } from './domain/metric';
 export { metricsOf, type FidelityMetrics } from './domain/metrics';
 export { cellsOf, type FidelityCell } from './domain/cells';
 export { METRIC_DEFINITIONS, type MetricDefinition } from './domain/definitions';
+// Replays of the store through the fold (plain TypeScript: CLI and bench import it too).
+export { replayFacts, type Replay, type ReplayOptions } from './replay/replay-facts';
+// The read model and the Nest module (GET /v1/fidelity).
+export {
+  FIDELITY_FACTS,
+  fidelityFactsProjection,
+  fidelityEventsFilter,
+} from './read-models/fidelity-facts.projection';
+export { FidelityFactsReader } from './read-models/fidelity-facts.reader';
+export { FidelityReports, type FidelityRequest, type LoadedFacts } from './http/fidelity-reports.service';
+export { FIDELITY_READERS } from './http/fidelity-access';
+export { FidelityModule } from './fidelity.module';

@@ -27,6 +27,7 @@ export function cellsOf(facts: FidelityFacts, query: MetricsQuery): FidelityCell
     for (const [schoolId, on] of datedSchoolsOf(c)) {
       if (on < cut.from || on > cut.end) continue;
       if (query.schoolId !== undefined && schoolId !== query.schoolId) continue;
+      if (query.schoolIds !== undefined && !query.schoolIds.includes(schoolId)) continue;
       let school = bySchool.get(schoolId);
       if (!school)
         bySchool.set(schoolId, (school = { districtId: c.districtId, cases: [], months: new Set() }));

@@ -6,6 +6,8 @@ export interface MetricsScope {
   regionId?: string;
   districtId?: string;
   schoolId?: string;
+  /** The schools a school-scoped token may see: facts of other schools never count. */
+  schoolIds?: readonly string[];
 }
 
 /**

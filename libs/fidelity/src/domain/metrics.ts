@@ -57,7 +57,10 @@ export class ScopeFilter {
   }
 
   school(schoolId: string): boolean {
-    return this.query.schoolId === undefined || this.query.schoolId === schoolId;
+    const { schoolId: only, schoolIds } = this.query;
+    return (
+      (only === undefined || only === schoolId) && (schoolIds === undefined || schoolIds.includes(schoolId))
+    );
   }
 }
 
