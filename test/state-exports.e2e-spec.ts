@@ -263,6 +263,14 @@ describe('exports to the state', () => {
       expect(find(rows, 'inPersonShare', 'school', B).numerator).toBe('suppressed');
     });
 
+    it("gives a token limited to some schools those schools' rows, without the district's totals", async () => {
+      const claims: DevTokenClaims = { ...coordinator(X), schoolIds: [B] };
+      const response = await get(claims, `/v1/exports/home-visit-log.csv?schoolYear=${SCHOOL_YEAR}`);
+      expect(response.status).toBe(200);
+      const rows = csvRows(response.text);
+      expect(new Set(rows.map((r) => `${r.level} ${r.schoolId}`))).toEqual(new Set([`school ${B}`]));
+    });
+
     it("answers 404 for another district's rows, as if it did not exist", async () => {
       const response = await get(coordinator('d1'), `/v1/exports/fidelity.csv?districtId=${X}`);
       expect(response.status).toBe(404);
