@@ -47,6 +47,11 @@ async function main(): Promise<void> {
       'Program timeline (timeline): one district of a 200k-event store, in one pass and in windows',
     ],
     [
+      'funding-allocation',
+      'runFundingAllocationBench',
+      'Funding allocation: visits held replayed through the fidelity fold, and allocations of 200 districts',
+    ],
+    [
       'eventstoredb-adapter',
       'runEventStoreDbAdapterBench',
       'EventStoreDB adapter against the gRPC double, beside SQLite',

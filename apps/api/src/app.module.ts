@@ -8,6 +8,7 @@ import { CasesModule } from '@leap/cases';
 import { EventStoreModule } from '@leap/event-store/nest';
 import { FidelityModule } from '@leap/fidelity';
 import { FollowUpsModule } from '@leap/follow-ups';
+import { FundingModule } from '@leap/funding';
 import { HealthModule } from '@leap/health';
 import { IdentificationModule } from '@leap/identification';
 import { IntakeModule } from '@leap/intake';
@@ -42,6 +43,7 @@ import { WorklistsModule } from '@leap/worklists';
     IntakeModule,
     StateExportsModule,
     TimelineModule,
+    FundingModule,
     // Last: its global guard (the request budget) must run after the AuthGuard knows the login.
     RateLimitsModule,
   ],
