@@ -16,6 +16,7 @@ import { PrivacyModule, protectedEventStore } from '@leap/privacy';
 import { ProjectionsModule } from '@leap/projections';
 import { RateLimitsModule } from '@leap/rate-limits';
 import { RegistryModule } from '@leap/registry';
+import { StateExportsModule } from '@leap/state-exports';
 import { VisitorsModule } from '@leap/visitors';
 import { TimelineModule } from '@leap/timeline';
 import { WorklistsModule } from '@leap/worklists';
@@ -40,6 +41,7 @@ import { WorklistsModule } from '@leap/worklists';
     FidelityModule,
     FollowUpsModule,
     IntakeModule,
+    StateExportsModule,
     TimelineModule,
     FundingModule,
     // Last: its global guard (the request budget) must run after the AuthGuard knows the login.
