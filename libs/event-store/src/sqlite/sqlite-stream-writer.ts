@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { StreamDeletedError, WrongExpectedRevisionError } from '../errors';
-import type { AppendResult, EventToAppend, ExpectedRevision } from '../event-store.port';
+import type { AppendResult, EventToAppend, ExpectedRevision, JsonObject } from '../event-store.port';
 
 interface StreamState {
   /** Revision of the stream's last event; null when it has none. */
@@ -97,9 +97,11 @@ export class SqliteStreamWriter {
    * own, which undoes the refused append alone. Either way the outcome is the same.
    */
   appendAll(requests: readonly AppendRequest[]): Array<AppendResult | Error> {
+    // Appends of one command or import often share one metadata object: it is written out once.
+    const metadataJson = new Map<JsonObject, string>();
     const serialized = requests.map((request) => {
       try {
-        return serialize(request.streamId, request.events);
+        return serialize(request.streamId, request.events, metadataJson);
       } catch (error) {
         return error as Error;
       }
@@ -239,18 +241,28 @@ class PartlyWrittenAppend extends Error {
   }
 }
 
-/** Serialized before taking the write lock, to hold it as briefly as possible. */
-function serialize(streamId: string, events: EventToAppend[]): SerializedEvent[] {
+/**
+ * Serialized before taking the write lock, to hold it as briefly as possible. `metadataJson`: the
+ * JSON of metadata objects already written out by this call's caller, reused for the same object
+ * (nothing runs between the two, so the object cannot have changed).
+ */
+function serialize(
+  streamId: string,
+  events: EventToAppend[],
+  metadataJson = new Map<JsonObject, string>(),
+): SerializedEvent[] {
   if (events.length === 0) throw new RangeError(`appendToStream(${streamId}) needs at least one event`);
   if (new Set(events.map((event) => event.id)).size !== events.length) {
     throw new RangeError(`appendToStream(${streamId}) got the same event id twice`);
   }
-  return events.map((event) => ({
-    id: event.id,
-    type: event.type,
-    data: JSON.stringify(event.data),
-    metadata: JSON.stringify(event.metadata),
-  }));
+  return events.map((event) => {
+    let metadata = metadataJson.get(event.metadata);
+    if (metadata === undefined) {
+      metadata = JSON.stringify(event.metadata);
+      metadataJson.set(event.metadata, metadata);
+    }
+    return { id: event.id, type: event.type, data: JSON.stringify(event.data), metadata };
+  });
 }
 
 function meetsExpected(expected: ExpectedRevision, revision: number | null): boolean {
