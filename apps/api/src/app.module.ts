@@ -6,7 +6,9 @@ import { AuthModule } from '@leap/auth';
 import { CaseSummariesModule } from '@leap/case-summaries';
 import { CasesModule } from '@leap/cases';
 import { EventStoreModule } from '@leap/event-store/nest';
+import { FidelityModule } from '@leap/fidelity';
 import { FollowUpsModule } from '@leap/follow-ups';
+import { FundingModule } from '@leap/funding';
 import { HealthModule } from '@leap/health';
 import { IdentificationModule } from '@leap/identification';
 import { IntakeModule } from '@leap/intake';
@@ -15,6 +17,7 @@ import { ProjectionsModule } from '@leap/projections';
 import { RateLimitsModule } from '@leap/rate-limits';
 import { RegistryModule } from '@leap/registry';
 import { VisitorsModule } from '@leap/visitors';
+import { TimelineModule } from '@leap/timeline';
 import { WorklistsModule } from '@leap/worklists';
 
 @Module({
@@ -34,8 +37,11 @@ import { WorklistsModule } from '@leap/worklists';
     AccessLogModule,
     CaseSummariesModule,
     WorklistsModule,
+    FidelityModule,
     FollowUpsModule,
     IntakeModule,
+    TimelineModule,
+    FundingModule,
     // Last: its global guard (the request budget) must run after the AuthGuard knows the login.
     RateLimitsModule,
   ],
