@@ -47,6 +47,21 @@ async function main(): Promise<void> {
       'Impact calibration (impact-calibration): 95% interval coverage of the realised effect over 100 demo seeds',
     ],
     [
+      'fidelity-replay',
+      'runFidelityReplayBench',
+      'Fidelity replay (fidelity-replay): 1M events folded vs the adapter read-all rate, two-year weekly series',
+    ],
+    [
+      'timeline',
+      'runTimelineBench',
+      'Program timeline (timeline): one district of a 200k-event store, in one pass and in windows',
+    ],
+    [
+      'funding-allocation',
+      'runFundingAllocationBench',
+      'Funding allocation: visits held replayed through the fidelity fold, and allocations of 200 districts',
+    ],
+    [
       'eventstoredb-adapter',
       'runEventStoreDbAdapterBench',
       'EventStoreDB adapter against the gRPC double, beside SQLite',

@@ -134,6 +134,15 @@ export class Client {
     return this.send('GET', path, undefined, headers);
   }
 
+  /** A GET whose body is not one JSON document (NDJSON, CSV): answered as text. */
+  async getText(path: string): Promise<{ status: number; text: string; headers: Headers }> {
+    const token = await this.token;
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+    return { status: response.status, text: await response.text(), headers: response.headers };
+  }
+
   post<T = any>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response<T>> {
     return this.send('POST', path, body, headers);
   }

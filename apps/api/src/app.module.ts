@@ -6,7 +6,9 @@ import { AuthModule } from '@leap/auth';
 import { CaseSummariesModule } from '@leap/case-summaries';
 import { CasesModule } from '@leap/cases';
 import { EventStoreModule } from '@leap/event-store/nest';
+import { FidelityModule } from '@leap/fidelity';
 import { FollowUpsModule } from '@leap/follow-ups';
+import { FundingModule } from '@leap/funding';
 import { HealthModule } from '@leap/health';
 import { IdentificationModule } from '@leap/identification';
 import { ImpactModule } from '@leap/impact';
@@ -15,7 +17,9 @@ import { PrivacyModule, protectedEventStore } from '@leap/privacy';
 import { ProjectionsModule } from '@leap/projections';
 import { RateLimitsModule } from '@leap/rate-limits';
 import { RegistryModule } from '@leap/registry';
+import { StateExportsModule } from '@leap/state-exports';
 import { VisitorsModule } from '@leap/visitors';
+import { TimelineModule } from '@leap/timeline';
 import { WorklistsModule } from '@leap/worklists';
 
 @Module({
@@ -36,8 +40,12 @@ import { WorklistsModule } from '@leap/worklists';
     AccessLogModule,
     CaseSummariesModule,
     WorklistsModule,
+    FidelityModule,
     FollowUpsModule,
     IntakeModule,
+    StateExportsModule,
+    TimelineModule,
+    FundingModule,
     // Last: its global guard (the request budget) must run after the AuthGuard knows the login.
     RateLimitsModule,
   ],

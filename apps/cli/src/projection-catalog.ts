@@ -3,6 +3,7 @@ import { accessLogProjection } from '../../../libs/access-log/src/access-log.pro
 import { caseSummariesProjection } from '../../../libs/case-summaries/src/case-summaries.projection';
 import { worklistsProjection } from '../../../libs/worklists/src/worklists.projection';
 import { studentAttendanceProjection } from '../../../libs/attendance/src/student-attendance.projection';
+import { fidelityFactsProjection } from '../../../libs/fidelity/src/read-models/fidelity-facts.projection';
 
 /**
  * The projections the CLI rebuilds and runs: the same objects the API's feature modules register
@@ -13,6 +14,7 @@ export const PROJECTIONS: readonly AnyProjection[] = [
   worklistsProjection,
   accessLogProjection,
   studentAttendanceProjection,
+  fidelityFactsProjection,
 ];
 
 export function selectProjections(name: string | undefined): AnyProjection[] {

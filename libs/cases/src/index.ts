@@ -10,3 +10,4 @@ export * from './commands/assign-visitors.handler';
 export * from './commands/case-command.service';
 export * from './commands/case-references.service';
 export * from './commands/student-slots.service';
+export { deidentified } from './queries/shown-events';

@@ -16,6 +16,7 @@ export { nextVisitNumber } from './case/visits';
 export { findEntry, type FoundEntry } from './case/entries';
 export { schoolMonthTrigger } from './case/follow-up-entries';
 export { upcastCaseEvent } from './case/upcast';
+export { businessDateOfEvent, CURRENT_CASE_EVENT_TYPES } from './case/business-date';
 export { ERASED_PII } from './case/erasure';
 export { reasonPii } from './case/upcast-free-text';
 export * from './case/keyed-upcasts';

@@ -21,13 +21,22 @@ export function asShownTo(
   events: RecordedEvent[],
   pseudonymize: Pseudonymize,
 ): RecordedEvent[] {
-  const current = events.map(upcastRecorded);
-  if (seesPersonalData(principal.role)) return current;
-  return current.map((event) => ({
-    ...event,
-    data: redactEventData(event.type, event.data, pseudonymize),
-    metadata: redactMetadata(event.metadata, pseudonymize),
-  }));
+  if (seesPersonalData(principal.role)) return events.map(upcastRecorded);
+  return events.map((event) => deidentified(event, pseudonymize));
+}
+
+/**
+ * One recorded event as roles without personal data see it, whatever the reader's own role: the
+ * current version of its type, through the domain's one redactor. The program timeline shows every
+ * role this, so a coordinator's timeline is as de-identified as a fidelity monitor's.
+ */
+export function deidentified(event: RecordedEvent, pseudonymize: Pseudonymize): RecordedEvent {
+  const current = upcastRecorded(event);
+  return {
+    ...current,
+    data: redactEventData(current.type, current.data, pseudonymize),
+    metadata: redactMetadata(current.metadata, pseudonymize),
+  };
 }
 
 function upcastRecorded(event: RecordedEvent): RecordedEvent {

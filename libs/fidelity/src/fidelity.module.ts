@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ProjectionsModule } from '@leap/projections';
+import { FidelityController } from './http/fidelity.controller';
+import { FidelityReports } from './http/fidelity-reports.service';
+import { fidelityFactsProjection } from './read-models/fidelity-facts.projection';
+import { FidelityFactsReader } from './read-models/fidelity-facts.reader';
+
+@Module({
+  imports: [ProjectionsModule.forFeature([fidelityFactsProjection])],
+  controllers: [FidelityController],
+  providers: [FidelityFactsReader, FidelityReports],
+  exports: [FidelityFactsReader, FidelityReports],
+})
+export class FidelityModule {}
