@@ -13,7 +13,13 @@ export class CaseHistoryQueryDto {
   /** Another name for `knownAt`, kept for existing clients; if both are given they must be the same instant. */
   @IsOptional() @IsInstant() @SameInstantAs('knownAt') asOf?: string;
   /** A page: the first revision it holds (default 0). */
-  @IsOptional() @ApiInteger() @Type(() => Number) @IsInt() @Min(0) fromRevision?: number;
+  @IsOptional()
+  @ApiInteger()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  fromRevision?: number;
   /** A page: how many revisions it spans at most (default 100, at most 1,000). */
   @IsOptional() @ApiInteger() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_HISTORY_PAGE) limit?: number;
 }
