@@ -118,7 +118,7 @@ describe('when a case history is read in pages', () => {
       'validation_failed',
       ['fromRevision', 'limit'],
     ]);
-    const big = await coord.get(`/v1/cases/${caseId}/history?limit=1001&fromRevision=1e20`);
+    const big = await coord.get(`/v1/cases/${caseId}/history?limit=201&fromRevision=1e20`);
     expect([big.status, pathsOf(big.body)]).toEqual([400, ['fromRevision', 'limit']]);
     const words = await coord.get(`/v1/cases/${caseId}/history?fromRevision=first&limit=1.5`);
     expect([words.status, pathsOf(words.body)]).toEqual([400, ['fromRevision', 'limit']]);
@@ -136,7 +136,7 @@ describe('when a case history is read in pages', () => {
     const long = await caseWithCalls(MAX_EVENTS);
     const whole = await coord.get(`/v1/cases/${long}/history`);
     expect([whole.status, whole.body.code]).toEqual([409, 'history_too_long']);
-    expect(whole.body.detail).toContain(`/v1/cases/${long}/history?fromRevision=0&limit=1000`);
+    expect(whole.body.detail).toContain(`/v1/cases/${long}/history?fromRevision=0&limit=200`);
     const pages = await allPages(coord, `/v1/cases/${long}/history?limit=5`);
     expect(pages.flatMap((p) => p.events).map((e: HistoryEvent) => e.revision)).toEqual([
       ...Array(MAX_EVENTS + 3).keys(),

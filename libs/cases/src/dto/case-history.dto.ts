@@ -20,6 +20,6 @@ export class CaseHistoryQueryDto {
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   fromRevision?: number;
-  /** A page: how many revisions it spans at most (default 100, at most 1,000). */
+  /** A page: how many revisions it spans at most (default 100, at most 200). */
   @IsOptional() @ApiInteger() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_HISTORY_PAGE) limit?: number;
 }

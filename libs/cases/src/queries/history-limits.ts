@@ -1,7 +1,7 @@
 /** Revisions a history page spans when `limit` is not given. */
 export const DEFAULT_HISTORY_PAGE = 100;
 /** The largest `limit` a history page accepts. */
-export const MAX_HISTORY_PAGE = 1_000;
+export const MAX_HISTORY_PAGE = 200;
 /** Events the whole-history answer serves at most when `LEAP_HISTORY_MAX_EVENTS` is not set. */
 export const DEFAULT_HISTORY_MAX_EVENTS = 2_000;
 
