@@ -47,9 +47,19 @@ async function main(): Promise<void> {
       'Attendance import (attendance-import): 1M daily rows through the CLI vs raw csv-parse',
     ],
     [
+      'fidelity-replay',
+      'runFidelityReplayBench',
+      'Fidelity replay (fidelity-replay): 1M events folded vs the adapter read-all rate, two-year weekly series',
+    ],
+    [
       'timeline',
       'runTimelineBench',
       'Program timeline (timeline): one district of a 200k-event store, in one pass and in windows',
+    ],
+    [
+      'funding-allocation',
+      'runFundingAllocationBench',
+      'Funding allocation: visits held replayed through the fidelity fold, and allocations of 200 districts',
     ],
     [
       'eventstoredb-adapter',

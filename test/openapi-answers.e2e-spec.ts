@@ -327,10 +327,81 @@ describe('when the API answers, it answers as its OpenAPI document says', () => 
     await as.monitor.get('/v1/visitors');
   });
 
+  it('answers fidelity metrics and their series as documented', async () => {
+    await as.monitor.get('/v1/fidelity');
+    await as.monitor.get('/v1/fidelity', {
+      query: { onDate: daysAgo(1), knownAt: new Date().toISOString() },
+    });
+    const series = { from: daysAgo(60), to: daysAgo(1), step: 'month' };
+    await as.monitor.get('/v1/fidelity/series', { query: series });
+    expect((await as.analyst.get('/v1/fidelity', { status: 403 })).body.code).toBe('role_not_allowed');
+    expect(
+      (await as.monitor.get('/v1/fidelity', { query: { regionId: 'nowhere' }, status: 404 })).body.code,
+    ).toBe('region_not_found');
+  });
+
   it('shows operators the read models and queues as documented', async () => {
     await as.stateAdmin.get('/v1/projections');
     await as.stateAdmin.get('/v1/queues');
     expect((await as.coordinator.get('/v1/queues', { status: 403 })).body.code).toBe('role_not_allowed');
+  });
+
+  it('takes district spending and previews, saves and reads allocations, as documented', async () => {
+    const csv = [
+      'district_id,district_name,resc_region,enrollment,attendance_rate,free_reduced_lunch_share,english_learner_share,remote_learning_share',
+      'd1,Hartford,CREC,12000,91.4,58.2,17.5,12',
+      'd7,Elsewhere,LEARN,4800,93.1,34,6.2,8.5',
+    ].join('\n');
+    const accepted = await as.stateAdmin.post('/v1/imports/{kind}', {
+      params: { kind: 'district-profile' },
+      rawBody: csv,
+      headers: { 'content-type': 'text/csv' },
+      status: 202,
+    });
+    await eventually(
+      async () => {
+        const params = { importId: accepted.body.importId };
+        return (await as.stateAdmin.get('/v1/imports/{importId}', { params })).body.status !== 'running';
+      },
+      { what: 'the district profiles imported' },
+    );
+    const on = { districtId: 'd1' };
+    const schoolYear = '2025-26';
+    await as.coordinator.post('/v1/districts/{districtId}/expenditures', {
+      params: on,
+      body: { schoolYear, quarter: 1, category: 'training', amount: 40_000 },
+    });
+    await as.coordinator.post('/v1/districts/{districtId}/expenditures', {
+      params: on,
+      body: { schoolYear, quarter: 2, amount: 1 },
+    });
+    await as.monitor.get('/v1/districts/{districtId}/expenditures', { params: on });
+    const foreign = await as.coordinator.get('/v1/districts/{districtId}/expenditures', {
+      params: { districtId: 'd2' },
+      status: 404,
+    });
+    expect(foreign.body.code).toBe('district_not_found');
+    await as.team.post('/v1/districts/{districtId}/expenditures', {
+      params: on,
+      body: { schoolYear, quarter: 1, amount: 1 },
+      status: 403,
+    });
+    const request = { total: 1_000_001, minimum: 200_000, maximum: 800_000 };
+    const preview = await as.analyst.post('/v1/allocations/preview', { body: request });
+    expect(
+      preview.body.districts.map((d: { amount: number }) => d.amount).reduce((a: number, b: number) => a + b),
+    ).toBe(1_000_001);
+    await as.analyst.post('/v1/allocations/preview', { body: { ...request, total: 100 }, status: 422 });
+    await as.coordinator.post('/v1/allocations/preview', { body: request, status: 403 });
+    const saved = await as.stateAdmin.post('/v1/allocations', { body: request, status: 201 });
+    await as.analyst.get('/v1/allocations/{allocationId}', {
+      params: { allocationId: saved.body.allocationId },
+    });
+    await as.analyst.get('/v1/allocations');
+    await as.analyst.get('/v1/allocations/{allocationId}', {
+      params: { allocationId: 'unknown' },
+      status: 404,
+    });
   });
 
   it('answers 401 unauthenticated on every route that needs a token, as documented', async () => {

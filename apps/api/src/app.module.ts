@@ -8,6 +8,7 @@ import { CasesModule } from '@leap/cases';
 import { EventStoreModule } from '@leap/event-store/nest';
 import { FidelityModule } from '@leap/fidelity';
 import { FollowUpsModule } from '@leap/follow-ups';
+import { FundingModule } from '@leap/funding';
 import { HealthModule } from '@leap/health';
 import { IdentificationModule } from '@leap/identification';
 import { IntakeModule } from '@leap/intake';
@@ -15,6 +16,7 @@ import { PrivacyModule, protectedEventStore } from '@leap/privacy';
 import { ProjectionsModule } from '@leap/projections';
 import { RateLimitsModule } from '@leap/rate-limits';
 import { RegistryModule } from '@leap/registry';
+import { StateExportsModule } from '@leap/state-exports';
 import { VisitorsModule } from '@leap/visitors';
 import { TimelineModule } from '@leap/timeline';
 import { WorklistsModule } from '@leap/worklists';
@@ -39,7 +41,9 @@ import { WorklistsModule } from '@leap/worklists';
     FidelityModule,
     FollowUpsModule,
     IntakeModule,
+    StateExportsModule,
     TimelineModule,
+    FundingModule,
     // Last: its global guard (the request budget) must run after the AuthGuard knows the login.
     RateLimitsModule,
   ],

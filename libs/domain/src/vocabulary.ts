@@ -94,3 +94,18 @@ export type Tier = (typeof TIERS)[number];
  */
 export const ERASURE_REASONS = ['family_request', 'retention_period', 'agreement_ended', 'other'] as const;
 export type ErasureReason = (typeof ERASURE_REASONS)[number];
+
+/** What a district spent its LEAP funds on, as its coordinator reports it (optional on a report). */
+export const EXPENDITURE_CATEGORIES = [
+  'staff_time',
+  'visitor_stipends',
+  'training',
+  'transportation',
+  'family_supports',
+  'materials',
+  'partner_contracts',
+  'technology',
+  'administration',
+  'other',
+] as const;
+export type ExpenditureCategory = (typeof EXPENDITURE_CATEGORIES)[number];

@@ -7,10 +7,14 @@ import { IdentificationCandidates } from './candidates/candidates.service';
 import { DistrictPriorityController } from './priority/district-priority.controller';
 import { DistrictPriority } from './priority/district-priority.service';
 
-/** Ranked identification candidates of a district, and the state's ranking of districts by need. */
+/**
+ * Ranked identification candidates of a district, and the state's ranking of districts by need
+ * (exported: funding allocation weighs the same need index).
+ */
 @Module({
   imports: [AttendanceModule, RegistryModule, AccessLogModule],
   controllers: [CandidatesController, DistrictPriorityController],
   providers: [IdentificationCandidates, DistrictPriority],
+  exports: [DistrictPriority],
 })
 export class IdentificationModule {}
