@@ -1,6 +1,3 @@
-import { handleCommand } from '@leap/commands';
-import { caseDecider, type CaseCommand, type CaseEvent, type CaseState } from '@leap/domain';
-import { caseScope, caseStreamId } from '@leap/cases';
 import { TestApi, coordinator, type Client } from './support/harness';
 import { daysAgo, identifyBody } from './support/journey-fixtures';
 
@@ -18,7 +15,7 @@ type HistoryPage = {
 /** Whole histories are served up to this many events in this suite; longer ones are read in pages. */
 const MAX_EVENTS = 8;
 
-/** Case history in pages, the limit on the whole history, and commands on a case another process writes to. */
+/** Case history in pages, and the limit on the whole history. */
 describe('when a case history is read in pages', () => {
   let api: TestApi;
   let coord: Client;
@@ -143,56 +140,5 @@ describe('when a case history is read in pages', () => {
     ]);
     const other = await api.as(coordinator('d2')).get(`/v1/cases/${long}/history`);
     expect(other.status).toBe(404);
-  });
-});
-
-describe('when another process writes to a case between two commands of this one', () => {
-  let api: TestApi;
-  let coord: Client;
-  beforeAll(async () => {
-    api = await TestApi.start();
-    coord = api.as(coordinator());
-  });
-  afterAll(() => api.stop());
-
-  it('decides the next command on the other process’s events too', async () => {
-    const caseId = (await coord.post('/v1/cases', identifyBody())).body.caseId as string;
-    await coord.post(`/v1/cases/${caseId}/consent-offers`, { offeredOn: daysAgo(30), channel: 'phone' });
-    // This process has folded the case (revision 1); another one records the consent behind its back.
-    const other = api.openStore();
-    try {
-      await handleCommand<CaseCommand, CaseEvent, CaseState>({
-        store: other,
-        streamId: caseStreamId(caseId),
-        decider: caseDecider,
-        context: {
-          actor: { id: 'coord-d1', role: 'coordinator' },
-          commandId: `other-${caseId}`,
-          correlationId: `other-${caseId}`,
-          causationId: `other-${caseId}`,
-          receivedAt: new Date(),
-        },
-        command: {
-          type: 'RecordConsentResponse',
-          data: { respondedOn: daysAgo(29), decision: 'granted', reasonCode: null, pii: {} },
-          actorId: 'coord-d1',
-        },
-        scopeOf: caseScope,
-      });
-    } finally {
-      await other.close();
-    }
-    // A visit needs consent: only a state that includes the other process's event accepts the call.
-    const called = await coord.post(`/v1/cases/${caseId}/follow-up-calls`, {
-      calledOn: daysAgo(20),
-      outcome: 'reached',
-    });
-    expect([called.status, called.body.revision]).toEqual([201, 3]);
-    const again = await coord.post(`/v1/cases/${caseId}/consent-responses`, {
-      respondedOn: daysAgo(19),
-      decision: 'granted',
-    });
-    expect(again.status).toBe(409);
-    expect((await coord.get(`/v1/cases/${caseId}`)).body.revision).toBe(3);
   });
 });
