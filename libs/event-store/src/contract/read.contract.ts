@@ -48,7 +48,7 @@ export function describeReads(store: () => EventStore): void {
     });
 
     it('reads the events appended after a revision, for a reader that holds the ones before', async () => {
-      const { name, eventIds } = await fill();
+      const { name } = await fill();
       const more = someEvents(2);
       await store().appendToStream(name, more, 4n);
       const tail = await store().readStream(name, { fromRevision: 5n });
