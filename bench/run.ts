@@ -24,6 +24,11 @@ async function main(): Promise<void> {
     { title: 'HTTP commands against the embedded server', run: runHttpCommandBench },
   ];
   const more: [file: string, exported: string, title: string][] = [
+    [
+      'command-cache',
+      'runCommandCacheBench',
+      'Command cost on a 10-event and a 1,000-event case, and the memory of the command cache',
+    ],
     ['projections', 'runProjectionBench', 'Projections: catch-up and full rebuild over 200k events'],
     [
       'follow-up-scheduling',

@@ -210,6 +210,8 @@ describe('when a newcomer reads the OpenAPI document of the built API', () => {
     expect(history.filter((p) => p.in === 'query').map((p) => [p.name, p.schema?.format])).toEqual([
       ['knownAt', 'date-time'],
       ['asOf', 'date-time'],
+      ['fromRevision', undefined],
+      ['limit', undefined],
     ]);
   });
 

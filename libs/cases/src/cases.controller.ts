@@ -14,6 +14,7 @@ import { CaseCommandAnswer } from './dto/case-answers.dto';
 import { CaseAccessLogView, CaseHistoryView } from './dto/case-history-view.dto';
 import { CaseView } from './dto/case-view.dto';
 import { IdentifyStudentDto } from './dto/identify-student.dto';
+import { DEFAULT_HISTORY_PAGE } from './queries/history-limits';
 import { CaseQueries } from './queries/case-queries.service';
 
 @ApiTags('cases')
@@ -92,15 +93,21 @@ export class CasesController {
     return view;
   }
 
-  /** The case's complete, audited history; `?knownAt=<instant>`: as the system knew it then. */
+  /**
+   * The case's audited history; `?knownAt=<instant>`: as the system knew it then. Whole (up to
+   * `LEAP_HISTORY_MAX_EVENTS` events, else 409 `history_too_long`), or one page with `fromRevision`
+   * and/or `limit`, whose `next` links the following page.
+   */
   @Get(':caseId/history')
   @QueryRoute(
     {
       type: CaseHistoryView,
-      description: 'The history; a read that serves personal data is recorded in the access log.',
+      description:
+        'The history, or one page of it; a read that serves personal data is recorded in the access log.',
     },
     READS_EVENT_STORE,
     ON_CASE,
+    { 409: ['history_too_long'] },
   )
   history(
     @Param('caseId') caseId: string,
@@ -108,7 +115,14 @@ export class CasesController {
     @CurrentPrincipal() principal: Principal,
     @CurrentRoute() route: AccessedRoute,
   ) {
-    return this.queries.getHistory(caseId, principal, route, query.knownAt ?? query.asOf);
+    const asOf = query.knownAt ?? query.asOf;
+    if (query.fromRevision === undefined && query.limit === undefined)
+      return this.queries.getHistory(caseId, principal, route, asOf);
+    return this.queries.getHistoryPage(caseId, principal, route, {
+      fromRevision: query.fromRevision ?? 0,
+      limit: query.limit ?? DEFAULT_HISTORY_PAGE,
+      ...(asOf === undefined ? {} : { asOf }),
+    });
   }
 
   /** Who received this case's personal data (or was refused it), and when: the access log of the case. */

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fold, type Decider } from '@leap/domain';
+import type { Decider } from '@leap/domain';
 import {
   StreamNotFoundError,
   WrongExpectedRevisionError,
@@ -10,7 +10,8 @@ import {
 } from '@leap/event-store';
 import type { CommandContext, Scope } from './command-context';
 import { deterministicUuid } from './deterministic-id';
-import { ConcurrencyRetriesExhaustedError, IdempotencyKeyReusedError, RevisionConflictError } from './errors';
+import { ConcurrencyRetriesExhaustedError, RevisionConflictError } from './errors';
+import { forgetAfterConflict, loadStreamState } from './load-stream-state';
 import { buildMetadata } from './metadata';
 import { withStreamLock } from './stream-lock';
 
@@ -48,9 +49,12 @@ export interface HandleCommandOptions<Command extends { type: string }, Event ex
 const MAX_ATTEMPTS = 8;
 
 /**
- * The one command pipeline: read the stream, answer a retried idempotency key from history, fold,
- * authorize, decide, append with the expected revision. A concurrency conflict re-reads and decides
- * again (bounded) unless the client pinned a revision with If-Match, which then fails with 412.
+ * The one command pipeline: load the stream's state (a cached fold brought up to date with the
+ * events stored after it, `loadStreamState`), authorize, answer a retried idempotency key, decide,
+ * append with the expected revision. The state after the append is not cached as decided: the next
+ * command reads the appended events back (sealed), so the cache only ever holds what the store does.
+ * A concurrency conflict forgets the cached state, re-reads and decides again (bounded) unless the
+ * client pinned a revision with If-Match, which then fails with 412.
  */
 export function handleCommand<Command extends { type: string }, Event extends DomainEvent, State>(
   options: HandleCommandOptions<Command, Event, State>,
@@ -63,15 +67,11 @@ async function decideAndAppend<Command extends { type: string }, Event extends D
 ): Promise<CommandOutcome<State>> {
   const { store, streamId, decider, context } = options;
   for (let attempt = 1; ; attempt++) {
-    const history = await readHistory(store, streamId);
-    const last = history.at(-1) ?? null;
-    const revision = last?.revision ?? null;
-
-    const state = fold(decider, history.map(toDomainEvent<Event>));
+    const current = await loadStreamState(store, streamId, decider);
+    const { state, revision } = current;
     options.authorize?.(state);
-    const earlier = findIdempotentAnswer(history, context);
+    const earlier = await current.idempotentAnswer(context);
     if (earlier) return { streamId, ...earlier, state, appended: [], replayed: true };
-
     if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
       throw new RevisionConflictError(streamId, context.expectedRevision, revision);
     }
@@ -79,7 +79,7 @@ async function decideAndAppend<Command extends { type: string }, Event extends D
     const command = typeof options.command === 'function' ? await options.command(state) : options.command;
     const events = decider.decide(command, state);
     if (events.length === 0) {
-      return { streamId, revision, position: last?.position ?? null, state, appended: [], replayed: false };
+      return { streamId, revision, position: current.position, state, appended: [], replayed: false };
     }
     const next = events.reduce(decider.evolve, state);
     await options.beforeAppend?.(state, events);
@@ -105,6 +105,8 @@ async function decideAndAppend<Command extends { type: string }, Event extends D
       };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      // Another writer got there first: the cached fold is behind the store, never trust it again.
+      forgetAfterConflict(store, streamId);
       if (context.expectedRevision !== undefined) {
         throw new RevisionConflictError(streamId, context.expectedRevision, error.actual);
       }
@@ -126,25 +128,4 @@ export async function readHistory(store: EventStore, streamId: string): Promise<
 
 export function toDomainEvent<Event extends DomainEvent>(recorded: RecordedEvent): Event {
   return { type: recorded.type, data: recorded.data } as unknown as Event;
-}
-
-/**
- * The same login's same key with the same request answers with what the first command wrote, even
- * after other commands came in between; with a different request it is refused. The command id is
- * derived from the login and the key, so it identifies both (another login's key is another command).
- */
-function findIdempotentAnswer(history: RecordedEvent[], context: CommandContext) {
-  const idempotency = context.idempotency;
-  if (!idempotency) return null;
-  const written = history.filter(
-    (event) =>
-      event.metadata.idempotencyKey === idempotency.key &&
-      event.metadata.commandId === context.commandId &&
-      event.metadata.actorId === context.actor.id,
-  );
-  const lastWritten = written.at(-1);
-  if (!lastWritten) return null;
-  if (lastWritten.metadata.requestHash !== idempotency.requestHash)
-    throw new IdempotencyKeyReusedError(idempotency.key);
-  return { revision: lastWritten.revision, position: lastWritten.position };
 }

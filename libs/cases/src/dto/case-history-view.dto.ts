@@ -30,14 +30,24 @@ export class HistoryEventView {
   metadata!: HistoryMetadataView;
 }
 
+/**
+ * The whole history (`state` present), or one page of it (`fromRevision`, `limit` and `next`
+ * present, no `state`).
+ */
 export class CaseHistoryView {
   caseId!: string;
-  /** The `knownAt` asked for, or null for the whole history. */
+  /** The `knownAt` asked for, or null for the history up to now. */
   @ApiInstant() asOf!: string | null;
-  /** Events recorded up to `asOf`, in order. */
+  /** Events recorded up to `asOf`, in order (on a page: those of its revisions). */
   events!: HistoryEventView[];
-  /** The case as the system knew it then; null when it did not know the case yet. */
-  state!: CaseView | null;
+  /** The whole history only: the case as the system knew it then; null when it did not know the case yet. */
+  state?: CaseView | null;
+  /** A page only: its first revision. */
+  @ApiInteger() fromRevision?: number;
+  /** A page only: how many revisions it spans at most. */
+  @ApiInteger() limit?: number;
+  /** A page only: the link (path and query) to the next page; null on the last page. */
+  next?: string | null;
 }
 
 export class CaseAccessView {

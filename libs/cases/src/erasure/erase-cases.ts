@@ -1,4 +1,10 @@
-import { handleCommand, readHistory, toDomainEvent, type CommandContext } from '@leap/commands';
+import {
+  forgetStreamStates,
+  handleCommand,
+  readHistory,
+  toDomainEvent,
+  type CommandContext,
+} from '@leap/commands';
 import {
   caseDecider,
   fold,
@@ -64,6 +70,7 @@ export const studentRosterKeyId = (student: string): string => studentStreamOf(s
  * 3. `FamilyDataErased.v1` is appended to each case, which makes read models drop and purge what
  *    they hold. Erasing an erased case appends nothing, and destroying a destroyed key is a no-op,
  *    so if the process dies between 2 and 3, running the same erasure again completes it.
+ * 4. The streams' folded states are dropped from this process's command cache (`forgetStreamStates`).
  */
 export async function eraseCases(
   tools: ErasureTools,
@@ -112,5 +119,7 @@ export async function eraseCases(
     )
       position = outcome.position;
   }
+  // Data keys are named after their streams: this process keeps no fold of an erased family's streams.
+  forgetStreamStates(tools.store, keyIds);
   return { caseIds: existing, keysDestroyed, position };
 }

@@ -2,8 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CommandContext } from '@leap/commands';
-import { DomainError, type Pseudonymize } from '@leap/domain';
+import { loadStreamState, streamStateCacheOf, type CommandContext } from '@leap/commands';
+import { DomainError, caseDecider, type Pseudonymize } from '@leap/domain';
 import { SqliteEventStore, type EventStore } from '@leap/event-store';
 import {
   AesGcmPiiCipher,
@@ -97,6 +97,16 @@ describe('when a household’s data is erased', () => {
     expect(await erasedCases()).toEqual(['case-a', 'case-b']);
     expect(await keys.get('case-other')).not.toBeNull();
     expect(await keys.get('case-elsewhere')).not.toBeNull();
+  });
+
+  it('leaves no folded state of an erased case in this process’s command cache', async () => {
+    await caseOf('a', 'HH-1');
+    await caseOf('other', 'HH-2');
+    await loadStreamState(store, 'case-other', caseDecider);
+    const target = { districtId: 'd1', householdId: 'HH-1' };
+    await eraseHousehold(tools(), pseudonymize, target, context, request, allow);
+    const cache = streamStateCacheOf(store);
+    expect([cache.get('case-a'), cache.get('case-other')?.revision]).toEqual([undefined, 0n]);
   });
 
   it("destroys the roster key of each erased case's student, and no other student's", async () => {

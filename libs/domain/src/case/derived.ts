@@ -28,14 +28,16 @@ function latestAttendanceOf(c: OpenCase): OpenCase['latestAttendance'] {
   return latest;
 }
 
-/** A contact is a held visit or a follow-up call with any outcome (a voicemail is still an attempt). */
+/**
+ * A contact is a held visit or a follow-up call with any outcome (a voicemail is still an attempt).
+ * A plain loop: it runs after every event, on logs as long as the case.
+ */
 function lastContactOf(c: OpenCase): string | null {
-  const dates = [
-    ...c.visits.filter((visit) => visit.status === 'held' && !visit.voided).map((visit) => visit.date),
-    ...c.followUpCalls.filter((call) => !call.voided).map((call) => call.calledOn),
-  ];
-  return dates.reduce<string | null>(
-    (latest, date) => (latest === null || date > latest ? date : latest),
-    null,
-  );
+  let latest: string | null = null;
+  for (const visit of c.visits)
+    if (visit.status === 'held' && !visit.voided && (latest === null || visit.date > latest))
+      latest = visit.date;
+  for (const call of c.followUpCalls)
+    if (!call.voided && (latest === null || call.calledOn > latest)) latest = call.calledOn;
+  return latest;
 }

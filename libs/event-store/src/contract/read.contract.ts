@@ -47,6 +47,26 @@ export function describeReads(store: () => EventStore): void {
       expect(await store().readStream(name, { fromRevision: 10n })).toEqual([]);
     });
 
+    it('reads the events appended after a revision, for a reader that holds the ones before', async () => {
+      const { name } = await fill();
+      const more = someEvents(2);
+      await store().appendToStream(name, more, 4n);
+      const tail = await store().readStream(name, { fromRevision: 5n });
+      expect([ids(tail), tail.map((event) => event.revision)]).toEqual([ids(more), [5n, 6n]]);
+    });
+
+    it('throws StreamNotFoundError from a revision of a stream without events', async () => {
+      await expect(store().readStream(stream(), { fromRevision: 3n })).rejects.toBeInstanceOf(
+        StreamNotFoundError,
+      );
+    });
+
+    it('throws StreamDeletedError from a revision of a tombstoned stream', async () => {
+      const { name } = await fill();
+      await store().deleteStream(name, 'any');
+      await expect(store().readStream(name, { fromRevision: 5n })).rejects.toBeInstanceOf(StreamDeletedError);
+    });
+
     it('throws StreamNotFoundError for a stream without events', async () => {
       const missing = stream();
       await expect(store().readStream(missing)).rejects.toBeInstanceOf(StreamNotFoundError);
