@@ -63,7 +63,8 @@ export class EntryCounts {
     if (!isSorted(visits)) visits.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
     visits.forEach((after, i) => {
       const before = visits[i - 1];
-      if (!before || before.on < cut.from || !this.scope.school(after.schoolId)) return;
+      // An interval counts in the window of the visit closing it (where the case was then).
+      if (!before || after.on < cut.from || after.on > cut.end || !this.scope.school(after.schoolId)) return;
       this.gaps++;
       if (calls.some((call) => call.on > before.on && call.on < after.on)) this.gapsWithCall++;
     });
