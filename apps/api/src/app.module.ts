@@ -11,6 +11,7 @@ import { FollowUpsModule } from '@leap/follow-ups';
 import { FundingModule } from '@leap/funding';
 import { HealthModule } from '@leap/health';
 import { IdentificationModule } from '@leap/identification';
+import { ImpactModule } from '@leap/impact';
 import { IntakeModule } from '@leap/intake';
 import { PrivacyModule, protectedEventStore } from '@leap/privacy';
 import { ProjectionsModule } from '@leap/projections';
@@ -30,6 +31,7 @@ import { WorklistsModule } from '@leap/worklists';
     HealthModule,
     // Before the registry: `GET /v1/districts/priority` must not be read as `GET /v1/districts/:districtId`.
     IdentificationModule,
+    ImpactModule,
     AttendanceModule,
     RegistryModule,
     VisitorsModule,
