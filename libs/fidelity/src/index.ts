@@ -22,6 +22,7 @@ export {
   fidelityEventsFilter,
 } from './read-models/fidelity-facts.projection';
 export { FidelityFactsReader } from './read-models/fidelity-facts.reader';
+export { FidelityFactsSource, type SourcedFacts } from './facts-source/fidelity-facts-source.service';
 export { FidelityReports, type FidelityRequest, type LoadedFacts } from './http/fidelity-reports.service';
 export { FIDELITY_READERS } from './http/fidelity-access';
 export { FidelityModule } from './fidelity.module';

@@ -4,7 +4,7 @@ import type { Principal } from '@leap/auth';
 import { handleCommand, type CommandContext } from '@leap/commands';
 import { schoolYearOf } from '@leap/domain';
 import { EVENT_STORE, type EventStore } from '@leap/event-store';
-import { cellsOf } from '@leap/fidelity';
+import { cellsOf, FidelityFactsSource } from '@leap/fidelity';
 import { today } from '@leap/http';
 import { RegistryReader } from '@leap/registry';
 import {
@@ -14,7 +14,6 @@ import {
   type StateExportProducedData,
 } from './domain/state-export';
 import { exportScopeOf } from './export-access';
-import { StateExportFacts } from './state-export-facts';
 import type { StateExportQuery } from './state-exports.dto';
 import { SUPPRESSION_RULE } from './suppression-rule.provider';
 import type { SuppressionRule } from './suppression/suppression-rule';
@@ -33,8 +32,8 @@ export interface ExportRows {
 }
 
 /**
- * Produces a state export: the whole state's table for the school year from the one fidelity fold,
- * suppressed at once, then the reader's rows cut from it; records the export as an audited event
+ * Produces a state export: the whole state's table for the school year from the fidelity facts read
+ * model (the one fold's documents, once they hold everything recorded before the request), suppressed at once, then the reader's rows cut from it; records the export as an audited event
  * (`StateExportProduced.v1` in `export-<exportId>`) before the rows leave, so no export goes
  * unrecorded (if the record cannot be written, nothing is served).
  */
@@ -44,7 +43,7 @@ export class StateExports {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SUPPRESSION_RULE) private readonly rule: SuppressionRule,
     private readonly registry: RegistryReader,
-    private readonly facts: StateExportFacts,
+    private readonly facts: FidelityFactsSource,
   ) {}
 
   async produce(
@@ -69,7 +68,8 @@ export class StateExports {
         schoolName: s.name,
       })),
     );
-    const cells = cellsOf(await this.facts.facts(), { from: `${months[0]}-01`, to: `${months[11]}-30` });
+    const { facts } = await this.facts.projectedUpToNow(null);
+    const cells = cellsOf(facts, { from: `${months[0]}-01`, to: `${months[11]}-30` });
     const table = rowsInScope(stateTable(schoolYear, schools, cells, this.rule), scope);
     const names = registryNames(schools);
     const rows = table

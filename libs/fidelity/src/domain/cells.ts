@@ -1,5 +1,6 @@
 import type { CaseFacts, FidelityFacts } from './facts';
 import { Cut, monthOf, type MetricsQuery } from './cut';
+import { dueDateOf } from './entry-counts';
 import { metricsOf, type FidelityMetrics } from './metrics';
 
 /** The metrics of one school in one business month: the finest cell anything is published at. */
@@ -15,28 +16,36 @@ export interface FidelityCell {
 /**
  * The metrics per (region, district, school, month) cell inside a scope and cut, computed with
  * `metricsOf` for each cell (window: the month, clipped to `from`/`to`), so a cell means exactly
- * what the same query for that school and month means. Exports build their tables from these.
+ * what the same query for that school and month means. Every count is in the cell of the event
+ * that puts it in a window (an identification, a first offer, a grant, a visit, …), what followed
+ * counted up to the cut: the cells of a window sum to the window's own figures. Exports build their tables from these.
  * Cells are ordered by region, district, school, month; only months in which a fact of the
  * school is dated appear.
  */
 export function cellsOf(facts: FidelityFacts, query: MetricsQuery): FidelityCell[] {
   const cut = new Cut(query);
-  const bySchool = new Map<string, { districtId: string; cases: CaseFacts[]; months: Set<string> }>();
+  // School ids are their district's own: the same id may name schools of several districts.
+  const bySchool = new Map<
+    string,
+    { districtId: string; schoolId: string; cases: CaseFacts[]; months: Set<string> }
+  >();
   for (const c of facts.cases.values()) {
     if (query.districtId !== undefined && c.districtId !== query.districtId) continue;
-    for (const [schoolId, on] of datedSchoolsOf(c)) {
+    const timeZone = facts.districts.get(c.districtId)?.timeZone ?? 'UTC';
+    for (const [schoolId, on] of datedSchoolsOf(c, timeZone)) {
       if (on < cut.from || on > cut.end) continue;
       if (query.schoolId !== undefined && schoolId !== query.schoolId) continue;
       if (query.schoolIds !== undefined && !query.schoolIds.includes(schoolId)) continue;
-      let school = bySchool.get(schoolId);
+      const key = `${c.districtId}\u0000${schoolId}`;
+      let school = bySchool.get(key);
       if (!school)
-        bySchool.set(schoolId, (school = { districtId: c.districtId, cases: [], months: new Set() }));
+        bySchool.set(key, (school = { districtId: c.districtId, schoolId, cases: [], months: new Set() }));
       if (school.cases.at(-1) !== c) school.cases.push(c);
       school.months.add(monthOf(on));
     }
   }
   const cells: FidelityCell[] = [];
-  for (const [schoolId, school] of bySchool) {
+  for (const { schoolId, ...school } of bySchool.values()) {
     const district = facts.districts.get(school.districtId);
     const regionId = district && cut.known(district.at) ? district.regionId : null;
     if (query.regionId !== undefined && regionId !== query.regionId) continue;
@@ -57,13 +66,13 @@ export function cellsOf(facts: FidelityFacts, query: MetricsQuery): FidelityCell
   return cells.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 }
 
-/** Every (school, business date) a case's facts carry (follow-ups by their completion or not at all). */
-function* datedSchoolsOf(c: CaseFacts): Iterable<[string, string]> {
+/** Every (school, business date) a case's facts carry (follow-ups by their due date, as counted). */
+function* datedSchoolsOf(c: CaseFacts, timeZone: string): Iterable<[string, string]> {
   yield [c.identified.schoolId, c.identified.on];
   for (const list of [c.offers, c.decisions, c.visits, c.calls, c.referrals, c.checks]) {
     for (const fact of list) yield [fact.schoolId, fact.on];
   }
-  for (const f of c.followUps) yield [f.schoolId, new Date(f.dueAt).toISOString().slice(0, 10)];
+  for (const f of c.followUps) yield [f.schoolId, dueDateOf(f, timeZone)];
 }
 
 const maxOf = (a: string, b: string | undefined) => (b !== undefined && b > a ? b : a);

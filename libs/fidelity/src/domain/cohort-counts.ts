@@ -11,23 +11,41 @@ import type { ScopeFilter } from './metrics';
 export class CohortCounts {
   private identified = 0;
   private offeredAfterIdentification = 0;
-  private readonly daysToOffer: number[] = [];
+  private readonly daysToOffer: number[];
   private offered = 0;
   private granted = 0;
   private declined = 0;
   private withdrawn = 0;
   private consented = 0;
-  private readonly daysToFirstVisit: number[] = [];
+  private readonly daysToFirstVisit: number[];
   private visits = 0;
   private twoOrMore = 0;
   private served = 0;
   private checked = 0;
   private referrals = 0;
 
+  /** `from`: counts so far to go on from (copied, never changed). */
   constructor(
     private readonly cut: Cut,
     private readonly scope: ScopeFilter,
-  ) {}
+    from?: CohortCounts,
+  ) {
+    this.daysToOffer = [...(from?.daysToOffer ?? [])];
+    this.daysToFirstVisit = [...(from?.daysToFirstVisit ?? [])];
+    if (!from) return;
+    this.identified = from.identified;
+    this.offeredAfterIdentification = from.offeredAfterIdentification;
+    this.offered = from.offered;
+    this.granted = from.granted;
+    this.declined = from.declined;
+    this.withdrawn = from.withdrawn;
+    this.consented = from.consented;
+    this.visits = from.visits;
+    this.twoOrMore = from.twoOrMore;
+    this.served = from.served;
+    this.checked = from.checked;
+    this.referrals = from.referrals;
+  }
 
   add(c: CaseFacts): void {
     const cut = this.cut;

@@ -12,8 +12,12 @@ export interface MetricsScope {
 
 /**
  * Which facts count. `from`/`to`: inclusive business dates of the window (absent: program to
- * date). `onDate`: how the program stood on that date (business-date cut). `knownAt`: what the
- * system knew at that instant (recorded-time cut, epoch ms). Both cuts may be combined.
+ * date): which identifications, offers, consents, visits and other entries are counted, each in
+ * the window of its own date. `onDate`: how the program stood on that date (business-date cut).
+ * `knownAt`: what the system knew at that instant (recorded-time cut, epoch ms). What followed an
+ * event of the window (the offer after an identification, the visits after a consent, an outcome
+ * after a referral) counts up to the cuts, whether or not it fell inside the window: so a window's
+ * figures are the sums of its months' figures. Both cuts may be combined.
  */
 export interface MetricsCut {
   from?: string;
@@ -30,14 +34,17 @@ const LATEST = '9999-12-31';
 /** The cut's predicates, computed once per query. */
 export class Cut {
   readonly from: string;
-  /** The last business date that counts: the earlier of `to` and `onDate`. */
+  /** The last business date of the window that counts: the earlier of `to` and `onDate`. */
   readonly end: string;
+  /** The business-date cut: `onDate`, or no end. */
+  private readonly asOf: string;
   private readonly knownAt: number;
 
   constructor(cut: MetricsCut) {
     this.from = cut.from ?? EARLIEST;
     const to = cut.to ?? LATEST;
-    this.end = cut.onDate !== undefined && cut.onDate < to ? cut.onDate : to;
+    this.asOf = cut.onDate ?? LATEST;
+    this.end = this.asOf < to ? this.asOf : to;
     this.knownAt = cut.knownAt ?? Number.POSITIVE_INFINITY;
   }
 
@@ -46,14 +53,14 @@ export class Cut {
     return at <= this.knownAt;
   }
 
-  /** Known, and happened on or before the cut's end. */
+  /** Known, and happened on or before `onDate` (whatever the window). */
   happened(stamp: Stamp): boolean {
-    return stamp.at <= this.knownAt && stamp.on <= this.end;
+    return stamp.at <= this.knownAt && stamp.on <= this.asOf;
   }
 
   /** Happened, inside the window. */
   inWindow(stamp: Stamp): boolean {
-    return this.happened(stamp) && stamp.on >= this.from;
+    return this.happened(stamp) && stamp.on >= this.from && stamp.on <= this.end;
   }
 
   /**
@@ -65,7 +72,7 @@ export class Cut {
   }
 
   countsInWindow(entry: Stamp & Voidable): boolean {
-    return this.counts(entry) && entry.on >= this.from;
+    return this.counts(entry) && entry.on >= this.from && entry.on <= this.end;
   }
 }
 

@@ -10,7 +10,8 @@ export interface MetricDefinition {
   clock: string;
 }
 
-const BUSINESS = 'Business dates (when it happened); `knownAt` also drops events recorded after it.';
+const BUSINESS =
+  'Business dates (when it happened): the window (`from`–`to`) picks what is counted, each in the window of its own date; what followed counts up to `onDate` (none: to date), inside the window or after it; `knownAt` also drops events recorded after it.';
 const SHARE = 'numerator / denominator (null when the denominator is 0)';
 const MEDIAN = 'median of the days; `numerator` is their sum, `denominator` how many were measured';
 const COUNT = 'the count (denominator null)';
@@ -47,14 +48,14 @@ export const METRIC_DEFINITIONS: Record<keyof FidelityMetrics, MetricDefinition>
   },
   offeredShare: share(
     'Share offered visits',
-    "of those, students offered visits by the cut's end",
+    'of those, students offered visits by the cut (inside the window or after it)',
     'students identified in the window',
     [IDENTIFIED, OFFERED],
   ),
   daysIdentificationToOffer: {
     label: 'Days from identification to offer',
     numerator:
-      "days from identification to the first offer, students identified in the window and offered by the cut's end",
+      'days from identification to the first offer, students identified in the window and offered by the cut (inside the window or after it)',
     denominator: 'those students',
     value: MEDIAN,
     events: [IDENTIFIED, OFFERED],
@@ -62,26 +63,27 @@ export const METRIC_DEFINITIONS: Record<keyof FidelityMetrics, MetricDefinition>
   },
   consentGrantedRate: share(
     'Consent granted',
-    "of those, families that granted consent by the cut's end",
+    'of those, families that granted consent by the cut (inside the window or after it)',
     'families first offered visits in the window',
     [OFFERED, ...DECISIONS],
   ),
   consentDeclinedRate: share(
     'Consent declined',
-    "of those, families that declined by the cut's end",
+    'of those, families that declined by the cut (inside the window or after it)',
     'families first offered visits in the window',
     [OFFERED, ...DECISIONS],
   ),
   consentWithdrawnRate: share(
     'Consent withdrawn',
-    "of those, families that withdrew consent by the cut's end",
+    'of those, families that withdrew consent by the cut (inside the window or after it)',
     CONSENTED,
     DECISIONS,
   ),
   daysConsentToFirstVisit: {
     label: 'Days from consent to visit #1',
-    numerator: "days from the first grant to the earliest held, non-voided visit by the cut's end",
-    denominator: `${CONSENTED} that had a visit by the cut's end`,
+    numerator:
+      'days from the first grant to the earliest held, non-voided visit by the cut (inside the window or after it)',
+    denominator: `${CONSENTED} that had a visit by the cut (inside the window or after it)`,
     value: MEDIAN,
     events: ['ConsentGranted.v1', ...VISITS],
     clock: BUSINESS,
@@ -89,7 +91,7 @@ export const METRIC_DEFINITIONS: Record<keyof FidelityMetrics, MetricDefinition>
   visitsPerConsentedFamily: {
     label: 'Visits per consented family',
     numerator:
-      "held, non-voided visits of those families by the cut's end (each sibling's case counts its own)",
+      "held, non-voided visits of those families by the cut (inside the window or after it) (each sibling's case counts its own)",
     denominator: CONSENTED,
     value: 'numerator / denominator, two decimals',
     events: ['ConsentGranted.v1', ...VISITS],
@@ -97,19 +99,19 @@ export const METRIC_DEFINITIONS: Record<keyof FidelityMetrics, MetricDefinition>
   },
   twoOrMoreVisitsShare: share(
     'Share with two or more visits',
-    "of those, families with ≥ 2 held, non-voided visits by the cut's end",
+    'of those, families with ≥ 2 held, non-voided visits by the cut (inside the window or after it)',
     CONSENTED,
     ['ConsentGranted.v1', ...VISITS],
   ),
   attendanceCheckCoverage: share(
     'Attendance-check coverage',
     'of those, families with a non-voided attendance check dated on or after visit #1',
-    `${CONSENTED} that had a visit by the cut's end`,
+    `${CONSENTED} that had a visit by the cut (inside the window or after it)`,
     ['ConsentGranted.v1', ...VISITS, 'AttendanceChecked.v1'],
   ),
   referralsPerFamily: {
     label: 'Referrals per family',
-    numerator: "non-voided referrals of those families by the cut's end",
+    numerator: 'non-voided referrals of those families by the cut (inside the window or after it)',
     denominator: CONSENTED,
     value: 'numerator / denominator, two decimals',
     events: ['ConsentGranted.v1', 'ResourceReferred.v2', 'EntryVoided.v2'],
@@ -170,7 +172,7 @@ export const METRIC_DEFINITIONS: Record<keyof FidelityMetrics, MetricDefinition>
   callBetweenVisitsShare: share(
     'Follow-up calls between visits',
     'of those, intervals with a non-voided follow-up call dated strictly between the two visits',
-    "intervals between a family's consecutive held, non-voided visits, the earlier dated in the window",
+    "intervals between a family's consecutive held, non-voided visits, the later dated in the window",
     [...VISITS, 'FollowUpCallMade.v1'],
   ),
   referralsMade: {
@@ -183,13 +185,13 @@ export const METRIC_DEFINITIONS: Record<keyof FidelityMetrics, MetricDefinition>
   },
   referralOutcomeShare: share(
     'Referrals with an outcome',
-    "of those, referrals with an outcome recorded by the cut's end",
+    'of those, referrals with an outcome recorded by the cut (inside the window or after it)',
     'non-voided referrals dated in the window',
     ['ResourceReferred.v2', 'ReferralOutcomeRecorded.v1', 'EntryVoided.v2'],
   ),
   referralConnectionRate: share(
     'Referral connection rate',
-    "of those, referrals whose latest outcome by the cut's end is `connected`",
+    'of those, referrals whose latest outcome by the cut (inside the window or after it) is `connected`',
     'non-voided referrals dated in the window',
     ['ResourceReferred.v2', 'ReferralOutcomeRecorded.v1', 'EntryVoided.v2'],
   ),
@@ -207,14 +209,15 @@ export const METRIC_DEFINITIONS: Record<keyof FidelityMetrics, MetricDefinition>
   ),
   followUpsOverdue: share(
     'Follow-ups overdue',
-    "of those, follow-ups not completed by the cut's end",
+    'of those, follow-ups not completed by the cut (inside the window or after it)',
     "follow-ups falling due in the window (due date in the district's time zone)",
     ['FollowUpDue.v1', 'FollowUpCompleted.v2'],
   ),
   daysDueToFollowUpCompleted: {
     label: 'Days from due to completed (follow-ups)',
     numerator: 'days from the due date to the completion date',
-    denominator: "follow-ups falling due in the window and completed by the cut's end",
+    denominator:
+      'follow-ups falling due in the window and completed by the cut (inside the window or after it)',
     value: MEDIAN,
     events: ['FollowUpDue.v1', 'FollowUpCompleted.v2'],
     clock:

@@ -16,17 +16,32 @@ export class EntryCounts {
   private referrals = 0;
   private withOutcome = 0;
   private connected = 0;
-  private readonly byType = { all: new Tally(), connected: new Tally() };
-  private readonly byPartner = { all: new Tally(), connected: new Tally() };
+  private readonly byType: { all: Tally; connected: Tally };
+  private readonly byPartner: { all: Tally; connected: Tally };
   private due = 0;
   private overdue = 0;
-  private readonly daysToComplete: number[] = [];
+  private readonly daysToComplete: number[];
 
+  /** `from`: counts so far to go on from (copied, never changed). */
   constructor(
     private readonly facts: FidelityFacts,
     private readonly cut: Cut,
     private readonly scope: ScopeFilter,
-  ) {}
+    from?: EntryCounts,
+  ) {
+    this.byType = { all: new Tally(from?.byType.all), connected: new Tally(from?.byType.connected) };
+    this.byPartner = { all: new Tally(from?.byPartner.all), connected: new Tally(from?.byPartner.connected) };
+    this.daysToComplete = [...(from?.daysToComplete ?? [])];
+    if (!from) return;
+    this.calls = from.calls;
+    this.gaps = from.gaps;
+    this.gapsWithCall = from.gapsWithCall;
+    this.referrals = from.referrals;
+    this.withOutcome = from.withOutcome;
+    this.connected = from.connected;
+    this.due = from.due;
+    this.overdue = from.overdue;
+  }
 
   add(c: CaseFacts): void {
     const cut = this.cut;
@@ -48,7 +63,8 @@ export class EntryCounts {
     if (!isSorted(visits)) visits.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
     visits.forEach((after, i) => {
       const before = visits[i - 1];
-      if (!before || before.on < cut.from || !this.scope.school(after.schoolId)) return;
+      // An interval counts in the window of the visit closing it (where the case was then).
+      if (!before || after.on < cut.from || after.on > cut.end || !this.scope.school(after.schoolId)) return;
       this.gaps++;
       if (calls.some((call) => call.on > before.on && call.on < after.on)) this.gapsWithCall++;
     });
@@ -111,7 +127,7 @@ const isSorted = (visits: VisitFact[]) =>
 
 /** A follow-up's due date in its district's zone, remembered per fact (facts are never mutated). */
 const dueDates = new WeakMap<FollowUpFact, { timeZone: string; on: string }>();
-function dueDateOf(followUp: FollowUpFact, timeZone: string): string {
+export function dueDateOf(followUp: FollowUpFact, timeZone: string): string {
   const known = dueDates.get(followUp);
   if (known?.timeZone === timeZone) return known.on;
   const on = businessDateAt(followUp.dueAt, timeZone);

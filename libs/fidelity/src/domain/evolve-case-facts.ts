@@ -1,4 +1,10 @@
-import { isCaseEventType, upcastCaseEvent, type CaseEvent, type StoredCaseEvent } from '@leap/domain';
+import {
+  businessDateOfEvent,
+  isCaseEventType,
+  upcastCaseEvent,
+  type CaseEvent,
+  type StoredCaseEvent,
+} from '@leap/domain';
 import type { CaseFacts, Stamp } from './facts';
 
 /** What the fold needs of a stored event: `RecordedEvent` of the event store has it all. */
@@ -21,8 +27,9 @@ export function evolveCaseFacts(facts: CaseFacts | null, event: FidelityEvent): 
   const at = Date.parse(event.recordedAt);
   const e = upcastCaseEvent({ type: event.type, data: event.data } as StoredCaseEvent);
   if (e.type === 'StudentIdentified.v2') {
-    if (facts) return facts;
-    const { caseId, districtId, schoolId, identifiedOn } = e.data;
+    const identifiedOn = businessDateOfEvent(e);
+    if (facts || identifiedOn === null) return facts;
+    const { caseId, districtId, schoolId } = e.data;
     return {
       kind: 'case',
       caseId,
@@ -41,31 +48,35 @@ export function evolveCaseFacts(facts: CaseFacts | null, event: FidelityEvent): 
   return facts ? evolveOpened(facts, e, at) : null;
 }
 
+/**
+ * Each fact's business date is the domain's one mapping (`businessDateOfEvent`, which the timeline
+ * uses too); an event with recorded time only (a follow-up falling due) is placed by its own instant.
+ */
 function evolveOpened(c: CaseFacts, e: CaseEvent, at: number): CaseFacts {
   const schoolId = c.schoolId;
+  if (e.type === 'FollowUpDue.v1') {
+    const { followUpId, rule, dueAt } = e.data;
+    if (c.followUps.some((f) => f.followUpId === followUpId)) return c;
+    const followUp = { followUpId, schoolId, rule, dueAt: Date.parse(dueAt), at, completed: null };
+    return { ...c, followUps: [...c.followUps, followUp] };
+  }
+  const on = businessDateOfEvent(e);
+  // Nothing a metric counts has no business date: claims and snoozes only.
+  if (on === null) return c;
   switch (e.type) {
     case 'ConsentOffered.v1':
-      return { ...c, offers: [...c.offers, { on: e.data.offeredOn, at, schoolId }] };
+      return { ...c, offers: [...c.offers, { on, at, schoolId }] };
     case 'ConsentGranted.v1':
-      return {
-        ...c,
-        decisions: [...c.decisions, { decision: 'granted', on: e.data.respondedOn, at, schoolId }],
-      };
+      return { ...c, decisions: [...c.decisions, { decision: 'granted', on, at, schoolId }] };
     case 'ConsentDeclined.v2':
-      return {
-        ...c,
-        decisions: [...c.decisions, { decision: 'declined', on: e.data.respondedOn, at, schoolId }],
-      };
+      return { ...c, decisions: [...c.decisions, { decision: 'declined', on, at, schoolId }] };
     case 'ConsentWithdrawn.v2':
-      return {
-        ...c,
-        decisions: [...c.decisions, { decision: 'withdrawn', on: e.data.respondedOn, at, schoolId }],
-      };
+      return { ...c, decisions: [...c.decisions, { decision: 'withdrawn', on, at, schoolId }] };
     case 'VisitHeld.v2': {
       const d = e.data;
       const visit = {
         visitId: d.visitId,
-        on: d.date,
+        on,
         at,
         voided: null,
         schoolId,
@@ -79,14 +90,14 @@ function evolveOpened(c: CaseFacts, e: CaseEvent, at: number): CaseFacts {
       return { ...c, visits: [...c.visits.filter((v) => v.visitId !== d.visitId), visit] };
     }
     case 'FollowUpCallMade.v1': {
-      const { callId, calledOn, outcome } = e.data;
-      return { ...c, calls: [...c.calls, { callId, on: calledOn, at, voided: null, schoolId, outcome }] };
+      const { callId, outcome } = e.data;
+      return { ...c, calls: [...c.calls, { callId, on, at, voided: null, schoolId, outcome }] };
     }
     case 'ResourceReferred.v2': {
-      const { referralId, referredOn, resourceType, partnerId } = e.data;
+      const { referralId, resourceType, partnerId } = e.data;
       const referral = {
         referralId,
-        on: referredOn,
+        on,
         at,
         voided: null,
         schoolId,
@@ -97,33 +108,25 @@ function evolveOpened(c: CaseFacts, e: CaseEvent, at: number): CaseFacts {
       return { ...c, referrals: [...c.referrals, referral] };
     }
     case 'ReferralOutcomeRecorded.v1': {
-      const { referralId, recordedOn, outcome } = e.data;
+      const { referralId, outcome } = e.data;
       const referrals = c.referrals.map((r) =>
-        r.referralId === referralId
-          ? { ...r, outcomes: [...r.outcomes, { on: recordedOn, at, outcome }] }
-          : r,
+        r.referralId === referralId ? { ...r, outcomes: [...r.outcomes, { on, at, outcome }] } : r,
       );
       return { ...c, referrals };
     }
     case 'AttendanceChecked.v1':
       return {
         ...c,
-        checks: [...c.checks, { checkId: e.data.checkId, on: e.data.asOf, at, voided: null, schoolId }],
+        checks: [...c.checks, { checkId: e.data.checkId, on, at, voided: null, schoolId }],
       };
     case 'EntryVoided.v2':
-      return voided(c, e.data.entryId, e.data.entryKind, { on: e.data.voidedOn, at });
+      return voided(c, e.data.entryId, e.data.entryKind, { on, at });
     case 'CaseTransferred.v1':
       return { ...c, schoolId: e.data.toSchoolId };
-    case 'FollowUpDue.v1': {
-      const { followUpId, rule, dueAt } = e.data;
-      if (c.followUps.some((f) => f.followUpId === followUpId)) return c;
-      const followUp = { followUpId, schoolId, rule, dueAt: Date.parse(dueAt), at, completed: null };
-      return { ...c, followUps: [...c.followUps, followUp] };
-    }
     case 'FollowUpCompleted.v2': {
-      const { followUpId, completedOn } = e.data;
+      const { followUpId } = e.data;
       const followUps = c.followUps.map((f) =>
-        f.followUpId === followUpId && !f.completed ? { ...f, completed: { on: completedOn, at } } : f,
+        f.followUpId === followUpId && !f.completed ? { ...f, completed: { on, at } } : f,
       );
       return { ...c, followUps };
     }

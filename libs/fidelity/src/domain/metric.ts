@@ -38,7 +38,11 @@ export function medianDays(days: number[]): Metric {
 
 /** Counts per code, keys in code order, for breakdowns (barriers, strengths, resource types). */
 export class Tally<Key extends string = string> {
-  private readonly counts = new Map<Key, number>();
+  private readonly counts: Map<Key, number>;
+  /** `from`: a tally to start from (copied). */
+  constructor(from?: Tally<Key>) {
+    this.counts = new Map(from?.counts);
+  }
   add(key: Key, n = 1): void {
     this.counts.set(key, (this.counts.get(key) ?? 0) + n);
   }

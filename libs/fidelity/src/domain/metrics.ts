@@ -65,6 +65,50 @@ export class ScopeFilter {
 }
 
 /**
+ * The metrics of a scope and a cut, case by case: `add` each case, then read `metrics()`. The one
+ * definition of every metric: `metricsOf`, series steps and export cells all go through it.
+ */
+export class MetricsAccumulator {
+  private readonly cut: Cut;
+  private readonly scope: ScopeFilter;
+  private readonly cohorts: CohortCounts;
+  private readonly visits: VisitCounts;
+  private readonly entries: EntryCounts;
+
+  constructor(
+    private readonly facts: FidelityFacts,
+    private readonly query: MetricsQuery,
+    from?: MetricsAccumulator,
+  ) {
+    this.cut = new Cut(query);
+    this.scope = new ScopeFilter(facts, query, this.cut);
+    this.cohorts = new CohortCounts(this.cut, this.scope, from?.cohorts);
+    this.visits = new VisitCounts(facts, this.cut, from?.visits);
+    this.entries = new EntryCounts(facts, this.cut, this.scope, from?.entries);
+  }
+
+  /** A copy of what was added so far, to go on under another query (same scope, another end). */
+  copyFor(query: MetricsQuery): MetricsAccumulator {
+    return new MetricsAccumulator(this.facts, query, this);
+  }
+
+  add(c: CaseFacts): void {
+    const cut = this.cut;
+    // Nothing on a case is dated before its identification or recorded before it (decide refuses
+    // earlier dates), so a case not yet identified at the cut has nothing that counts.
+    if (!cut.happened(c.identified) || !this.scope.caseInScope(c)) return;
+    this.cohorts.add(c);
+    this.entries.add(c);
+    for (const visit of c.visits)
+      if (cut.countsInWindow(visit) && this.scope.school(visit.schoolId)) this.visits.add(visit);
+  }
+
+  metrics(): FidelityMetrics {
+    return { ...this.cohorts.metrics(), ...this.visits.metrics(), ...this.entries.metrics() };
+  }
+}
+
+/**
  * Every fidelity metric for a scope and a cut, from the facts alone. Pure: the projection's
  * answer, every replay, every step of a series and every export cell come from this function.
  * `cases` narrows the cases looked at (an index by school); it defaults to every case.
@@ -74,19 +118,7 @@ export function metricsOf(
   query: MetricsQuery,
   cases: Iterable<CaseFacts> = facts.cases.values(),
 ): FidelityMetrics {
-  const cut = new Cut(query);
-  const scope = new ScopeFilter(facts, query, cut);
-  const cohorts = new CohortCounts(cut, scope);
-  const visits = new VisitCounts(facts, cut);
-  const entries = new EntryCounts(facts, cut, scope);
-  for (const c of cases) {
-    // Nothing on a case is dated before its identification or recorded before it (decide refuses
-    // earlier dates), so a case not yet identified at the cut has nothing that counts.
-    if (!cut.happened(c.identified) || !scope.caseInScope(c)) continue;
-    cohorts.add(c);
-    entries.add(c);
-    for (const visit of c.visits)
-      if (cut.countsInWindow(visit) && scope.school(visit.schoolId)) visits.add(visit);
-  }
-  return { ...cohorts.metrics(), ...visits.metrics(), ...entries.metrics() };
+  const metrics = new MetricsAccumulator(facts, query);
+  for (const c of cases) metrics.add(c);
+  return metrics.metrics();
 }

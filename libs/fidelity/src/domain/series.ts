@@ -1,6 +1,7 @@
-import type { FidelityFacts } from './facts';
+import type { CaseFacts, FidelityFacts } from './facts';
 import type { MetricsQuery } from './cut';
-import { metricsOf, type FidelityMetrics } from './metrics';
+import { dueDateOf } from './entry-counts';
+import { MetricsAccumulator, type FidelityMetrics } from './metrics';
 
 export type SeriesStep = 'week' | 'month';
 export const SERIES_STEPS: readonly SeriesStep[] = ['week', 'month'];
@@ -39,26 +40,51 @@ export function stepDates(from: string, to: string, step: SeriesStep): string[] 
 /**
  * The metrics at every step, from facts folded once: each point is exactly `metricsOf` with
  * `onDate` at the step's last date, so a series equals the `onDate` replays it stands for.
+ *
+ * Incremental, through the one definition (`MetricsAccumulator`): a case whose every date lies on
+ * or before a step's end counts alike at that step and every later one, so it is added once to the
+ * counts carried from step to step; each step copies those and adds only the cases still open.
  */
 export function seriesOf(
   facts: FidelityFacts,
   query: MetricsQuery & { from: string; to: string },
   step: SeriesStep,
 ): SeriesPoint[] {
-  // The district's cases are picked once, not at every step.
+  const endOf = (date: string) => (query.onDate !== undefined && query.onDate < date ? query.onDate : date);
+  const dates = stepDates(query.from, query.to, step);
   const { districtId } = query;
-  const cases = [...facts.cases.values()].filter(
-    (c) => districtId === undefined || c.districtId === districtId,
-  );
-  return stepDates(query.from, query.to, step).map((date) => ({
-    date,
-    metrics: metricsOf(
-      facts,
-      {
-        ...query,
-        onDate: query.onDate !== undefined && query.onDate < date ? query.onDate : date,
-      },
-      cases,
-    ),
-  }));
+  const cases = [...facts.cases.values()]
+    .filter((c) => districtId === undefined || c.districtId === districtId)
+    .map((c) => ({ c, settled: lastDateOf(c, facts.districts.get(c.districtId)?.timeZone ?? 'UTC') }))
+    .sort((a, b) => (a.settled < b.settled ? -1 : a.settled > b.settled ? 1 : 0));
+  const settled = new MetricsAccumulator(facts, { ...query, onDate: endOf(dates.at(-1) ?? query.to) });
+  let open = 0;
+  return dates.map((date) => {
+    const onDate = endOf(date);
+    for (; open < cases.length && (cases[open] as (typeof cases)[number]).settled <= onDate; open++) {
+      settled.add((cases[open] as (typeof cases)[number]).c);
+    }
+    const point = settled.copyFor({ ...query, onDate });
+    for (let i = open; i < cases.length; i++) point.add((cases[i] as (typeof cases)[number]).c);
+    return { date, metrics: point.metrics() };
+  });
+}
+
+/** The case's last business date: of any fact, outcome, completion or follow-up due date. */
+function lastDateOf(c: CaseFacts, timeZone: string): string {
+  let last = c.identified.on;
+  const see = (on: string) => {
+    if (on > last) last = on;
+  };
+  for (const list of [c.offers, c.decisions, c.visits, c.calls, c.checks])
+    for (const fact of list) see(fact.on);
+  for (const referral of c.referrals) {
+    see(referral.on);
+    for (const outcome of referral.outcomes) see(outcome.on);
+  }
+  for (const followUp of c.followUps) {
+    see(dueDateOf(followUp, timeZone));
+    if (followUp.completed) see(followUp.completed.on);
+  }
+  return last;
 }

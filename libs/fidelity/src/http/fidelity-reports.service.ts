@@ -1,14 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Principal } from '@leap/auth';
-import { EVENT_STORE, type EventStore } from '@leap/event-store';
 import { RequestValidationError } from '@leap/http';
 import type { MetricsCut, MetricsScope } from '../domain/cut';
 import { METRIC_DEFINITIONS } from '../domain/definitions';
 import type { FidelityFacts } from '../domain/facts';
 import { metricsOf } from '../domain/metrics';
 import { MAX_SERIES_POINTS, seriesOf, stepDates, type SeriesStep } from '../domain/series';
-import { FidelityFactsReader } from '../read-models/fidelity-facts.reader';
-import { replayFacts } from '../replay/replay-facts';
+import { FidelityFactsSource } from '../facts-source/fidelity-facts-source.service';
 import { districtToRead, requireFidelityReader, scopeOf, type RequestedScope } from './fidelity-access';
 
 export interface FidelityRequest extends RequestedScope {
@@ -35,10 +33,7 @@ export interface LoadedFacts {
  */
 @Injectable()
 export class FidelityReports {
-  constructor(
-    private readonly reader: FidelityFactsReader,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+  constructor(private readonly source: FidelityFactsSource) {}
 
   /** 403 and 400 before anything is read. */
   check(principal: Principal, request: FidelityRequest): MetricsCut {
@@ -69,8 +64,8 @@ export class FidelityReports {
       replay || cut.onDate !== undefined || cut.knownAt !== undefined ? 'replay' : 'projection';
     const { facts, position } =
       source === 'projection'
-        ? this.reader.read(districtToRead(principal, request))
-        : await replayFacts(this.store, { knownAt: cut.knownAt });
+        ? this.source.projected(districtToRead(principal, request))
+        : await this.source.replayed(cut.knownAt);
     return { facts, scope: scopeOf(principal, request, facts), cut, source, position };
   }
 
