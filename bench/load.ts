@@ -1,0 +1,100 @@
+/**
+ * The one load generator every HTTP bench uses: autocannon, one instance per connection so each
+ * connection can carry its own login (one token subject per connection, as the rate limits count
+ * per login), with every response's latency collected so p50/p99 are over all connections.
+ */
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+
+export interface LoadResult {
+  /** Responses per second, any status. */
+  perSecond: number;
+  total: number;
+  p50: number;
+  p99: number;
+  /** Connection errors and timeouts, and answers outside 2xx (each status counted). */
+  errors: number;
+  statuses: Record<string, number>;
+}
+
+export interface ConnectionRequest {
+  method: 'POST' | 'GET';
+  /** Called for every request of connection `connection`: its path and body. */
+  next: (connection: number) => { path: string; body?: string };
+  /** Headers of connection `connection` (its login). */
+  headers: (connection: number) => Record<string, string>;
+}
+
+export async function load(
+  baseUrl: string,
+  connections: number,
+  seconds: number,
+  request: ConnectionRequest,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, (_, connection) => {
+      // Without a callback autocannon answers its tracker (an EventEmitter) made thenable.
+      const instance = autocannon({
+        url: baseUrl,
+        connections: 1,
+        duration: seconds,
+        requests: [
+          {
+            method: request.method,
+            headers: request.headers(connection),
+            setupRequest: (req: any) => ({ ...req, ...request.next(connection) }),
+          },
+        ],
+      }) as unknown as Promise<autocannon.Result> & EventEmitter;
+      instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+        latencies.push(ms);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+        if (status < 200 || status >= 300) errors++;
+      });
+      instance.on('reqError', () => errors++);
+      return instance;
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+  return {
+    perSecond: Math.round(latencies.length / elapsed),
+    total: latencies.length,
+    p50: at(0.5),
+    p99: at(0.99),
+    errors,
+    statuses,
+  };
+}
+
+/** `bench/bare-echo-server.ts` in its own process: the ceiling of any Express 5 JSON API here. */
+export async function startBareServer(): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(__dirname, 'bare-echo-server.ts')],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`The bare server exited with ${code}`)));
+    child.stdout?.once('data', (chunk) => resolve(String(chunk).trim().split('\n')[0]!));
+  });
+  return {
+    baseUrl,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
