@@ -9,7 +9,7 @@ import type { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 
 export interface LoadResult {
-  /** Responses per second, any status. */
+  /** Successful (2xx) responses per second. */
   perSecond: number;
   total: number;
   p50: number;
@@ -36,6 +36,7 @@ export async function load(
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let errors = 0;
+  let reqErrors = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: connections }, (_, connection) => {
@@ -57,7 +58,10 @@ export async function load(
         statuses[status] = (statuses[status] ?? 0) + 1;
         if (status < 200 || status >= 300) errors++;
       });
-      instance.on('reqError', () => errors++);
+      instance.on('reqError', () => {
+        errors++;
+        reqErrors++;
+      });
       return instance;
     }),
   );
@@ -66,7 +70,7 @@ export async function load(
   const at = (q: number) =>
     Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
   return {
-    perSecond: Math.round(latencies.length / elapsed),
+    perSecond: Math.round((latencies.length - (errors - reqErrors)) / elapsed),
     total: latencies.length,
     p50: at(0.5),
     p99: at(0.99),

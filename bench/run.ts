@@ -125,6 +125,7 @@ async function main(): Promise<void> {
     loadAverageAtEnd: [] as number[],
     filter: only,
     rows: [] as Array<Record<string, unknown>>,
+    failed: [] as Array<{ bench: string; error: string }>,
   };
   const write = () => {
     if (!json) return;
@@ -137,7 +138,20 @@ async function main(): Promise<void> {
     if (only.length > 0 && !only.some((word) => bench.title.toLowerCase().includes(word.toLowerCase())))
       continue;
     console.log(`\n## ${bench.title}`);
-    const rows = await bench.run();
+    let rows: BenchRow[];
+    try {
+      rows = await bench.run();
+    } catch (error) {
+      // One broken benchmark does not lose the others' figures; the run still ends with code 1.
+      console.error(error);
+      process.exitCode = 1;
+      report.failed.push({
+        bench: bench.title,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      write();
+      continue;
+    }
     console.table(rows.map(printable));
     report.rows.push(
       ...rows.map((row) => ({
