@@ -4,7 +4,9 @@
  * JSON echo server in its own process, measured by the same load generator in the same run at 32
  * connections, one login per connection (within the default limit of 3,000 requests a minute per
  * login). Rows: identifications of new students, visits held and attendance checks on consented
- * cases, each with its rate as a share of the bare server's and its p99.
+ * cases, each with its rate as a share of the bare server's and its p99. The bare server runs in
+ * rounds of half a phase before and after each command (the machine's load moves within a run);
+ * each command is compared with the mean of the two rounds around it.
  *
  *   npx tsx bench/http-commands.ts        (BENCH_SECONDS=10 per phase, BENCH_CASES=640)
  */
@@ -25,27 +27,25 @@ export const TARGETS: Record<Command, { ratio: string; p99Ms: number }> = {
   visit: { ratio: '≥ 35%', p99Ms: 50 },
   check: { ratio: '≥ 35%', p99Ms: 50 },
 };
+const COMMANDS: Command[] = ['identify', 'visit', 'check'];
+
 export const LABELS: Record<Command, string> = {
   identify: 'POST /v1/cases (identify)',
   visit: 'POST …/visits (held)',
   check: 'POST …/attendance-checks',
 };
 
-/** The bare server answering the identification body, before and after the commands: their mean. */
-async function bareRate(seconds: number): Promise<LoadResult> {
+/** Rounds of the bare server answering the identification body (started once, warmed up). */
+async function bareServer() {
   const bare = await startBareServer();
-  try {
-    const logins = await loginsFor('bare', CONNECTIONS);
-    const request = {
-      method: 'POST' as const,
-      next: () => ({ path: '/v1/cases', body: identifyBody() }),
-      headers: (n: number) => logins[n]!,
-    };
-    await load(bare.baseUrl, CONNECTIONS, 1, request); // warm-up
-    return await load(bare.baseUrl, CONNECTIONS, seconds, request);
-  } finally {
-    await bare.stop();
-  }
+  const logins = await loginsFor('bare', CONNECTIONS);
+  const request = {
+    method: 'POST' as const,
+    next: () => ({ path: '/v1/cases', body: identifyBody() }),
+    headers: (n: number) => logins[n]!,
+  };
+  await load(bare.baseUrl, CONNECTIONS, 1, request);
+  return { round: (seconds: number) => load(bare.baseUrl, CONNECTIONS, seconds, request), stop: bare.stop };
 }
 
 export function describe(result: LoadResult): string {
@@ -60,35 +60,46 @@ export async function runHttpCommandBench(): Promise<BenchRow[]> {
   const server = await ServerProcess.start({ LEAP_DATA_DIR: dataDir });
   try {
     const prepared = await prepareCases(server.baseUrl, CASES);
-    const before = await bareRate(SECONDS / 2);
+    // The machine's load moves within a run: each command is compared with the mean of the bare
+    // rounds just before and just after it.
+    const bare = await bareServer();
+    const bareRounds: LoadResult[] = [];
     const results = {} as Record<Command, LoadResult>;
-    for (const command of ['identify', 'visit', 'check'] as const) {
-      const logins = await loginsFor(command, CONNECTIONS);
-      results[command] = await load(
-        server.baseUrl,
-        CONNECTIONS,
-        SECONDS,
-        commandRequest(command, prepared, logins),
-      );
+    try {
+      bareRounds.push(await bare.round(SECONDS / 2));
+      for (const command of COMMANDS) {
+        const logins = await loginsFor(command, CONNECTIONS);
+        results[command] = await load(
+          server.baseUrl,
+          CONNECTIONS,
+          SECONDS,
+          commandRequest(command, prepared, logins),
+        );
+        bareRounds.push(await bare.round(SECONDS / 2));
+      }
+    } finally {
+      await bare.stop();
     }
-    const after = await bareRate(SECONDS / 2);
-    const bare = Math.round((before.perSecond + after.perSecond) / 2);
+    const mean = (a: LoadResult, b: LoadResult) => Math.round((a.perSecond + b.perSecond) / 2);
     const rows: BenchRow[] = [
       {
         name: `bare Express 5 JSON echo, ${CONNECTIONS} connections (ceiling)`,
-        value: bare,
+        value: Math.round(bareRounds.reduce((sum, r) => sum + r.perSecond, 0) / bareRounds.length),
         unit: 'requests/s',
-        note: `before ${before.perSecond}/s p99 ${before.p99} ms, after ${after.perSecond}/s p99 ${after.p99} ms`,
+        note: `rounds of ${SECONDS / 2} s: ${bareRounds.map((r) => `${r.perSecond}/s p99 ${r.p99} ms`).join(', ')}`,
       },
     ];
-    for (const command of ['identify', 'visit', 'check'] as const) {
+    COMMANDS.forEach((command, n) => {
       const result = results[command];
       rows.push(
         {
           name: `HTTP ${LABELS[command]}, ${CONNECTIONS} connections`,
           value: result.perSecond,
           unit: 'commands/s',
-          versus: { name: 'bare Express 5 JSON echo', value: bare },
+          versus: {
+            name: 'bare Express 5 JSON echo, rounds before and after',
+            value: mean(bareRounds[n]!, bareRounds[n + 1]!),
+          },
           target: TARGETS[command].ratio,
           note: describe(result),
         },
@@ -99,7 +110,7 @@ export async function runHttpCommandBench(): Promise<BenchRow[]> {
           target: `≤ ${TARGETS[command].p99Ms} ms`,
         },
       );
-    }
+    });
     return rows;
   } finally {
     await server.stop();
