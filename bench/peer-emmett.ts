@@ -22,6 +22,9 @@ import { printable, type BenchRow } from './bench-row';
 const EVENTS = Number(process.env.BENCH_PEER_EVENTS ?? 10_000);
 const STREAMS = 1_000;
 const IN_FLIGHT = 32;
+const HUNG_MS = 5_000;
+/** Each scenario stops starting appends after this long (a store whose appends hang would never end). */
+const BUDGET_MS = 60_000;
 const PEERS = join(__dirname, 'peers');
 
 /** What the bench uses of emmett-sqlite 0.38 (see its dist/index.d.ts). */
@@ -67,9 +70,14 @@ export function loadEmmett(): EmmettSqlite {
 type Append = (streamId: string, eventsBefore: number) => Promise<unknown>;
 
 interface Outcome {
+  /** Acknowledged appends per second. */
   perSecond: number;
+  /** Fewer than EVENTS when the scenario ran out of BUDGET_MS. */
+  attempted: number;
   acknowledged: number;
   rejected: number;
+  /** Of the rejected: appends that neither resolved nor rejected within HUNG_MS. */
+  hung: number;
   firstError?: string;
 }
 
@@ -78,22 +86,40 @@ async function drive(append: Append, inFlight: number): Promise<Outcome> {
   let next = 0;
   let acknowledged = 0;
   let rejected = 0;
+  let hung = 0;
   let firstError: string | undefined;
+  const started = performance.now();
   const lane = async () => {
-    while (next < EVENTS) {
+    while (next < EVENTS && performance.now() - started < BUDGET_MS) {
       const n = next++;
+      let timer: NodeJS.Timeout | undefined;
       try {
-        await append(`case-${run}${n % STREAMS}`, Math.floor(n / STREAMS));
+        // An append that never settles (a store can lose its promise) counts as rejected.
+        await Promise.race([
+          append(`case-${run}${n % STREAMS}`, Math.floor(n / STREAMS)),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`no answer within ${HUNG_MS} ms`)), HUNG_MS);
+          }),
+        ]);
         acknowledged++;
       } catch (error) {
         rejected++;
+        if (error instanceof Error && error.message.startsWith('no answer')) hung++;
         firstError ??= error instanceof Error ? error.message : String(error);
+      } finally {
+        clearTimeout(timer);
       }
     }
   };
-  const started = performance.now();
   await Promise.all(Array.from({ length: inFlight }, lane));
-  return { perSecond: EVENTS / ((performance.now() - started) / 1000), acknowledged, rejected, firstError };
+  return {
+    perSecond: acknowledged / ((performance.now() - started) / 1000),
+    attempted: acknowledged + rejected,
+    acknowledged,
+    rejected,
+    hung,
+    firstError,
+  };
 }
 
 async function ours(dir: string, inFlight: number): Promise<Outcome & { stored: number }> {
@@ -144,7 +170,7 @@ export async function runEmmettPeerBench(): Promise<BenchRow[]> {
       const mine = await ours(dir, inFlight);
       const label = inFlight === 1 ? 'single appends, one at a time' : `${inFlight} concurrent appenders`;
       const faults = (o: Outcome & { stored: number }) =>
-        `${o.rejected} rejected, ${o.acknowledged - o.stored} lost (acknowledged ${o.acknowledged}, read back ${o.stored})` +
+        `${o.attempted} attempted, ${o.rejected} rejected (${o.hung} never answered), ${o.acknowledged - o.stored} lost (acknowledged ${o.acknowledged}, read back ${o.stored})` +
         (o.firstError ? `; first error: ${o.firstError.slice(0, 80)}` : '');
       rows.push(
         {
