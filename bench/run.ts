@@ -61,6 +61,16 @@ const MORE: [file: string, exported: string, title: string][] = [
     'Attendance import (attendance-import): 1M daily rows through the CLI vs raw csv-parse',
   ],
   [
+    'impact-calibration',
+    'runImpactCalibrationBench',
+    'Impact calibration (impact-calibration): 95% interval coverage of the realised effect over 100 demo seeds',
+  ],
+  [
+    'fidelity-replay',
+    'runFidelityReplayBench',
+    'Fidelity replay (fidelity-replay): 1M events folded vs the adapter read-all rate, two-year weekly series',
+  ],
+  [
     'timeline',
     'runTimelineBench',
     'Program timeline (timeline): one district of a 200k-event store, in one pass and in windows',

@@ -234,6 +234,7 @@ describe('when users list cases from the case summaries', () => {
     expect(status.body.projections.map((p: { name: string }) => p.name).sort()).toEqual([
       'access_log',
       'case_summaries',
+      'fidelity_facts',
       'student_attendance',
       'worklists',
     ]);

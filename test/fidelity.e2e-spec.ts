@@ -1,5 +1,13 @@
 import { localDate, districtTimeZone } from '@leap/http';
-import { STATE_ADMIN, TestApi, coordinator, withDistricts, type Client } from './support/harness';
+import { mintEmbeddedToken } from '@leap/auth';
+import {
+  STATE_ADMIN,
+  TEST_SECRET,
+  TestApi,
+  coordinator,
+  withDistricts,
+  type Client,
+} from './support/harness';
 import { daysAgo, identifyBody, registerTrainedVisitor } from './support/journey-fixtures';
 
 jest.setTimeout(60_000);
@@ -144,7 +152,71 @@ describe('GET /v1/fidelity', () => {
     expect(response.status).toBe(400);
     const paths = response.body.errors.map((e: { path: string }) => e.path).sort();
     expect(paths).toEqual(['districtId', 'from', 'knownAt', 'onDate']);
+    const schoolOnly = await get(api.as(STATE_ADMIN), 'schoolId=sch-1');
+    expect([schoolOnly.status, schoolOnly.body.errors?.[0]?.path]).toEqual([400, 'districtId']);
     const reversed = await get(fm, `from=${daysAgo(1)}&to=${daysAgo(5)}`);
     expect([reversed.status, reversed.body.errors?.[0]?.path]).toEqual([400, 'to']);
+  });
+
+  describe('series', () => {
+    const series = (client: Client, query: string) =>
+      client.get(`/v1/fidelity/series?districtId=${D}&${query}`);
+
+    it('equals the onDate answers it stands for, at every step', async () => {
+      const response = await series(fm, `from=${daysAgo(62)}&to=${daysAgo(20)}&step=week`);
+      expect(response.status).toBe(200);
+      const { points, step, definitions } = response.body;
+      expect([step, points.length, Object.keys(definitions).length > 20]).toEqual(['week', 7, true]);
+      for (const point of points) {
+        const replay = await get(
+          fm,
+          `districtId=${D}&from=${daysAgo(62)}&to=${daysAgo(20)}&onDate=${point.date}`,
+        );
+        expect(point.metrics).toEqual(replay.body.metrics);
+      }
+      expect(
+        points.map((p: { metrics: { visitsHeld: { numerator: number } } }) => p.metrics.visitsHeld.numerator),
+      ).toEqual([0, 0, 0, 2, 2, 2, 2]);
+    });
+
+    it('cuts by knownAt at every step', async () => {
+      const response = await series(
+        fm,
+        `from=${daysAgo(62)}&to=${daysAgo(20)}&step=month&knownAt=${beforeLateVisit}`,
+      );
+      const last = response.body.points.at(-1);
+      expect([last.date, last.metrics.visitsHeld.numerator]).toEqual([daysAgo(20), 1]);
+    });
+
+    it('draws the series as an SVG chart', async () => {
+      const token = await mintEmbeddedToken(new TextEncoder().encode(TEST_SECRET), monitor);
+      const response = await fetch(
+        `${api.baseUrl}/v1/fidelity/series.svg?districtId=${D}&from=${daysAgo(62)}&to=${daysAgo(20)}&step=week`,
+        {
+          headers: { authorization: `Bearer ${token}` },
+        },
+      );
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+      const svg = await response.text();
+      expect(svg.startsWith('<svg')).toBe(true);
+      expect(svg).toContain('Share of visits by a pair');
+    });
+
+    it('refuses state analysts, a missing step and an unknown district', async () => {
+      const analyst = api.as({ sub: 'fid-sa', role: 'state_analyst' });
+      expect((await series(analyst, `from=${daysAgo(62)}&to=${daysAgo(20)}&step=week`)).body.code).toBe(
+        'role_not_allowed',
+      );
+      const bad = await series(fm, `from=${daysAgo(62)}&step=day`);
+      expect([bad.status, bad.body.errors.map((e: { path: string }) => e.path).sort()]).toEqual([
+        400,
+        ['step', 'to'],
+      ]);
+      const other = await api
+        .as(STATE_ADMIN)
+        .get(`/v1/fidelity/series?districtId=d-none&from=${daysAgo(62)}&to=${daysAgo(20)}&step=month`);
+      expect([other.status, other.body.code]).toEqual([404, 'district_not_found']);
+    });
   });
 });

@@ -327,6 +327,19 @@ describe('when the API answers, it answers as its OpenAPI document says', () => 
     await as.monitor.get('/v1/visitors');
   });
 
+  it('answers fidelity metrics and their series as documented', async () => {
+    await as.monitor.get('/v1/fidelity');
+    await as.monitor.get('/v1/fidelity', {
+      query: { onDate: daysAgo(1), knownAt: new Date().toISOString() },
+    });
+    const series = { from: daysAgo(60), to: daysAgo(1), step: 'month' };
+    await as.monitor.get('/v1/fidelity/series', { query: series });
+    expect((await as.analyst.get('/v1/fidelity', { status: 403 })).body.code).toBe('role_not_allowed');
+    expect(
+      (await as.monitor.get('/v1/fidelity', { query: { regionId: 'nowhere' }, status: 404 })).body.code,
+    ).toBe('region_not_found');
+  });
+
   it('shows operators the read models and queues as documented', async () => {
     await as.stateAdmin.get('/v1/projections');
     await as.stateAdmin.get('/v1/queues');

@@ -26,10 +26,11 @@ const OPERATION_CHECKS: Record<string, (op: DocumentedOperation, document: OpenA
     Object.entries(operation.responses)
       .filter(([status]) => status.startsWith('2'))
       .flatMap(([status, response]) => {
-        // An export (`*.csv`) or a stream of lines (NDJSON) answers its own media type as a string: its
-        // columns or lines are its own contract.
+        // An export (`*.csv`), a stream of lines (NDJSON) or a chart (`*.svg`) answers its own media
+        // type as a string: its columns, lines or drawing are its own contract.
         if (response.content?.['text/csv']?.schema?.type === 'string') return [];
         if (response.content?.['application/x-ndjson']?.schema?.type === 'string') return [];
+        if (response.content?.['image/svg+xml']?.schema?.type === 'string') return [];
         const schema = response.content?.['application/json']?.schema;
         return schema && !isEmptySchema(resolveSchema(schema, document))
           ? []

@@ -11,11 +11,13 @@ import { FollowUpsModule } from '@leap/follow-ups';
 import { FundingModule } from '@leap/funding';
 import { HealthModule } from '@leap/health';
 import { IdentificationModule } from '@leap/identification';
+import { ImpactModule } from '@leap/impact';
 import { IntakeModule } from '@leap/intake';
 import { PrivacyModule, protectedEventStore } from '@leap/privacy';
 import { ProjectionsModule } from '@leap/projections';
 import { RateLimitsModule } from '@leap/rate-limits';
 import { RegistryModule } from '@leap/registry';
+import { StateExportsModule } from '@leap/state-exports';
 import { VisitorsModule } from '@leap/visitors';
 import { TimelineModule } from '@leap/timeline';
 import { WorklistsModule } from '@leap/worklists';
@@ -29,6 +31,7 @@ import { WorklistsModule } from '@leap/worklists';
     HealthModule,
     // Before the registry: `GET /v1/districts/priority` must not be read as `GET /v1/districts/:districtId`.
     IdentificationModule,
+    ImpactModule,
     AttendanceModule,
     RegistryModule,
     VisitorsModule,
@@ -40,6 +43,7 @@ import { WorklistsModule } from '@leap/worklists';
     FidelityModule,
     FollowUpsModule,
     IntakeModule,
+    StateExportsModule,
     TimelineModule,
     FundingModule,
     // Last: its global guard (the request budget) must run after the AuthGuard knows the login.

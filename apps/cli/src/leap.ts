@@ -10,6 +10,7 @@
  *   npm run leap -- migrate encrypt-pii --to <dir|esdb://…> copy the store with personal data sealed
  *   npm run leap -- import roster <file.csv> [--district d1]  import a CSV file (schools, roster, attendance, district-profile)
  *   npm run leap -- demo --districts 3 --students 2500 --seed 7 [--through <date>]  a synthetic state
+ *   npm run leap -- replay --district d1 --on-date 2025-10-31 [--known-at <instant>]  fidelity report
  *
  * Uses the same configuration as the API: LEAP_DATA_DIR, EVENTSTORE_CONNECTION_STRING,
  * LEAP_MASTER_KEY, LEAP_KEYSTORE_URL.
@@ -25,6 +26,7 @@ const USAGE = `usage: npm run leap -- projections <command> [name] [--force]
                             [--attendance daily|monthly] [--effect-month1 4] [--effect-month6 15]
                             [--effect-month9 15] [--effect-secondary 2] [--effect-el 0.5]
                             [--effect-remote 0.5] [--selection 1] [--force]
+       npm run leap -- replay --district <id> --on-date <YYYY-MM-DD> [--known-at <instant>]
 
 Operator commands on the read models in LEAP_DATA_DIR/read-models.sqlite, fed from the event store
 the API uses (EVENTSTORE_CONNECTION_STRING, else LEAP_DATA_DIR/events.sqlite), and on the key store
@@ -70,6 +72,11 @@ commands:
                               cases with consent, visits, referrals, checks and follow-ups, and a
                               planted effect of being served. Same seed, same events. Writes the
                               parameters and the realised effects to LEAP_DATA_DIR/demo-truth.json
+
+ replay                      replays the store through the fidelity fold, with a progress bar over
+                              the events, and prints the district's fidelity metrics as they stood on
+                              --on-date (as known at --known-at, an instant with its offset, when
+                              given): the report GET /v1/fidelity answers with onDate and knownAt
 
 options:
   --force                     rebuild: replace a rebuild that another process left unfinished;
@@ -117,6 +124,8 @@ async function main(): Promise<number> {
       reason: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       to: { type: 'string' },
+      'on-date': { type: 'string' },
+      'known-at': { type: 'string' },
       ...DEMO_OPTIONS,
     },
     { allowPositionals: true },
@@ -127,6 +136,9 @@ async function main(): Promise<number> {
     (option) => values[option] !== undefined,
   );
   if (demoOption) usageError(USAGE, `--${demoOption} goes with demo only`);
+  if (group === 'replay') return replay(positionals.slice(1), values);
+  if (values['on-date'] !== undefined || values['known-at'] !== undefined)
+    usageError(USAGE, '--on-date and --known-at go with replay only');
   if (group === 'erase') return erase(positionals.slice(1), values);
   if (group === 'import') return importFile(positionals.slice(1), values);
   if (values.to !== undefined && group !== 'migrate')
@@ -210,6 +222,33 @@ async function demo(extra: string[], values: Record<string, string | boolean | u
     return EXIT_USAGE;
   }
   return 0;
+}
+
+async function replay(
+  extra: string[],
+  values: Record<string, string | boolean | undefined>,
+): Promise<number> {
+  if (extra.length > 0) usageError(USAGE, `Unexpected argument: ${extra.join(' ')}`);
+  const { isCalendarDate } = await import('../../../libs/domain/src/case/calendar');
+  const { ID_PATTERN } = await import('../../../libs/http/src/business-date');
+  const { isInstant } = await import('../../../libs/http/src/instant');
+  const { district: districtId, 'on-date': onDate, 'known-at': knownAt } = values;
+  if (typeof districtId !== 'string' || !ID_PATTERN.test(districtId))
+    usageError(USAGE, 'replay needs --district <id>');
+  if (typeof onDate !== 'string' || !isCalendarDate(onDate))
+    usageError(USAGE, 'replay needs --on-date <YYYY-MM-DD>');
+  if (knownAt !== undefined && !isInstant(knownAt))
+    usageError(USAGE, '--known-at must be an instant with its offset, e.g. 2025-10-31T17:00:00-04:00');
+  const { openApplicationEventStore } =
+    await import('../../../libs/privacy/src/stored-events/application-event-store');
+  const { replayCommand } = await import('./replay-command');
+  const store = openApplicationEventStore(process.env);
+  try {
+    const found = await replayCommand(store, { districtId, onDate, knownAt: knownAt ?? null });
+    return found ? 0 : 1;
+  } finally {
+    await store.close();
+  }
 }
 
 async function erase(extra: string[], values: Record<string, string | boolean | undefined>): Promise<number> {

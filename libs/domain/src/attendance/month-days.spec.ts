@@ -7,6 +7,7 @@ import {
   monthOf,
   withDay,
 } from './month-days';
+import { ATTENDANCE_CATEGORIES } from './categories';
 
 describe("when a month's days are written as a string", () => {
   it('has one character per day of the month, leap years included', () => {
@@ -52,6 +53,23 @@ describe('when an import is merged into what was recorded', () => {
   it('changes nothing when the import repeats what was recorded', () => {
     expect(mergeMonthDays(recorded, recorded)).toEqual({ days: recorded, added: [], changed: [] });
   });
+
+  it('changes nothing when the import has no record of any day', () => {
+    expect(mergeMonthDays(recorded, emptyMonthDays('2025-09'))).toEqual({
+      days: recorded,
+      added: [],
+      changed: [],
+    });
+  });
+
+  it('adds every day the import brings to a month with nothing recorded yet', () => {
+    const incoming = `P.EUTDX${'.'.repeat(22)}P`;
+    expect(mergeMonthDays(emptyMonthDays('2025-09'), incoming)).toEqual({
+      days: incoming,
+      added: [1, 3, 4, 5, 6, 7, 30],
+      changed: [],
+    });
+  });
 });
 
 describe("when a month's figures are counted", () => {
@@ -66,6 +84,11 @@ describe("when a month's figures are counted", () => {
       early_departure: 1,
       partial: 1,
     });
+    expect(categoryCountsOf(`PPE${'.'.repeat(27)}`)).toMatchObject({ in_attendance: 2, excused_absence: 1 });
+  });
+
+  it('writes the categories in their stated order, as stored events have them', () => {
+    expect(Object.keys(categoryCountsOf(days))).toEqual([...ATTENDANCE_CATEGORIES]);
   });
 
   it('counts excused and unexcused absences as absent, tardy and early departure as present', () => {

@@ -46,6 +46,15 @@ export function mergeMonthDays(
   recorded: MonthDays,
   incoming: MonthDays,
 ): { days: MonthDays; added: number[]; changed: number[] } {
+  // The two cases of most months, answered without building the union day by day: the same days
+  // again (a re-import), and a month with nothing recorded yet (a first import).
+  if (incoming === recorded) return { days: recorded, added: [], changed: [] };
+  if (incoming.length === recorded.length && recorded === NO_RECORD.repeat(recorded.length)) {
+    const added: number[] = [];
+    for (let index = 0; index < incoming.length; index += 1)
+      if (incoming[index] !== NO_RECORD) added.push(index + 1);
+    return { days: incoming, added, changed: [] };
+  }
   let days = '';
   const added: number[] = [];
   const changed: number[] = [];
@@ -63,9 +72,17 @@ export function mergeMonthDays(
 }
 
 export function categoryCountsOf(days: MonthDays): CategoryCounts {
-  const counts = Object.fromEntries(ATTENDANCE_CATEGORIES.map((category) => [category, 0])) as CategoryCounts;
-  for (const code of days) {
-    const category = categoryOfDayCode(code);
+  // In the order of ATTENDANCE_CATEGORIES, the order stored events write them in.
+  const counts: CategoryCounts = {
+    in_attendance: 0,
+    excused_absence: 0,
+    unexcused_absence: 0,
+    tardy: 0,
+    early_departure: 0,
+    partial: 0,
+  };
+  for (let index = 0; index < days.length; index += 1) {
+    const category = categoryOfDayCode(days[index]!);
     if (category) counts[category] += 1;
   }
   return counts;

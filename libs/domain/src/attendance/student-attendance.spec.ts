@@ -69,6 +69,16 @@ describe('when a month is imported from daily records', () => {
     });
   });
 
+  it('writes the summary with its fields in the order stored summaries have them, and nothing else', () => {
+    const event = appended(given().when(daily(firstWeek)));
+    expect(JSON.stringify(event.data)).toBe(
+      '{"student":"stu_1","districtId":"d1","schoolId":"sch-1","schoolYear":"2025-26","month":"2025-09",' +
+        `"partialCountsAs":"present","days":"PEUT${'.'.repeat(26)}","daysEnrolled":4,"daysAbsent":2,` +
+        '"byCategory":{"in_attendance":1,"excused_absence":1,"unexcused_absence":1,"tardy":1,' +
+        '"early_departure":0,"partial":0},"periods":null}',
+    );
+  });
+
   it('adds a weekly extract to the month without shrinking it', () => {
     const first = appended(given().when(daily(firstWeek)));
     const event = appended(given(first).when(daily(secondWeek)));

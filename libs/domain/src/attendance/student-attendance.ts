@@ -124,7 +124,7 @@ export function decideMonth(state: StudentAttendanceYear, incoming: IncomingMont
   const recorded = state.months.get(monthKey(incoming.schoolId, incoming.month)) ?? null;
   if (incoming.days !== undefined) {
     if (recorded && recorded.days === null) return { outcome: 'rejected', reason: 'mixed_sources' };
-    return decideDays(recorded, { ...incoming, days: incoming.days });
+    return decideDays(recorded, incoming as MonthHeader & { days: MonthDays });
   }
   if (recorded && recorded.periods === null) return { outcome: 'rejected', reason: 'mixed_sources' };
   return decidePeriods(recorded, { ...incoming, periods: incoming.periods });
@@ -144,11 +144,20 @@ function decideDays(
       : [];
   if (added.length === 0 && changed.length === 0 && recounted.length === 0) return { outcome: 'unchanged' };
   const byCategory = categoryCountsOf(days);
+  const { daysEnrolled, daysAbsent } = figuresOfCounts(byCategory, incoming.partialCountsAs);
+  // Field by field rather than spread (an import makes one per student and month), in the order
+  // stored events have them.
   const month: AttendanceMonth = {
-    ...incoming,
-    ...figuresOfCounts(byCategory, incoming.partialCountsAs),
-    byCategory,
+    student: incoming.student,
+    districtId: incoming.districtId,
+    schoolId: incoming.schoolId,
+    schoolYear: incoming.schoolYear,
+    month: incoming.month,
+    partialCountsAs: incoming.partialCountsAs,
     days,
+    daysEnrolled,
+    daysAbsent,
+    byCategory,
     periods: null,
   };
   if (changed.length === 0 && recounted.length === 0)

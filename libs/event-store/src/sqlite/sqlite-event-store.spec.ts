@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { consume, ids, someEvents, within } from '../contract/contract-fixtures';
+import type { EventToAppend } from '../event-store.port';
 import { SqliteEventStore } from './sqlite-event-store';
 
 describe('SqliteEventStore on a shared file', () => {
@@ -58,6 +59,34 @@ describe('SqliteEventStore on a shared file', () => {
       expect(again).toEqual(original);
       expect(other.nextRevision).toBe(0n);
       expect(await store.readStream('case-1')).toHaveLength(2);
+    });
+
+    it('refuses an append whose later event id is stored elsewhere, writing none of it, while the others go in', async () => {
+      const store = open();
+      const [stored] = someEvents(1) as [EventToAppend];
+      await store.appendToStream('case-7', [stored], 'no_stream');
+      const before = someEvents(1);
+      const partlyStored = [...someEvents(2), stored];
+      const after = someEvents(2);
+      const results = await Promise.allSettled([
+        store.appendToStream('case-8', before, 'no_stream'),
+        store.appendToStream('case-9', partlyStored, 'any'),
+        store.appendToStream('case-10', after, 'no_stream'),
+        store.appendToStream('case-9', someEvents(1), 'no_stream'),
+      ]);
+      expect(results.map((result) => result.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+      ]);
+      expect(results[1]).toMatchObject({ reason: { name: 'WrongExpectedRevisionError', actual: null } });
+      expect(results[3]).toMatchObject({ value: { nextRevision: 0n } });
+      expect(ids(await store.readStream('case-8'))).toEqual(ids(before));
+      expect(ids(await store.readStream('case-10'))).toEqual(ids(after));
+      expect(await store.readStream('case-9')).toHaveLength(1);
+      const positions = (await store.readAll()).map((event) => event.streamId);
+      expect(positions).toEqual(['case-7', 'case-8', 'case-10', 'case-10', 'case-9']);
     });
 
     it('writes appends asked for before a deletion first', async () => {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { StreamDeletedError, WrongExpectedRevisionError } from '../errors';
-import type { AppendResult, EventToAppend, ExpectedRevision } from '../event-store.port';
+import type { AppendResult, EventToAppend, ExpectedRevision, JsonObject } from '../event-store.port';
 
 interface StreamState {
   /** Revision of the stream's last event; null when it has none. */
@@ -87,35 +87,56 @@ export class SqliteStreamWriter {
 
   /**
    * Several appends in one transaction, so one commit (group commit): each append is atomic on its
-   * own (a savepoint inside the transaction), and one refused (wrong expected revision, a deleted
-   * stream, bad input) is answered with its error while the others go in. Any other failure rolls
-   * the whole group back and is thrown.
+   * own, and one refused (wrong expected revision, a deleted stream, bad input) is answered with
+   * its error while the others go in. Any other failure rolls the whole group back and is thrown.
+   *
+   * An append is refused before it writes anything (its expected revision and its stream are
+   * checked first; a stored id on its first event fails that one insert alone), except when one of
+   * its later event ids is already stored. So the group first runs without a savepoint per append;
+   * in that rare case it is rolled back whole and run again with each append in a savepoint of its
+   * own, which undoes the refused append alone. Either way the outcome is the same.
    */
   appendAll(requests: readonly AppendRequest[]): Array<AppendResult | Error> {
+    // Appends of one command or import often share one metadata object: it is written out once.
+    const metadataJson = new Map<JsonObject, string>();
     const serialized = requests.map((request) => {
       try {
-        return serialize(request.streamId, request.events);
+        return serialize(request.streamId, request.events, metadataJson);
       } catch (error) {
         return error as Error;
       }
     });
-    return this.groupTransaction.immediate(() =>
-      requests.map((request, index) => {
-        const events = serialized[index]!;
-        if (events instanceof Error) return events;
+    try {
+      return this.groupTransaction.immediate(() => this.appendEach(requests, serialized, false));
+    } catch (error) {
+      if (!(error instanceof PartlyWrittenAppend)) throw error;
+      return this.groupTransaction.immediate(() => this.appendEach(requests, serialized, true));
+    }
+  }
+
+  private appendEach(
+    requests: readonly AppendRequest[],
+    serialized: ReadonlyArray<SerializedEvent[] | Error>,
+    savepoints: boolean,
+  ): Array<AppendResult | Error> {
+    return requests.map((request, index) => {
+      const events = serialized[index]!;
+      if (events instanceof Error) return events;
+      try {
+        return savepoints
+          ? this.appendTransaction(request.streamId, events, request.expected)
+          : this.appendInTransaction(request.streamId, events, request.expected, false);
+      } catch (error) {
+        if (error instanceof PartlyWrittenAppend) throw error;
         try {
-          return this.appendTransaction(request.streamId, events, request.expected);
-        } catch (error) {
-          try {
-            return this.afterRefusedAppend(error, request.streamId, request.events, request.expected);
-          } catch (refusal) {
-            if (refusal instanceof WrongExpectedRevisionError || refusal instanceof StreamDeletedError)
-              return refusal;
-            throw refusal;
-          }
+          return this.afterRefusedAppend(error, request.streamId, request.events, request.expected);
+        } catch (refusal) {
+          if (refusal instanceof WrongExpectedRevisionError || refusal instanceof StreamDeletedError)
+            return refusal;
+          throw refusal;
         }
-      }),
-    );
+      }
+    });
   }
 
   /** An append rolled back because one of its ids is already stored: a replay, or a conflict. */
@@ -141,10 +162,15 @@ export class SqliteStreamWriter {
     this.tombstoneTransaction.immediate(streamId, expected);
   }
 
+  /**
+   * `undoable`: the caller rolls back (a transaction or savepoint of this append alone) what an
+   * insert failing midway leaves behind. When it does not, such a failure is a PartlyWrittenAppend.
+   */
   private appendInTransaction(
     streamId: string,
     events: SerializedEvent[],
     expected: ExpectedRevision,
+    undoable = true,
   ): AppendResult {
     const state = this.readState(streamId);
     if (!meetsExpected(expected, state.revision)) {
@@ -157,16 +183,21 @@ export class SqliteStreamWriter {
     let position = 0;
     for (const event of events) {
       revision += 1;
-      const { lastInsertRowid } = this.insertEvent.run(
-        event.id,
-        streamId,
-        revision,
-        event.type,
-        event.data,
-        event.metadata,
-        recordedAt,
-      );
-      position = Number(lastInsertRowid);
+      try {
+        const { lastInsertRowid } = this.insertEvent.run(
+          event.id,
+          streamId,
+          revision,
+          event.type,
+          event.data,
+          event.metadata,
+          recordedAt,
+        );
+        position = Number(lastInsertRowid);
+      } catch (error) {
+        if (!undoable && event !== events[0]) throw new PartlyWrittenAppend(error);
+        throw error;
+      }
     }
     return { nextRevision: BigInt(revision), position: String(position) };
   }
@@ -203,18 +234,35 @@ export class SqliteStreamWriter {
   }
 }
 
-/** Serialized before taking the write lock, to hold it as briefly as possible. */
-function serialize(streamId: string, events: EventToAppend[]): SerializedEvent[] {
+/** An insert failed after others of the same append went in, with nothing to undo them but the whole group. */
+class PartlyWrittenAppend extends Error {
+  constructor(cause: unknown) {
+    super('an append failed midway in a group without savepoints', { cause });
+  }
+}
+
+/**
+ * Serialized before taking the write lock, to hold it as briefly as possible. `metadataJson`: the
+ * JSON of metadata objects already written out by this call's caller, reused for the same object
+ * (nothing runs between the two, so the object cannot have changed).
+ */
+function serialize(
+  streamId: string,
+  events: EventToAppend[],
+  metadataJson = new Map<JsonObject, string>(),
+): SerializedEvent[] {
   if (events.length === 0) throw new RangeError(`appendToStream(${streamId}) needs at least one event`);
   if (new Set(events.map((event) => event.id)).size !== events.length) {
     throw new RangeError(`appendToStream(${streamId}) got the same event id twice`);
   }
-  return events.map((event) => ({
-    id: event.id,
-    type: event.type,
-    data: JSON.stringify(event.data),
-    metadata: JSON.stringify(event.metadata),
-  }));
+  return events.map((event) => {
+    let metadata = metadataJson.get(event.metadata);
+    if (metadata === undefined) {
+      metadata = JSON.stringify(event.metadata);
+      metadataJson.set(event.metadata, metadata);
+    }
+    return { id: event.id, type: event.type, data: JSON.stringify(event.data), metadata };
+  });
 }
 
 function meetsExpected(expected: ExpectedRevision, revision: number | null): boolean {

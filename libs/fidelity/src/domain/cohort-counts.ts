@@ -39,14 +39,18 @@ export class CohortCounts {
         this.daysToOffer.push(daysBetween(c.identified.on, firstOffer.on));
       }
     }
-    const decisions = c.decisions.filter((decision) => cut.happened(decision));
+    let grant: (typeof c.decisions)[number] | undefined;
+    let declined = false;
+    for (const decision of c.decisions) {
+      if (!cut.happened(decision)) continue;
+      if (decision.decision === 'granted') grant ??= decision;
+      else if (decision.decision === 'declined') declined = true;
+    }
     if (firstOffer && cut.inWindow(firstOffer) && this.scope.school(firstOffer.schoolId)) {
       this.offered++;
-      const decided = new Set(decisions.map((d) => d.decision));
-      if (decided.has('granted')) this.granted++;
-      if (decided.has('declined')) this.declined++;
+      if (grant) this.granted++;
+      if (declined) this.declined++;
     }
-    const grant = decisions.find((decision) => decision.decision === 'granted');
     if (grant && cut.inWindow(grant) && this.scope.school(grant.schoolId)) this.addConsented(c, grant.on);
   }
 
@@ -54,15 +58,21 @@ export class CohortCounts {
     const cut = this.cut;
     this.consented++;
     if (c.decisions.some((d) => d.decision === 'withdrawn' && cut.happened(d))) this.withdrawn++;
-    const held = c.visits.filter((visit) => cut.counts(visit));
-    this.visits += held.length;
-    if (held.length >= 2) this.twoOrMore++;
-    this.referrals += c.referrals.filter((referral) => cut.counts(referral)).length;
-    const first = firstVisit(held);
+    let held = 0;
+    let first: VisitFact | undefined;
+    for (const visit of c.visits) {
+      if (!cut.counts(visit)) continue;
+      held++;
+      if (!first || visit.on < first.on) first = visit;
+    }
+    this.visits += held;
+    if (held >= 2) this.twoOrMore++;
+    for (const referral of c.referrals) if (cut.counts(referral)) this.referrals++;
     if (!first) return;
     this.daysToFirstVisit.push(daysBetween(grantedOn, first.on));
     this.served++;
-    if (c.checks.some((check) => cut.counts(check) && check.on >= first.on)) this.checked++;
+    const firstOn = first.on;
+    if (c.checks.some((check) => check.on >= firstOn && cut.counts(check))) this.checked++;
   }
 
   metrics() {
@@ -80,10 +90,4 @@ export class CohortCounts {
       referralsPerFamily: ratio(this.referrals, this.consented),
     };
   }
-}
-
-function firstVisit(visits: VisitFact[]): VisitFact | undefined {
-  let first: VisitFact | undefined;
-  for (const visit of visits) if (!first || visit.on < first.on) first = visit;
-  return first;
 }

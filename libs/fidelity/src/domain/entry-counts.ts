@@ -1,4 +1,4 @@
-import type { CaseFacts, FidelityFacts, ReferralFact } from './facts';
+import type { CaseFacts, FidelityFacts, FollowUpFact, ReferralFact, VisitFact } from './facts';
 import { businessDateAt, daysBetween, type Cut } from './cut';
 import { count, medianDays, share, Tally, type Metric } from './metric';
 import type { ScopeFilter } from './metrics';
@@ -30,23 +30,32 @@ export class EntryCounts {
 
   add(c: CaseFacts): void {
     const cut = this.cut;
-    const calls = c.calls.filter((call) => cut.counts(call));
-    this.calls += calls.filter((call) => call.on >= cut.from && this.scope.school(call.schoolId)).length;
-    const visits = c.visits.filter((visit) => cut.counts(visit)).sort((a, b) => (a.on < b.on ? -1 : 1));
-    visits.forEach((after, i) => {
-      const before = visits[i - 1];
-      if (!before || before.on < cut.from || !this.scope.school(after.schoolId)) return;
-      this.gaps++;
-      if (calls.some((call) => call.on > before.on && call.on < after.on)) this.gapsWithCall++;
-    });
+    for (const call of c.calls) {
+      if (cut.countsInWindow(call) && this.scope.school(call.schoolId)) this.calls++;
+    }
+    if (c.visits.length >= 2) this.addGaps(c);
     for (const referral of c.referrals) {
       if (cut.countsInWindow(referral) && this.scope.school(referral.schoolId)) this.addReferral(referral);
     }
     this.addFollowUps(c);
   }
 
+  /** Intervals between the case's consecutive counted visits, and whether a call fell inside. */
+  private addGaps(c: CaseFacts): void {
+    const cut = this.cut;
+    const calls = c.calls.filter((call) => cut.counts(call));
+    const visits = c.visits.filter((visit) => cut.counts(visit));
+    if (!isSorted(visits)) visits.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+    visits.forEach((after, i) => {
+      const before = visits[i - 1];
+      if (!before || before.on < cut.from || !this.scope.school(after.schoolId)) return;
+      this.gaps++;
+      if (calls.some((call) => call.on > before.on && call.on < after.on)) this.gapsWithCall++;
+    });
+  }
+
   private addReferral(referral: ReferralFact): void {
-    const outcome = referral.outcomes.filter((o) => this.cut.happened(o)).at(-1)?.outcome;
+    const outcome = latestOutcome(referral, this.cut);
     const partner = referral.partnerId ?? NO_PARTNER;
     this.referrals++;
     this.byType.all.add(referral.resourceType);
@@ -61,7 +70,7 @@ export class EntryCounts {
   private addFollowUps(c: CaseFacts): void {
     const timeZone = this.facts.districts.get(c.districtId)?.timeZone ?? 'UTC';
     for (const followUp of c.followUps) {
-      const dueOn = businessDateAt(followUp.dueAt, timeZone);
+      const dueOn = dueDateOf(followUp, timeZone);
       if (!this.cut.inWindow({ on: dueOn, at: followUp.at }) || !this.scope.school(followUp.schoolId))
         continue;
       this.due++;
@@ -87,4 +96,25 @@ export class EntryCounts {
       daysDueToFollowUpCompleted: medianDays(this.daysToComplete),
     };
   }
+}
+
+function latestOutcome(referral: ReferralFact, cut: Cut): string | undefined {
+  for (let i = referral.outcomes.length - 1; i >= 0; i--) {
+    const recorded = referral.outcomes[i];
+    if (recorded && cut.happened(recorded)) return recorded.outcome;
+  }
+  return undefined;
+}
+
+const isSorted = (visits: VisitFact[]) =>
+  visits.every((visit, i) => i === 0 || (visits[i - 1] as VisitFact).on <= visit.on);
+
+/** A follow-up's due date in its district's zone, remembered per fact (facts are never mutated). */
+const dueDates = new WeakMap<FollowUpFact, { timeZone: string; on: string }>();
+function dueDateOf(followUp: FollowUpFact, timeZone: string): string {
+  const known = dueDates.get(followUp);
+  if (known?.timeZone === timeZone) return known.on;
+  const on = businessDateAt(followUp.dueAt, timeZone);
+  dueDates.set(followUp, { timeZone, on });
+  return on;
 }

@@ -134,6 +134,15 @@ describe('fidelity metrics on hand-built events', () => {
     expect(pick(metricsOf(facts, { regionId: 'ACES' }).studentsIdentified)).toEqual([0, null, 0]);
   });
 
+  it('counts only the schools of a school-scoped token', () => {
+    const s1Only = metricsOf(facts, { districtId: 'd1', schoolIds: ['s1'] });
+    expect(s1Only).toEqual(metricsOf(facts, { districtId: 'd1', schoolId: 's1' }));
+    expect(pick(s1Only.studentsIdentified)).toEqual([3, null, 3]);
+    expect(
+      pick(metricsOf(facts, { districtId: 'd1', schoolId: 's2', schoolIds: ['s1'] }).visitsHeld),
+    ).toEqual([0, null, 0]);
+  });
+
   it('cuts by business date: what happened after onDate does not count, a void counts whenever it was made', () => {
     const on = metricsOf(facts, { districtId: 'd1', onDate: '2025-09-19' });
     expect(pick(on.studentsIdentified)).toEqual([4, null, 4]);

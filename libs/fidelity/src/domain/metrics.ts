@@ -80,7 +80,9 @@ export function metricsOf(
   const visits = new VisitCounts(facts, cut);
   const entries = new EntryCounts(facts, cut, scope);
   for (const c of cases) {
-    if (!scope.caseInScope(c)) continue;
+    // Nothing on a case is dated before its identification or recorded before it (decide refuses
+    // earlier dates), so a case not yet identified at the cut has nothing that counts.
+    if (!cut.happened(c.identified) || !scope.caseInScope(c)) continue;
     cohorts.add(c);
     entries.add(c);
     for (const visit of c.visits)

@@ -6,9 +6,12 @@ const IN_PERSON = new Set(['home', 'school', 'community']);
 
 interface CountedVisit {
   visit: VisitFact;
-  barriers: Set<string>;
-  strengths: Set<string>;
+  barriers: readonly string[];
+  strengths: readonly string[];
 }
+
+const union = (a: readonly string[], b: readonly string[]) =>
+  b.every((x) => a.includes(x)) ? a : [...new Set([...a, ...b])];
 
 /**
  * The per-visit metrics and the home-visit log. A visit to several siblings is recorded on each
@@ -16,7 +19,10 @@ interface CountedVisit {
  * of what each sibling's record coded).
  */
 export class VisitCounts {
-  private readonly byKey = new Map<string, CountedVisit>();
+  /** Visits of one case only (their key is unique by construction). */
+  private readonly single: VisitFact[] = [];
+  /** Household visits, by `householdVisitId`: one entry for all the siblings' records. */
+  private readonly household = new Map<string, CountedVisit>();
 
   constructor(
     private readonly facts: FidelityFacts,
@@ -24,17 +30,17 @@ export class VisitCounts {
   ) {}
 
   add(visit: VisitFact): void {
-    const seen = this.byKey.get(visit.key);
-    if (!seen) {
-      this.byKey.set(visit.key, {
-        visit,
-        barriers: new Set(visit.barriers),
-        strengths: new Set(visit.strengths),
-      });
+    if (!visit.key.startsWith('household:')) {
+      this.single.push(visit);
       return;
     }
-    for (const barrier of visit.barriers) seen.barriers.add(barrier);
-    for (const strength of visit.strengths) seen.strengths.add(strength);
+    const seen = this.household.get(visit.key);
+    if (!seen) {
+      this.household.set(visit.key, { visit, barriers: visit.barriers, strengths: visit.strengths });
+      return;
+    }
+    seen.barriers = union(seen.barriers, visit.barriers);
+    seen.strengths = union(seen.strengths, visit.strengths);
   }
 
   metrics() {
@@ -45,17 +51,27 @@ export class VisitCounts {
     let community = 0;
     const barriers = new Tally();
     const strengths = new Tally();
-    for (const { visit, barriers: coded, strengths: codedStrengths } of this.byKey.values()) {
+    const tally = (visit: VisitFact, coded: readonly string[], codedStrengths: readonly string[]) => {
       if (IN_PERSON.has(visit.location)) inPerson++;
       if (visit.pair) pair++;
       if (this.allTrained(visit)) trained++;
-      const organizations = new Set(visit.visitorIds.map((id) => this.organizationOf(id)));
-      if (organizations.has('school')) schoolStaff++;
-      if (organizations.has('community')) community++;
+      let bySchool = false;
+      let byCommunity = false;
+      for (const id of visit.visitorIds) {
+        const organization = this.organizationOf(id);
+        if (organization === 'school') bySchool = true;
+        else if (organization === 'community') byCommunity = true;
+      }
+      if (bySchool) schoolStaff++;
+      if (byCommunity) community++;
       for (const barrier of coded) barriers.add(barrier);
       for (const strength of codedStrengths) strengths.add(strength);
+    };
+    for (const visit of this.single) tally(visit, visit.barriers, visit.strengths);
+    for (const { visit, barriers: coded, strengths: codedStrengths } of this.household.values()) {
+      tally(visit, coded, codedStrengths);
     }
-    const visits = this.byKey.size;
+    const visits = this.single.length + this.household.size;
     return {
       visitsHeld: count(visits),
       inPersonShare: share(inPerson, visits),

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiBusinessDate, ApiInstant } from '@leap/http';
 
 export class MetricView {
   numerator!: number;
@@ -15,10 +16,10 @@ export class FidelityScopeView {
 /** `GET /v1/fidelity` answer. */
 export class FidelityReport {
   scope!: FidelityScopeView;
-  from!: string | null;
-  to!: string | null;
-  onDate!: string | null;
-  knownAt!: string | null;
+  @ApiBusinessDate() from!: string | null;
+  @ApiBusinessDate() to!: string | null;
+  @ApiBusinessDate() onDate!: string | null;
+  @ApiInstant() knownAt!: string | null;
   /** `projection` without a cut; `replay` with `onDate` or `knownAt`. */
   @ApiProperty({ enum: ['projection', 'replay'] }) source!: 'projection' | 'replay';
   /** The last event the answer reflects. */
@@ -26,5 +27,23 @@ export class FidelityReport {
   /** Each metric `{ numerator, denominator, value }` by name (see `definitions`). */
   @ApiProperty({ type: 'object', additionalProperties: true }) metrics!: Record<string, unknown>;
   /** What each metric counts: numerator, denominator, value, events and clock. */
+  @ApiProperty({ type: 'object', additionalProperties: true }) definitions!: Record<string, unknown>;
+}
+
+export class SeriesPointView {
+  /** The step's last business date. */
+  @ApiBusinessDate() date!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) metrics!: Record<string, unknown>;
+}
+
+/** `GET /v1/fidelity/series` answer. */
+export class FidelitySeries {
+  scope!: FidelityScopeView;
+  @ApiBusinessDate() from!: string;
+  @ApiBusinessDate() to!: string;
+  @ApiProperty({ enum: ['week', 'month'] }) step!: 'week' | 'month';
+  @ApiInstant() knownAt!: string | null;
+  position!: string | null;
+  @ApiProperty({ type: [SeriesPointView] }) points!: SeriesPointView[];
   @ApiProperty({ type: 'object', additionalProperties: true }) definitions!: Record<string, unknown>;
 }
