@@ -1,113 +1,129 @@
 /**
- * HTTP commands/s and latency against the embedded server (built, in its own process), with 32
- * concurrent connections: identifications of new students, and attendance checks spread over
- * existing cases. Every request is authenticated, validated, decided and appended to SQLite.
+ * HTTP commands against the embedded server (built, in its own process, the default configuration:
+ * encryption, throttling, access audit, every projection, follow-up workers) beside a bare Express 5
+ * JSON echo server in its own process, measured by the same load generator in the same run at 32
+ * connections, one login per connection (within the default limit of 3,000 requests a minute per
+ * login). Rows: identifications of new students, visits held and attendance checks on consented
+ * cases, each with its rate as a share of the bare server's and its p99. The bare server runs in
+ * rounds of half a phase before and after each command (the machine's load moves within a run);
+ * each command is compared with the mean of the two rounds around it.
+ *
+ *   npx tsx bench/http-commands.ts        (BENCH_SECONDS=10 per phase, BENCH_CASES=640)
  */
-import autocannon from 'autocannon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mintEmbeddedToken } from '../libs/auth/src/mint-token';
-import { districtTimeZone, localDate } from '../libs/http/src/business-date';
-import { seedRegistry } from '../test/support/registry-seed';
 import { ServerProcess } from '../test/support/server-process';
-import { TEST_SECRET } from '../test/support/test-secret';
-import type { BenchRow } from './event-store-appends';
+import { printable, type BenchRow } from './bench-row';
+import { commandRequest, identifyBody, loginsFor, prepareCases, type Command } from './command-mix';
+import { load, startBareServer, type LoadResult } from './load';
 
-const CONNECTIONS = 32;
-const DURATION_S = 10;
-const CASES = 2_000;
+export const CONNECTIONS = 32;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CASES = Number(process.env.BENCH_CASES ?? 640);
+
+export const TARGETS: Record<Command, { ratio: string; p99Ms: number }> = {
+  identify: { ratio: '≥ 25%', p99Ms: 50 },
+  visit: { ratio: '≥ 35%', p99Ms: 50 },
+  check: { ratio: '≥ 35%', p99Ms: 50 },
+};
+const COMMANDS: Command[] = ['identify', 'visit', 'check'];
+
+export const LABELS: Record<Command, string> = {
+  identify: 'POST /v1/cases (identify)',
+  visit: 'POST …/visits (held)',
+  check: 'POST …/attendance-checks',
+};
+
+/** Rounds of the bare server answering the identification body (started once, warmed up). */
+async function bareServer() {
+  const bare = await startBareServer();
+  const logins = await loginsFor('bare', CONNECTIONS);
+  const request = {
+    method: 'POST' as const,
+    next: () => ({ path: '/v1/cases', body: identifyBody() }),
+    headers: (n: number) => logins[n]!,
+  };
+  await load(bare.baseUrl, CONNECTIONS, 1, request);
+  return { round: (seconds: number) => load(bare.baseUrl, CONNECTIONS, seconds, request), stop: bare.stop };
+}
+
+export function describe(result: LoadResult): string {
+  const statuses = Object.entries(result.statuses)
+    .map(([status, count]) => `${count}×${status}`)
+    .join(' ');
+  return `p50 ${result.p50} ms, ${result.total.toLocaleString('en-US')} responses (${statuses}), ${result.errors} errors/non-2xx`;
+}
 
 export async function runHttpCommandBench(): Promise<BenchRow[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'leap-bench-http-'));
-  // One login at full speed: the request budget would measure itself, not the API.
-  const server = await ServerProcess.start({ LEAP_DATA_DIR: dataDir, LEAP_RATE_LIMIT: 'off' });
+  const server = await ServerProcess.start({ LEAP_DATA_DIR: dataDir });
   try {
-    // Students are identified in schools of a registered district.
-    const schoolIds = Array.from({ length: 20 }, (_, n) => `sch-${n}`);
-    await seedRegistry(server.baseUrl, [{ districtId: 'd1', schoolIds }]);
-    const token = await mintEmbeddedToken(new TextEncoder().encode(TEST_SECRET), {
-      sub: 'bench',
-      role: 'coordinator',
-      districtId: 'd1',
-    });
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
-    const run = `${Date.now()}`;
-    // Cases identified today: their follow-up timers lie ahead, so the run measures commands, not
-    // the raising of a backlog of overdue follow-ups (which the worker would do alongside).
-    const today = localDate(new Date(), districtTimeZone());
-    let student = 0;
-    const identify = () =>
-      JSON.stringify({
-        studentId: `bench-${run}-${++student}`,
-        districtId: 'd1',
-        schoolId: `sch-${student % 20}`,
-        grade: String((student % 12) + 1),
-        identifiedOn: today,
-        baseline: { asOf: today, daysEnrolled: 20, daysAbsent: 3 },
-        targetingApproach: 'district_wide',
-        pii: { guardianName: 'Guardian', guardianPhone: '555-0100' },
-      });
-
-    const caseIds: string[] = [];
-    for (let i = 0; i < CASES; i += 50) {
-      const batch = await Promise.all(
-        Array.from({ length: 50 }, () =>
-          fetch(`${server.baseUrl}/v1/cases`, { method: 'POST', headers, body: identify() }).then(
-            (r) => r.json() as Promise<{ caseId: string }>,
-          ),
-        ),
-      );
-      caseIds.push(...batch.map((b) => b.caseId));
+    const prepared = await prepareCases(server.baseUrl, CASES);
+    // The machine's load moves within a run: each command is compared with the mean of the bare
+    // rounds just before and just after it.
+    const bare = await bareServer();
+    const bareRounds: LoadResult[] = [];
+    const results = {} as Record<Command, LoadResult>;
+    try {
+      bareRounds.push(await bare.round(SECONDS / 2));
+      for (const command of COMMANDS) {
+        const logins = await loginsFor(command, CONNECTIONS);
+        results[command] = await load(
+          server.baseUrl,
+          CONNECTIONS,
+          SECONDS,
+          commandRequest(command, prepared, logins),
+        );
+        bareRounds.push(await bare.round(SECONDS / 2));
+      }
+    } finally {
+      await bare.stop();
     }
-
-    const identifyResult = await autocannon({
-      url: server.baseUrl,
-      connections: CONNECTIONS,
-      duration: DURATION_S,
-      requests: [
+    const mean = (a: LoadResult, b: LoadResult) => Math.round((a.perSecond + b.perSecond) / 2);
+    const rows: BenchRow[] = [
+      {
+        name: `bare Express 5 JSON echo, ${CONNECTIONS} connections (ceiling)`,
+        value: Math.round(bareRounds.reduce((sum, r) => sum + r.perSecond, 0) / bareRounds.length),
+        unit: 'requests/s',
+        note: `rounds of ${SECONDS / 2} s: ${bareRounds.map((r) => `${r.perSecond}/s p99 ${r.p99} ms`).join(', ')}`,
+      },
+    ];
+    COMMANDS.forEach((command, n) => {
+      const result = results[command];
+      rows.push(
         {
-          method: 'POST',
-          path: '/v1/cases',
-          headers,
-          setupRequest: (req: any) => ({ ...req, body: identify() }),
+          name: `HTTP ${LABELS[command]}, ${CONNECTIONS} connections`,
+          value: result.perSecond,
+          unit: 'commands/s',
+          versus: {
+            name: 'bare Express 5 JSON echo, rounds before and after',
+            value: mean(bareRounds[n]!, bareRounds[n + 1]!),
+          },
+          target: TARGETS[command].ratio,
+          note: describe(result),
         },
-      ],
-    });
-    let next = 0;
-    const checkResult = await autocannon({
-      url: server.baseUrl,
-      connections: CONNECTIONS,
-      duration: DURATION_S,
-      requests: [
         {
-          method: 'POST',
-          headers,
-          setupRequest: (req: any) => ({
-            ...req,
-            path: `/v1/cases/${caseIds[next++ % caseIds.length]}/attendance-checks`,
-            body: JSON.stringify({ asOf: today, daysEnrolled: 50, daysAbsent: next % 10 }),
-          }),
+          name: `HTTP ${LABELS[command]}, p99`,
+          value: result.p99,
+          unit: 'ms',
+          target: `≤ ${TARGETS[command].p99Ms} ms`,
         },
-      ],
+      );
     });
-    return [row('POST /v1/cases (identify)', identifyResult), row('POST …/attendance-checks', checkResult)];
+    return rows;
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-function row(name: string, result: autocannon.Result): BenchRow {
-  const errors = result.errors + result.non2xx;
-  return {
-    name: `HTTP ${name}, ${CONNECTIONS} connections`,
-    value: Math.round(result.requests.average),
-    unit: 'commands/s',
-    note: `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.requests.total} requests, ${errors} errors/non-2xx (target ≥ 1,000/s, p99 ≤ 50 ms)`,
-  };
-}
-
 if (require.main === module) {
-  void runHttpCommandBench().then((rows) => console.table(rows));
+  runHttpCommandBench().then(
+    (rows) => console.table(rows.map(printable)),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
 }
