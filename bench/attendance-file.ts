@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { settingsOf, studentStreamOf, type Pseudonymize } from '../libs/domain/src';
+import { seededUniform as random, settingsOf, studentStreamOf, type Pseudonymize } from '../libs/domain/src';
 import type { EventStore, EventToAppend } from '../libs/event-store/src/event-store.port';
 
 export const DISTRICT_ID = 'bench-d1';
@@ -82,17 +82,6 @@ export async function seedDistrictAndRoster(store: EventStore, students: number,
     if (appends.length === 64) await Promise.all(appends.splice(0));
   }
   await Promise.all(appends);
-}
-
-/** A small deterministic generator (mulberry32), so every run writes the same file. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

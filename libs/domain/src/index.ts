@@ -53,3 +53,4 @@ export * from './attendance/month-checks';
 
 export * from './candidate/candidate';
 export { candidateDecider, evolveCandidate } from './candidate/candidate.decider';
+export * from './seeded-uniform';

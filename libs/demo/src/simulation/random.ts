@@ -1,3 +1,5 @@
+import { seededUniform } from '@leap/domain';
+
 /**
  * The demo's only source of randomness: mulberry32, a small seeded generator. Every draw derives
  * from the seed, never from Math.random or the clock, so the same seed builds the same state.
@@ -5,10 +7,10 @@
  * drawing more in one place never shifts the draws of another.
  */
 export class Random {
-  private state: number;
+  private readonly uniform: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.uniform = seededUniform(seed);
   }
 
   /** A generator of its own for `label`, derived from this one's seed and the label (FNV-1a). */
@@ -23,11 +25,7 @@ export class Random {
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.uniform();
   }
 
   chance(probability: number): boolean {

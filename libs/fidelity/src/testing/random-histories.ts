@@ -1,16 +1,6 @@
+import { seededUniform as random } from '@leap/domain';
 import type { FidelityEvent } from '../domain/evolve-facts';
 import { CaseEvents, district, visitor } from './fidelity-events';
-
-/** A small seeded generator (mulberry32), so every run checks the same histories. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const START = Date.parse('2025-08-25T00:00:00Z');
 const dateAt = (day: number) => new Date(START + day * 86_400_000).toISOString().slice(0, 10);

@@ -1,16 +1,5 @@
+import { seededUniform as seeded } from '@leap/domain';
 import { ALLOCATION_FACTORS, allocate, type AllocationInput, type FactorWeights } from './allocate';
-
-/** mulberry32: a small seeded generator, so every run draws the same cases. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** A feasible request: 1–40 districts, bounds around the state's, a total between n·min and n·max. */
 function drawInput(random: () => number): AllocationInput {

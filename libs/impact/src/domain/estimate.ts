@@ -1,6 +1,7 @@
+import { seededUniform } from '@leap/domain';
 import { groupsOf, type Group } from './groups';
 import { FIRST_EVENT_MONTH } from './panel';
-import { resampleCounts, seededUniform } from './random';
+import { resampleCounts } from './random';
 import { EVENT_MONTHS, type Stacks } from './stacks';
 
 export interface GroupEstimates {

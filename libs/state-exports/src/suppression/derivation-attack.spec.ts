@@ -1,19 +1,8 @@
+import { seededUniform as random } from '@leap/domain';
 import { determinedCells } from './derivation-attack';
 import { buildGrid, type Place } from './grid';
 import { suppressCounts, type LeafCounts, type Ratio } from './suppress-counts';
 import { DEFAULT_SUPPRESSION_RULE } from './suppression-rule';
-
-/** mulberry32: a small seeded generator, so every random table can be rebuilt from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MONTHS = ['2026-09', '2026-10', '2026-11', '2026-12', '2027-01', '2027-02'];
 const RATIOS: Ratio[] = [{ numerator: 'visitsInPerson', denominator: 'visits' }];
