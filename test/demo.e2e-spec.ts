@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { demoParameters, runDemo, simulate, StoreNotEmptyError, TRUTH_FILE } from '@leap/demo';
 import { STATE_ADMIN, TestApi } from './support/harness';
 
-jest.setTimeout(120_000);
+// Building a demo through the store takes seconds alone, minutes when the two cores are busy.
+jest.setTimeout(300_000);
 
 const SMALL = demoParameters({ seed: 5, districts: 1, students: 40, attendance: 'monthly' }, '2026-11-29');
 

@@ -14,6 +14,7 @@ describe('when a test API fails to start', () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 
+  // Two starts of a server process: more than Jest's default when the two cores are busy.
   it('leaves a data dir the caller made, and stops what it started', async () => {
     const dataDir = mkdtempSync(join(parent, 'mine-'));
     const failing = TestApi.start({ dataDir, registry: [{ districtId: 'not an id', schoolIds: [] }] });
@@ -23,5 +24,5 @@ describe('when a test API fails to start', () => {
     const api = await TestApi.start({ dataDir });
     await api.stop();
     expect(readdirSync(parent)).toEqual([]);
-  });
+  }, 90_000);
 });
